@@ -1,0 +1,11 @@
+/** Bindings and vars the worker receives (see wrangler.toml). */
+export interface Env {
+  DB: D1Database;
+  ASSETS: Fetcher;
+  RL_INTAKE: RateLimit;
+  RL_READ: RateLimit;
+  EMAIL: SendEmail;
+  ADMIN_SECRET?: string;
+  ENVIRONMENT?: string;
+  SUPPORT_EMAIL_DOMAIN?: string;
+}
