@@ -1,0 +1,189 @@
+import { z } from 'zod';
+
+/**
+ * Wire schemas: the one source for request validation, TypeScript types and the OpenAPI document.
+ * The widget imports only types from here (`import type`), so zod never reaches its bundle.
+ */
+
+/** Guide section 4: 1 Critical, 2 High, 3 Medium, 4 Low. */
+export const SeveritySchema = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
+export type Severity = z.infer<typeof SeveritySchema>;
+
+/** What the user says the request is about; drives severity and scope. */
+export const CategorySchema = z.enum([
+  'problem',
+  'question',
+  'feature_request',
+  'security_incident',
+  'professional_services',
+]);
+export type Category = z.infer<typeof CategorySchema>;
+
+/** Guide section 4, "what is affected", phrased as the four severity descriptions. */
+export const AffectedSchema = z.enum([
+  'service_unavailable', // the whole service or a critical function is unavailable
+  'main_function_degraded', // a main function is significantly degraded
+  'non_critical_or_intermittent', // a non-critical function partly lost, or intermittent trouble
+  'question_or_cosmetic', // a question, cosmetic issue, documentation question or feature request
+]);
+export type Affected = z.infer<typeof AffectedSchema>;
+
+/** Guide section 4, "is there a workaround". */
+export const WorkaroundSchema = z.enum(['none', 'limited', 'reasonable']);
+export type Workaround = z.infer<typeof WorkaroundSchema>;
+
+/** Guide section 9: kinds of professional services, plus training (section 1). */
+export const ServicesKindSchema = z.enum([
+  'custom_development',
+  'data_migration',
+  'custom_reporting',
+  'advanced_configuration',
+  'quality_assurance',
+  'project_management',
+  'training',
+]);
+export type ServicesKind = z.infer<typeof ServicesKindSchema>;
+
+/** Flags travel with a ticket; they never drop it. */
+export const FlagSchema = z.enum([
+  'security_incident',
+  'professional_services',
+  'third_party',
+  'unsupported_environment',
+  'beta_feature',
+  'non_production',
+  'unverified_contact',
+  'unauthorised_contact',
+  'needs_triage',
+  'holiday_data_missing',
+]);
+export type Flag = z.infer<typeof FlagSchema>;
+
+export const StatusSchema = z.enum(['new', 'open', 'pending', 'resolved', 'closed']);
+export type Status = z.infer<typeof StatusSchema>;
+
+export const SlaStateSchema = z.enum(['on_track', 'at_risk', 'breached', 'met']);
+export type SlaState = z.infer<typeof SlaStateSchema>;
+
+const text = (max: number) => z.string().trim().max(max);
+
+/** What the widget collects about the browser; shown to the user before it is sent. */
+export const EnvironmentReportSchema = z.strictObject({
+  userAgent: text(512),
+  browser: z.strictObject({ name: text(64), version: text(32) }).optional(),
+  os: text(64).optional(),
+  deviceType: z.enum(['desktop', 'mobile', 'tablet', 'unknown']).optional(),
+  viewport: z
+    .strictObject({
+      width: z.number().int().min(0).max(100_000),
+      height: z.number().int().min(0).max(100_000),
+    })
+    .optional(),
+  screen: z
+    .strictObject({
+      width: z.number().int().min(0).max(100_000),
+      height: z.number().int().min(0).max(100_000),
+    })
+    .optional(),
+  devicePixelRatio: z.number().min(0).max(16).optional(),
+  language: text(35).optional(),
+  timeZone: text(64).optional(),
+  clockSkewMs: z.number().int().optional(),
+  online: z.boolean().optional(),
+  cookiesEnabled: z.boolean().optional(),
+  storageAvailable: z.boolean().optional(),
+  /** Missing platform features the widget probed for (e.g. "fetch", "shadow-dom"). */
+  missingFeatures: z.array(text(64)).max(32).optional(),
+  /** Recent JavaScript error messages on the page (a ring buffer, messages only). */
+  recentErrors: z.array(text(500)).max(10).optional(),
+});
+export type EnvironmentReport = z.infer<typeof EnvironmentReportSchema>;
+
+/** What the host application tells the widget through `KinobiSupport.setContext`. */
+export const HostContextSchema = z.strictObject({
+  appVersion: text(64).optional(),
+  /** Page URL with the query string and fragment redacted by the widget. */
+  pageUrl: text(2048).optional(),
+  account: text(128).optional(),
+  /** Deployment the user is on; anything but production is outside standard support (section 10). */
+  deployment: z.enum(['production', 'staging', 'development', 'pilot']).optional(),
+  features: z.strictObject({ beta: z.array(text(64)).max(64).default([]) }).optional(),
+  /** The feature the report is about, when the host knows it; flagged when it is a beta feature. */
+  feature: text(64).optional(),
+});
+export type HostContext = z.infer<typeof HostContextSchema>;
+
+export const ImpactSchema = z.strictObject({ affected: AffectedSchema, workaround: WorkaroundSchema });
+export type Impact = z.infer<typeof ImpactSchema>;
+
+export const ContactSchema = z.strictObject({ name: text(120).min(1), email: z.email().max(254) });
+export type Contact = z.infer<typeof ContactSchema>;
+
+/** Identity verification: userHash = hex HMAC-SHA256(userId, tenant identity secret). */
+export const IdentitySchema = z.strictObject({
+  userId: text(128).min(1),
+  userHash: z.string().regex(/^[0-9a-f]{64}$/i),
+});
+
+export const LocaleSchema = z.enum(['id', 'en']);
+export type Locale = z.infer<typeof LocaleSchema>;
+
+/** POST /v1/tickets body. */
+export const TicketCreateSchema = z.strictObject({
+  subject: text(200).min(1),
+  description: text(10_000).min(1),
+  steps: text(5_000).optional(),
+  expected: text(5_000).optional(),
+  category: CategorySchema,
+  /** Required for problems; ignored for security incidents (always severity 1). */
+  impact: ImpactSchema.optional(),
+  servicesKind: ServicesKindSchema.optional(),
+  thirdParty: z.strictObject({ involved: z.boolean(), name: text(120).optional() }).optional(),
+  contact: ContactSchema,
+  environment: EnvironmentReportSchema,
+  context: HostContextSchema.default({}),
+  identity: IdentitySchema.optional(),
+  locale: LocaleSchema.optional(),
+});
+export type TicketCreate = z.infer<typeof TicketCreateSchema>;
+export type TicketCreateInput = z.input<typeof TicketCreateSchema>;
+
+/** 201/200 response of POST /v1/tickets. */
+export const TicketCreatedSchema = z.object({
+  id: z.string(),
+  number: z.number().int(),
+  severity: SeveritySchema,
+  severityRule: z.string(),
+  status: StatusSchema,
+  firstResponseDueAt: z.iso.datetime(),
+  flags: z.array(FlagSchema),
+  inScope: z.boolean(),
+  /** Lets the customer add messages to this ticket later (with the widget key). */
+  accessToken: z.string(),
+  warnings: z.array(z.string()).optional(),
+});
+export type TicketCreated = z.infer<typeof TicketCreatedSchema>;
+
+/** One row of GET /v1/response-targets. */
+export const ResponseTargetSchema = z.object({
+  severity: SeveritySchema,
+  businessMinutes: z.number().int(),
+  clockStartsAt: z.iso.datetime(),
+  dueAt: z.iso.datetime(),
+});
+export type ResponseTarget = z.infer<typeof ResponseTargetSchema>;
+
+export const ResponseTargetsSchema = z.object({
+  at: z.iso.datetime(),
+  open: z.boolean(),
+  nextOpenAt: z.iso.datetime(),
+  targets: z.array(ResponseTargetSchema),
+  warnings: z.array(z.string()).optional(),
+});
+export type ResponseTargets = z.infer<typeof ResponseTargetsSchema>;
+
+/** The one error shape of the API. */
+export const ErrorBodySchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+});
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;
