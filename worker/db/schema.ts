@@ -1,0 +1,265 @@
+import { sql } from 'drizzle-orm';
+import { blob, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+// Timestamps are UTC epoch milliseconds (integers). JSON columns hold data the rules read back.
+
+const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
+
+/** A customer organisation with its support coverage (order form) and widget settings. */
+export const tenants = sqliteTable('tenants', {
+  id: text('id').primaryKey(),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  locale: text('locale', { enum: ['id', 'en'] })
+    .notNull()
+    .default('id'),
+  /** CoverageSpec (shared/calendar-schema.ts) as JSON: calendar, per-severity targets. */
+  coverage: text('coverage', { mode: 'json' }).notNull(),
+  /** Origins the widget may be embedded on (CORS). */
+  allowedOrigins: text('allowed_origins', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+  /** HMAC-SHA256 secret for identity verification (userHash); null = identity not verified. */
+  identitySecret: text('identity_secret'),
+  webhookUrl: text('webhook_url'),
+  webhookSecret: text('webhook_secret'),
+  /** Inbound email: whether attachment content is stored, and its cap in bytes. */
+  storeAttachments: integer('store_attachments', { mode: 'boolean' }).notNull().default(false),
+  attachmentMaxBytes: integer('attachment_max_bytes').notNull().default(1_048_576),
+  /** Optional per-tenant inbound address, besides support+<slug>@<domain>. */
+  emailAddress: text('email_address').unique(),
+  createdAt: integer('created_at').notNull().default(now),
+  updatedAt: integer('updated_at').notNull().default(now),
+});
+
+/** Public widget keys (like a DSN); rotated by the admin API. */
+export const widgetKeys = sqliteTable(
+  'widget_keys',
+  {
+    key: text('key').primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    createdAt: integer('created_at').notNull().default(now),
+    revokedAt: integer('revoked_at'),
+  },
+  (t) => [index('widget_keys_tenant').on(t.tenantId)],
+);
+
+/** Agent bearer tokens, stored as SHA-256 hex of the token. */
+export const agentTokens = sqliteTable(
+  'agent_tokens',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    agentName: text('agent_name').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    createdAt: integer('created_at').notNull().default(now),
+    revokedAt: integer('revoked_at'),
+  },
+  (t) => [index('agent_tokens_tenant').on(t.tenantId)],
+);
+
+/** Authorised contacts of a tenant (guide section 7). Emails stored lower-case. */
+export const contacts = sqliteTable(
+  'contacts',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    email: text('email').notNull(),
+    name: text('name'),
+    createdAt: integer('created_at').notNull().default(now),
+  },
+  (t) => [uniqueIndex('contacts_tenant_email').on(t.tenantId, t.email)],
+);
+
+/** Holiday data added at run time (e.g. next year's decree), merged with the data shipped in shared/holidays. */
+export const holidays = sqliteTable(
+  'holidays',
+  {
+    id: text('id').primaryKey(),
+    /** Holiday set name, e.g. 'id' (Indonesia). */
+    setName: text('set_name').notNull(),
+    date: text('date').notNull(),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: ['national', 'collective_leave'] }).notNull(),
+    createdAt: integer('created_at').notNull().default(now),
+  },
+  (t) => [uniqueIndex('holidays_set_date_kind').on(t.setName, t.date, t.kind)],
+);
+
+/** A support request. */
+export const tickets = sqliteTable(
+  'tickets',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    /** Per-tenant sequence shown to people ("#42"). */
+    number: integer('number').notNull(),
+    channel: text('channel', { enum: ['widget', 'email', 'api'] }).notNull(),
+    subject: text('subject').notNull(),
+    description: text('description').notNull(),
+    steps: text('steps'),
+    expected: text('expected'),
+    category: text('category').notNull(),
+    impactAffected: text('impact_affected'),
+    impactWorkaround: text('impact_workaround'),
+    servicesKind: text('services_kind'),
+    severity: integer('severity').notNull(),
+    severityRule: text('severity_rule').notNull(),
+    status: text('status', { enum: ['new', 'open', 'pending', 'resolved', 'closed'] })
+      .notNull()
+      .default('new'),
+    flags: text('flags', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    inScope: integer('in_scope', { mode: 'boolean' }).notNull(),
+    contactName: text('contact_name').notNull(),
+    contactEmail: text('contact_email').notNull(),
+    contactVerified: integer('contact_verified', { mode: 'boolean' }).notNull().default(false),
+    contactAuthorised: integer('contact_authorised', { mode: 'boolean' }).notNull().default(false),
+    userId: text('user_id'),
+    environment: text('environment', { mode: 'json' }),
+    context: text('context', { mode: 'json' }),
+    locale: text('locale'),
+    assignee: text('assignee'),
+    /** SHA-256 hex of the token handed to the customer at creation (customer replies). */
+    accessTokenHash: text('access_token_hash').notNull(),
+    /** Random token in reply-to addresses that routes email answers back to this ticket. */
+    replyToken: text('reply_token').notNull().unique(),
+    idempotencyKey: text('idempotency_key'),
+    /** SHA-256 of the canonical request body: same key with another body is a 409. */
+    requestHash: text('request_hash'),
+    /** Message-ID of the inbound email that opened the ticket (email channel). */
+    emailMessageId: text('email_message_id'),
+    clockStartsAt: integer('clock_starts_at').notNull(),
+    firstResponseDueAt: integer('first_response_due_at').notNull(),
+    /** When less than 25% of the target is left: precomputed so lists can filter by SLA state in SQL. */
+    atRiskAt: integer('at_risk_at').notNull(),
+    firstResponseAt: integer('first_response_at'),
+    /** Last SLA state the cron announced (events and webhooks fire once per transition). */
+    slaNotified: text('sla_notified', { enum: ['on_track', 'at_risk', 'breached', 'met'] })
+      .notNull()
+      .default('on_track'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('tickets_tenant_number').on(t.tenantId, t.number),
+    uniqueIndex('tickets_tenant_idempotency').on(t.tenantId, t.idempotencyKey),
+    uniqueIndex('tickets_tenant_email_message').on(t.tenantId, t.emailMessageId),
+    index('tickets_tenant_due').on(t.tenantId, t.firstResponseDueAt, t.id),
+    index('tickets_tenant_created').on(t.tenantId, t.createdAt, t.id),
+    index('tickets_open_due').on(t.firstResponseAt, t.firstResponseDueAt),
+  ],
+);
+
+/** The audit trail: every change with who and when. */
+export const ticketEvents = sqliteTable(
+  'ticket_events',
+  {
+    id: text('id').primaryKey(),
+    ticketId: text('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+    tenantId: text('tenant_id').notNull(),
+    type: text('type').notNull(),
+    /** 'system', 'customer', 'agent:<name>', 'admin', 'cron', 'email'. */
+    actor: text('actor').notNull(),
+    data: text('data', { mode: 'json' }),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('ticket_events_ticket').on(t.ticketId, t.createdAt)],
+);
+
+/** Replies and notes on a ticket, from agents and customers, by API or email. */
+export const messages = sqliteTable(
+  'messages',
+  {
+    id: text('id').primaryKey(),
+    ticketId: text('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+    tenantId: text('tenant_id').notNull(),
+    authorType: text('author_type', { enum: ['agent', 'customer', 'system'] }).notNull(),
+    author: text('author').notNull(),
+    body: text('body').notNull(),
+    /** Internal notes are not public and do not count as a first response. */
+    public: integer('public', { mode: 'boolean' }).notNull().default(true),
+    channel: text('channel', { enum: ['widget', 'email', 'api'] }).notNull(),
+    emailMessageId: text('email_message_id'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    index('messages_ticket').on(t.ticketId, t.createdAt),
+    uniqueIndex('messages_tenant_email_message').on(t.tenantId, t.emailMessageId),
+  ],
+);
+
+/** Attachments of inbound email: always recorded, content only if the tenant allows it. */
+export const attachments = sqliteTable(
+  'attachments',
+  {
+    id: text('id').primaryKey(),
+    ticketId: text('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+    messageId: text('message_id'),
+    filename: text('filename'),
+    contentType: text('content_type'),
+    size: integer('size').notNull(),
+    content: blob('content', { mode: 'buffer' }),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('attachments_ticket').on(t.ticketId)],
+);
+
+/** Escalations inside Kinobi (guide section 6). */
+export const escalations = sqliteTable(
+  'escalations',
+  {
+    id: text('id').primaryKey(),
+    ticketId: text('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+    tenantId: text('tenant_id').notNull(),
+    team: text('team', { enum: ['engineering', 'product', 'infrastructure', 'security'] }).notNull(),
+    note: text('note').notNull(),
+    actor: text('actor').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('escalations_ticket').on(t.ticketId)],
+);
+
+/** Outgoing webhook calls: one row per (ticket, event), retried with backoff by the cron. */
+export const webhookDeliveries = sqliteTable(
+  'webhook_deliveries',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    ticketId: text('ticket_id').notNull(),
+    event: text('event').notNull(),
+    /** Makes each transition fire once, e.g. '<ticketId>:sla.at_risk:<dueAt>'. */
+    dedupeKey: text('dedupe_key').notNull(),
+    payload: text('payload').notNull(),
+    status: text('status', { enum: ['pending', 'delivered', 'failed'] })
+      .notNull()
+      .default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    lastError: text('last_error'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('webhook_deliveries_once').on(t.dedupeKey),
+    index('webhook_deliveries_due').on(t.status, t.nextAttemptAt),
+  ],
+);
+
+export type Tenant = typeof tenants.$inferSelect;
+export type Ticket = typeof tickets.$inferSelect;
+export type NewTicket = typeof tickets.$inferInsert;
+export type TicketEvent = typeof ticketEvents.$inferSelect;
+export type Message = typeof messages.$inferSelect;
