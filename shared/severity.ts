@@ -1,0 +1,80 @@
+import type { Affected, Category, Flag, Impact, Severity, Workaround } from './schema';
+
+/**
+ * Guide section 4. Kinobi sets severity from what the customer reports: what is affected and
+ * whether a workaround exists. The four definitions are the diagonal of the table below; the other
+ * cells follow two readings of the text:
+ * - Severity 1 and 2 are defined "without a reasonable workaround" / "with a limited or temporary
+ *   one", so a reasonable workaround lowers an outage or a degraded main function by one level.
+ * - The lack of a workaround never raises a level: severity 2 needs a *main* function degraded and
+ *   severity 1 needs the service or a critical function *unavailable*, whatever the workaround.
+ */
+
+/** One decided cell: the severity and the stable id of the rule that decided it. */
+export interface SeverityRule {
+  severity: Severity;
+  rule: string;
+}
+
+const cell = (affected: Affected, workaround: Workaround, severity: Severity): SeverityRule => ({
+  severity,
+  rule: `table:${affected}/${workaround}`,
+});
+
+/** The 4x3 mapping of guide section 4 (what is affected x workaround), as data. */
+export const SEVERITY_TABLE: Record<Affected, Record<Workaround, SeverityRule>> = {
+  service_unavailable: {
+    none: cell('service_unavailable', 'none', 1),
+    limited: cell('service_unavailable', 'limited', 1),
+    reasonable: cell('service_unavailable', 'reasonable', 2),
+  },
+  main_function_degraded: {
+    none: cell('main_function_degraded', 'none', 2),
+    limited: cell('main_function_degraded', 'limited', 2),
+    reasonable: cell('main_function_degraded', 'reasonable', 3),
+  },
+  non_critical_or_intermittent: {
+    none: cell('non_critical_or_intermittent', 'none', 3),
+    limited: cell('non_critical_or_intermittent', 'limited', 3),
+    reasonable: cell('non_critical_or_intermittent', 'reasonable', 3),
+  },
+  question_or_cosmetic: {
+    none: cell('question_or_cosmetic', 'none', 4),
+    limited: cell('question_or_cosmetic', 'limited', 4),
+    reasonable: cell('question_or_cosmetic', 'reasonable', 4),
+  },
+};
+
+/** What decided a severity, plus the flags the decision adds to the ticket. */
+export interface SeverityResult extends SeverityRule {
+  flags: Flag[];
+}
+
+/**
+ * Severity of a request, and the rule that decided it:
+ * - security incident: always 1 (rule `security_incident`), flagged, whatever the answers (section 11);
+ * - question, feature request: 4 (rule `category:question` / `category:feature_request`), section 4
+ *   names both as severity 4, so the answers do not change it;
+ * - problem or professional services with impact answers: the table (rule `table:<affected>/<workaround>`).
+ *   Professional services sit outside standard support (scope flags say so) but a customer whose
+ *   delivered customisation is down still tells us how urgent it is, so the answers are honoured;
+ * - professional services without answers: 4 (rule `category:professional_services`), a planned request;
+ * - problem without answers: 3 and `needs_triage` (rule `default:problem_without_impact`), the same
+ *   provisional default as an e-mailed ticket, so an agent confirms it instead of guessing high or low.
+ */
+export function classifySeverity(input: { category: Category; impact?: Impact }): SeverityResult {
+  const { category, impact } = input;
+  if (category === 'security_incident') {
+    return { severity: 1, rule: 'security_incident', flags: ['security_incident'] };
+  }
+  if (category === 'question' || category === 'feature_request') {
+    return { severity: 4, rule: `category:${category}`, flags: [] };
+  }
+  if (impact) {
+    return { ...SEVERITY_TABLE[impact.affected][impact.workaround], flags: [] };
+  }
+  if (category === 'professional_services') {
+    return { severity: 4, rule: 'category:professional_services', flags: [] };
+  }
+  return { severity: 3, rule: 'default:problem_without_impact', flags: ['needs_triage'] };
+}
