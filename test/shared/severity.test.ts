@@ -39,7 +39,10 @@ describe('classifySeverity for a problem with impact answers', () => {
   it.each(CELLS)('%s with workaround %s is severity %i', (affected, workaround, severity) => {
     const result = classifySeverity({ category: 'problem', impact: { affected, workaround } });
     expect(result).toEqual({ severity, rule: `table:${affected}/${workaround}`, flags: [] });
-    expect(SEVERITY_TABLE[affected][workaround]).toEqual({ severity, rule: `table:${affected}/${workaround}` });
+    expect(SEVERITY_TABLE[affected][workaround]).toEqual({
+      severity,
+      rule: `table:${affected}/${workaround}`,
+    });
   });
 
   it('never rates a case less severe when the workaround gets worse', () => {
@@ -73,11 +76,21 @@ describe('classifySeverity by category', () => {
     );
   });
 
-  it.each(['question', 'feature_request'] as const)('makes a %s severity 4 even with impact answers', (category) => {
-    expect(classifySeverity({ category })).toEqual({ severity: 4, rule: `category:${category}`, flags: [] });
-    const outage = classifySeverity({ category, impact: { affected: 'service_unavailable', workaround: 'none' } });
-    expect(outage).toEqual({ severity: 4, rule: `category:${category}`, flags: [] });
-  });
+  it.each(['question', 'feature_request'] as const)(
+    'makes a %s severity 4 even with impact answers',
+    (category) => {
+      expect(classifySeverity({ category })).toEqual({
+        severity: 4,
+        rule: `category:${category}`,
+        flags: [],
+      });
+      const outage = classifySeverity({
+        category,
+        impact: { affected: 'service_unavailable', workaround: 'none' },
+      });
+      expect(outage).toEqual({ severity: 4, rule: `category:${category}`, flags: [] });
+    },
+  );
 
   it('makes professional services without impact answers severity 4', () => {
     expect(classifySeverity({ category: 'professional_services' })).toEqual({
@@ -105,11 +118,15 @@ describe('classifySeverity by category', () => {
 
   it('always returns a severity from 1 to 4 and a non-empty rule id', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...CategorySchema.options), fc.option(impactArb, { nil: undefined }), (c, i) => {
-        const result = classifySeverity(i ? { category: c, impact: i } : { category: c });
-        expect([1, 2, 3, 4]).toContain(result.severity);
-        expect(result.rule).toMatch(/^[a-z_]+(:[a-z_]+(\/[a-z_]+)?)?$/);
-      }),
+      fc.property(
+        fc.constantFrom(...CategorySchema.options),
+        fc.option(impactArb, { nil: undefined }),
+        (c, i) => {
+          const result = classifySeverity(i ? { category: c, impact: i } : { category: c });
+          expect([1, 2, 3, 4]).toContain(result.severity);
+          expect(result.rule).toMatch(/^[a-z_]+(:[a-z_]+(\/[a-z_]+)?)?$/);
+        },
+      ),
     );
   });
 });

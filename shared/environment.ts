@@ -1,0 +1,165 @@
+import { POLICY_SUMMARY } from './browser-policy';
+import { SUPPORTED_BROWSER_REGEX } from './generated/supported-browsers';
+import type { EnvironmentReport } from './schema';
+
+/**
+ * The environment policy (guide section 10: unsupported browsers, devices and configurations are
+ * outside standard support). Hard reasons make a setup unsupported; warnings are shown to the agent
+ * but do not, because the product still works there:
+ * - hard: `unsupported_browser` (user agent not matched by the compiled policy), `missing_feature`
+ *   (the widget's probes failed), `cookies_disabled` (the application's sign-in needs cookies);
+ * - warnings: `storage_unavailable` (only the widget's offline queue needs it), `clock_skew` (a wrong
+ *   clock explains odd timestamps but is not a browser limitation), `offline`, `small_viewport`.
+ */
+
+/** One finding with a stable machine-readable code and a plain-English message for agents. */
+export interface EnvironmentFinding {
+  code: string;
+  message: string;
+}
+
+/** Verdict on an environment report: hard `reasons` decide `supported`; `warnings` inform. */
+export interface EnvironmentVerdict {
+  supported: boolean;
+  reasons: EnvironmentFinding[];
+  warnings: EnvironmentFinding[];
+}
+
+/** Thresholds and the policy regex, overridable for tests and tenants. */
+export interface EnvironmentOptions {
+  regex?: RegExp;
+  /** Clock skew beyond this (either direction) is a warning; default 5 minutes. */
+  maxClockSkewMs?: number;
+  /** Viewports narrower than this (CSS px) are a warning; default 320, the narrowest common phone. */
+  minViewportWidth?: number;
+}
+
+// The schema caps user agents at 512 characters; the cap here bounds regex work on unvalidated input.
+const MAX_UA = 512;
+
+const policyText = POLICY_SUMMARY.map((p) => `${p.browser} ${p.minVersion}+`).join(', ');
+
+/** Decides whether a reported environment is supported, with reasons and warnings. Never throws. */
+export function evaluateEnvironment(
+  report: EnvironmentReport,
+  options: EnvironmentOptions = {},
+): EnvironmentVerdict {
+  const { regex = SUPPORTED_BROWSER_REGEX, maxClockSkewMs = 5 * 60_000, minViewportWidth = 320 } = options;
+  // Reports arrive from browsers; a missing or malformed field must not throw, only go unreported.
+  const r: Partial<Record<keyof EnvironmentReport, unknown>> =
+    report !== null && typeof report === 'object' ? report : {};
+  const reasons: EnvironmentFinding[] = [];
+  const warnings: EnvironmentFinding[] = [];
+
+  const ua = typeof r.userAgent === 'string' ? r.userAgent.slice(0, MAX_UA) : '';
+  if (!ua.trim()) {
+    reasons.push({
+      code: 'unsupported_browser',
+      message: `No user agent was reported. Supported: ${policyText}.`,
+    });
+  } else if (!regex.test(ua)) {
+    const b = detectBrowser(ua);
+    const seen = b.name === 'unknown' ? 'an unrecognised browser' : `${b.name} ${b.version} on ${b.os}`;
+    reasons.push({
+      code: 'unsupported_browser',
+      message: `The user is on ${seen}, outside the supported-browser policy (${policyText}).`,
+    });
+  }
+  const missing = Array.isArray(r.missingFeatures)
+    ? r.missingFeatures.filter((f) => typeof f === 'string')
+    : [];
+  if (missing.length > 0) {
+    reasons.push({
+      code: 'missing_feature',
+      message: `The browser lacks features the product needs: ${missing.join(', ')}.`,
+    });
+  }
+  if (r.cookiesEnabled === false) {
+    reasons.push({
+      code: 'cookies_disabled',
+      message: 'Cookies are disabled; signing in to the application needs them.',
+    });
+  }
+
+  if (r.storageAvailable === false) {
+    warnings.push({
+      code: 'storage_unavailable',
+      message: 'Local storage is unavailable (private mode or blocked).',
+    });
+  }
+  if (typeof r.clockSkewMs === 'number' && Math.abs(r.clockSkewMs) > maxClockSkewMs) {
+    const minutes = Math.round(r.clockSkewMs / 60_000);
+    warnings.push({
+      code: 'clock_skew',
+      message: `The device clock is ${Math.abs(minutes)} min ${minutes > 0 ? 'ahead of' : 'behind'} the server.`,
+    });
+  }
+  if (r.online === false) {
+    warnings.push({
+      code: 'offline',
+      message: 'The browser reported being offline when the report was made.',
+    });
+  }
+  const viewport = r.viewport as { width?: unknown } | null | undefined;
+  if (typeof viewport?.width === 'number' && viewport.width < minViewportWidth) {
+    warnings.push({
+      code: 'small_viewport',
+      message: `The viewport is ${viewport.width} px wide (under ${minViewportWidth}).`,
+    });
+  }
+
+  return { supported: reasons.length === 0, reasons, warnings };
+}
+
+/** What `detectBrowser` can tell from a user agent. */
+export interface DetectedBrowser {
+  name: string;
+  version: string;
+  os: string;
+  deviceType: 'desktop' | 'mobile' | 'tablet' | 'unknown';
+}
+
+// A few ordered regexes instead of ua-parser-js: the widget must stay under 20 KB gzip, and
+// ua-parser-js is 9-12 KB gzip (2.x is AGPL). Order matters: Edge, Samsung and Opera also say "Chrome",
+// and every iOS browser says "Safari". This is for display; support is decided by the compiled policy.
+const BROWSERS: [string, RegExp][] = [
+  ['Edge', /Edg(?:e|A|iOS)?\/([\d.]+)/],
+  ['Samsung Internet', /SamsungBrowser\/([\d.]+)/],
+  ['Opera', /(?:OPR|Opera)\/([\d.]+)/],
+  ['Firefox', /(?:Firefox|FxiOS)\/([\d.]+)/],
+  ['Chrome', /(?:CriOS|Chrom(?:e|ium))\/([\d.]+)/],
+  ['Safari', /Version\/([\d.]+).*Safari\//],
+  ['Internet Explorer', /(?:MSIE |Trident\/.*rv:)([\d.]+)/],
+];
+const SYSTEMS: [string, RegExp][] = [
+  ['Windows', /Windows/],
+  ['Android', /Android/],
+  ['iOS', /iPhone|iPad|iPod/],
+  ['ChromeOS', /CrOS/],
+  ['macOS', /Macintosh|Mac OS X/],
+  ['Linux', /Linux/],
+];
+
+/** Browser name, version, OS and device type from a user agent, by a small regex table. */
+export function detectBrowser(userAgent: string): DetectedBrowser {
+  const ua = typeof userAgent === 'string' ? userAgent.slice(0, MAX_UA) : '';
+  let name = 'unknown';
+  let version = '';
+  for (const [n, re] of BROWSERS) {
+    const m = re.exec(ua);
+    if (m) {
+      name = n;
+      version = m[1] ?? '';
+      break;
+    }
+  }
+  const os = SYSTEMS.find(([, re]) => re.test(ua))?.[0] ?? 'unknown';
+  const deviceType = !ua.trim()
+    ? 'unknown'
+    : /iPad|Tablet/.test(ua) || (/Android/.test(ua) && !/Mobile/.test(ua))
+      ? 'tablet'
+      : /Mobi|iPhone|iPod/.test(ua)
+        ? 'mobile'
+        : 'desktop';
+  return { name, version, os, deviceType };
+}
