@@ -34,7 +34,9 @@ export const BROWSER_MINIMUMS: readonly BrowserMinimum[] = [
 ];
 
 /** The browserslist query of the policy, e.g. "chrome >= 111, edge >= 111, ...". */
-export const BROWSER_QUERY: string = BROWSER_MINIMUMS.map((b) => `${b.id} >= ${b.minVersion}`).join(', ');
+export const BROWSER_QUERY: string = /* @__PURE__ */ BROWSER_MINIMUMS.map(
+  (b) => `${b.id} >= ${b.minVersion}`,
+).join(', ');
 
 /**
  * Options for browserslist-useragent-regexp. `ignoreMinor` stays false because Safari's minimum is a
@@ -49,7 +51,7 @@ export const BROWSER_REGEX_OPTIONS = {
 } as const;
 
 /** Human-readable policy for the widget config endpoint and the README. */
-export const POLICY_SUMMARY: { browser: string; minVersion: string }[] = BROWSER_MINIMUMS.map(
+export const POLICY_SUMMARY: { browser: string; minVersion: string }[] = /* @__PURE__ */ BROWSER_MINIMUMS.map(
   ({ browser, minVersion }) => ({ browser, minVersion }),
 );
 

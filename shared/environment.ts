@@ -37,7 +37,8 @@ export interface EnvironmentOptions {
 // The schema caps user agents at 512 characters; the cap here bounds regex work on unvalidated input.
 const MAX_UA = 512;
 
-const policyText = POLICY_SUMMARY.map((p) => `${p.browser} ${p.minVersion}+`).join(', ');
+// Built on demand so that a bundle importing only detectBrowser leaves the policy out.
+const policyText = () => POLICY_SUMMARY.map((p) => `${p.browser} ${p.minVersion}+`).join(', ');
 
 /** Decides whether a reported environment is supported, with reasons and warnings. Never throws. */
 export function evaluateEnvironment(
@@ -55,14 +56,14 @@ export function evaluateEnvironment(
   if (!ua.trim()) {
     reasons.push({
       code: 'unsupported_browser',
-      message: `No user agent was reported. Supported: ${policyText}.`,
+      message: `No user agent was reported. Supported: ${policyText()}.`,
     });
   } else if (!regex.test(ua)) {
     const b = detectBrowser(ua);
     const seen = b.name === 'unknown' ? 'an unrecognised browser' : `${b.name} ${b.version} on ${b.os}`;
     reasons.push({
       code: 'unsupported_browser',
-      message: `The user is on ${seen}, outside the supported-browser policy (${policyText}).`,
+      message: `The user is on ${seen}, outside the supported-browser policy (${policyText()}).`,
     });
   }
   const missing = Array.isArray(r.missingFeatures)
