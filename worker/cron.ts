@@ -1,0 +1,101 @@
+import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import type { Db } from './db/client';
+import { getDb } from './db/client';
+import { tenants, ticketEvents, tickets } from './db/schema';
+import type { Env } from './env';
+import { iso } from './ticket-view';
+import { deliverDueWebhooks, enqueueWebhook } from './webhooks';
+
+/** Tickets announced per cron run; the rest follow a minute later. */
+export const SLA_BATCH = 100;
+
+/**
+ * Open, unanswered tickets whose SLA state moved past what was last announced: on_track → at_risk
+ * or breached, at_risk → breached. Same columns and rule as worker/sla-sql.ts.
+ */
+function ticketsToAnnounce(db: Db, now: number, limit: number) {
+  return db
+    .select({
+      id: tickets.id,
+      tenantId: tickets.tenantId,
+      number: tickets.number,
+      subject: tickets.subject,
+      severity: tickets.severity,
+      slaNotified: tickets.slaNotified,
+      dueAt: tickets.firstResponseDueAt,
+      webhookUrl: tenants.webhookUrl,
+    })
+    .from(tickets)
+    .innerJoin(tenants, eq(tenants.id, tickets.tenantId))
+    .where(
+      and(
+        isNull(tickets.firstResponseAt),
+        inArray(tickets.status, ['new', 'open', 'pending']),
+        or(
+          and(eq(tickets.slaNotified, 'on_track'), sql`${tickets.atRiskAt} < ${now}`),
+          and(inArray(tickets.slaNotified, ['on_track', 'at_risk']), lte(tickets.firstResponseDueAt, now)),
+        ),
+      ),
+    )
+    .orderBy(asc(tickets.firstResponseDueAt))
+    .limit(limit);
+}
+
+/**
+ * Announces SLA transitions: per ticket, the new `sla_notified`, an event and (when the tenant has
+ * a webhook) a delivery row, all in one batch. The update is conditional on the state it read, so
+ * two overlapping runs cannot announce a transition twice; the delivery's dedupe key (with the due
+ * time, which a severity change moves) makes the webhook fire once per transition.
+ */
+export async function announceSlaTransitions(db: Db, now: number, limit = SLA_BATCH): Promise<number> {
+  const due = await ticketsToAnnounce(db, now, limit);
+  const items: BatchItem<'sqlite'>[] = [];
+  for (const t of due) {
+    const state = t.dueAt <= now ? 'breached' : 'at_risk';
+    items.push(
+      db
+        .update(tickets)
+        .set({ slaNotified: state })
+        .where(and(eq(tickets.id, t.id), eq(tickets.slaNotified, t.slaNotified))),
+      // changes() = rows the update above changed: no event when another run got there first.
+      db.run(sql`insert into ${ticketEvents} (id, ticket_id, tenant_id, type, actor, data, created_at)
+        select ${crypto.randomUUID()}, ${t.id}, ${t.tenantId}, ${`sla_${state}`}, 'cron',
+          ${JSON.stringify({ from: t.slaNotified, to: state, firstResponseDueAt: iso(t.dueAt) })}, ${now}
+        where changes() = 1`),
+    );
+    if (t.webhookUrl) {
+      const event = `sla.${state}`;
+      items.push(
+        enqueueWebhook(db, {
+          tenantId: t.tenantId,
+          ticketId: t.id,
+          event,
+          dedupeKey: `${t.id}:${event}:${t.dueAt}`,
+          payload: {
+            event,
+            ticket: { id: t.id, number: t.number, subject: t.subject, severity: t.severity },
+            firstResponseDueAt: iso(t.dueAt),
+            at: iso(now),
+          },
+          now,
+        }),
+      );
+    }
+  }
+  const [first, ...rest] = items;
+  if (first) await db.batch([first, ...rest]);
+  return due.length;
+}
+
+/** The scheduled handler: announce SLA transitions, then send due webhooks. */
+export async function runCron(env: Env, now: number): Promise<void> {
+  const db = getDb(env.DB);
+  await announceSlaTransitions(db, now);
+  await deliverDueWebhooks(db, now);
+}
+
+/** `scheduled` export of the Worker (cron every minute; the controller's time is "now"). */
+export const scheduled: ExportedHandlerScheduledHandler<Env> = (controller, env, ctx) => {
+  ctx.waitUntil(runCron(env, controller.scheduledTime));
+};

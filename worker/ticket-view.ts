@@ -1,0 +1,73 @@
+import type { MessageView, TicketSummary } from '../shared/agent-schema';
+import type { Flag, Severity, Status } from '../shared/schema';
+import type { TicketSummaryRow } from './db/agent-queries';
+import type { Message, Ticket, TicketEvent } from './db/schema';
+import { slaStateOfRow } from './sla-sql';
+
+/** Epoch ms → ISO 8601 UTC. */
+export const iso = (ms: number) => new Date(ms).toISOString();
+const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
+
+/** A ticket list row as the API shows it, with its SLA state at `now`. */
+export function toTicketSummary(t: TicketSummaryRow, now: number): TicketSummary {
+  return {
+    id: t.id,
+    number: t.number,
+    channel: t.channel,
+    subject: t.subject,
+    category: t.category,
+    severity: t.severity as Severity,
+    severityRule: t.severityRule,
+    status: t.status as Status,
+    flags: t.flags as Flag[],
+    inScope: t.inScope,
+    contact: { name: t.contactName, email: t.contactEmail },
+    assignee: t.assignee,
+    sla: slaStateOfRow(t, now),
+    clockStartsAt: iso(t.clockStartsAt),
+    firstResponseDueAt: iso(t.firstResponseDueAt),
+    atRiskAt: iso(t.atRiskAt),
+    firstResponseAt: isoOrNull(t.firstResponseAt),
+    createdAt: iso(t.createdAt),
+    updatedAt: iso(t.updatedAt),
+  };
+}
+
+/** A message as the API shows it. */
+export function toMessageView(m: Message): MessageView {
+  return {
+    id: m.id,
+    authorType: m.authorType,
+    author: m.author,
+    body: m.body,
+    public: m.public,
+    channel: m.channel,
+    createdAt: iso(m.createdAt),
+  };
+}
+
+/** A ticket with its audit trail and messages, as GET /v1/tickets/{id} shows it. */
+export function toTicketDetail(t: Ticket, events: TicketEvent[], messages: Message[], now: number) {
+  return {
+    ...toTicketSummary(t, now),
+    description: t.description,
+    steps: t.steps,
+    expected: t.expected,
+    impact: { affected: t.impactAffected, workaround: t.impactWorkaround },
+    servicesKind: t.servicesKind,
+    contactVerified: t.contactVerified,
+    contactAuthorised: t.contactAuthorised,
+    userId: t.userId,
+    environment: t.environment,
+    context: t.context,
+    locale: t.locale,
+    events: events.map((e) => ({
+      id: e.id,
+      type: e.type,
+      actor: e.actor,
+      data: e.data,
+      createdAt: iso(e.createdAt),
+    })),
+    messages: messages.map(toMessageView),
+  };
+}
