@@ -1,0 +1,149 @@
+import { vi } from 'vitest';
+import type { ResponseTargets, TicketCreated, TicketCreateInput } from '../../shared/schema';
+import type { AppProps } from '../../widget/App';
+import { createApiClient } from '../../widget/api';
+import type { HostState, WidgetOptions } from '../../widget/bridge';
+
+/** Monday 2026-11-30 10:00 WIB. */
+export const NOW = Date.parse('2026-11-30T03:00:00Z');
+
+/** A response-targets body as the API would send it on Monday 30 Nov, 10:00 WIB. */
+export const makeTargets = (over: Partial<ResponseTargets> = {}): ResponseTargets => ({
+  at: new Date(NOW).toISOString(),
+  open: true,
+  nextOpenAt: new Date(NOW).toISOString(),
+  targets: [
+    {
+      severity: 1,
+      businessMinutes: 120,
+      clockStartsAt: '2026-11-30T03:00:00.000Z',
+      dueAt: '2026-11-30T05:00:00.000Z',
+    },
+    {
+      severity: 2,
+      businessMinutes: 240,
+      clockStartsAt: '2026-11-30T03:00:00.000Z',
+      dueAt: '2026-11-30T07:00:00.000Z',
+    },
+    {
+      severity: 3,
+      businessMinutes: 540,
+      clockStartsAt: '2026-11-30T03:00:00.000Z',
+      dueAt: '2026-12-01T03:00:00.000Z',
+    },
+    {
+      severity: 4,
+      businessMinutes: 1080,
+      clockStartsAt: '2026-11-30T03:00:00.000Z',
+      dueAt: '2026-12-02T03:00:00.000Z',
+    },
+  ],
+  ...over,
+});
+
+export const makeTicket = (over: Partial<TicketCreated> = {}): TicketCreated => ({
+  id: 'tkt_1',
+  number: 1042,
+  severity: 2,
+  severityRule: 'table:main_function_degraded/none',
+  status: 'new',
+  firstResponseDueAt: '2026-11-30T07:00:00.000Z',
+  flags: [],
+  inScope: true,
+  accessToken: 'tok',
+  ...over,
+});
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json', Date: new Date(NOW - 2000).toUTCString(), ...headers },
+  });
+
+/** One scripted answer to a ticket POST: 'ok' creates (or, for a known key, returns) the ticket. */
+export type TicketReply = 'ok' | 'network-error' | (() => Response);
+
+/**
+ * A fake of the API's widget routes behind a fetch function: records every ticket POST and answers
+ * tickets from `replies` in turn (the last one repeats). Tickets are created once per idempotency key.
+ */
+export function fakeApi(replies: TicketReply[] = ['ok'], targets = makeTargets()) {
+  const posts: { key: string; body: TicketCreateInput }[] = [];
+  const created = new Map<string, TicketCreated>();
+  const fetchImpl = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = new URL(String(input));
+    const headers = new Headers(init?.headers);
+    if (headers.get('X-Kinobi-Key') !== 'test-key')
+      return json(401, { error: { code: 'unauthorized', message: 'key' } });
+    if (url.pathname === '/v1/response-targets') return json(200, targets);
+    if (url.pathname === '/v1/widget/config') return json(200, { tenant: { name: 'Demo' }, open: true });
+    if (url.pathname === '/v1/tickets' && init?.method === 'POST') {
+      const key = headers.get('Idempotency-Key') ?? '';
+      const body = JSON.parse(String(init.body)) as TicketCreateInput;
+      posts.push({ key, body });
+      const reply = replies[Math.min(posts.length - 1, replies.length - 1)] ?? 'ok';
+      if (reply === 'network-error') throw new TypeError('Failed to fetch');
+      if (reply !== 'ok') return reply();
+      const existed = created.has(key);
+      if (!existed)
+        created.set(key, makeTicket({ id: `tkt_${created.size + 1}`, number: 1042 + created.size }));
+      return json(existed ? 200 : 201, created.get(key));
+    }
+    return json(404, { error: { code: 'not_found', message: 'nope' } });
+  });
+  return { fetchImpl, posts, created, json };
+}
+
+export { json };
+
+export const OPTIONS: WidgetOptions = {
+  key: 'test-key',
+  api: 'https://support.example',
+  locale: 'en',
+  position: 'bottom-right',
+  hideLauncher: false,
+};
+
+/** Props for <App> with a fake API, an old or current user agent and a fixed clock. */
+export function makeProps(
+  over: Partial<AppProps> & { fetchImpl?: typeof fetch; userAgent?: string } = {},
+): AppProps {
+  const { fetchImpl = fakeApi().fetchImpl as unknown as typeof fetch, userAgent, ...rest } = over;
+  const state: HostState = { identity: {}, context: {}, errors: [] };
+  const win = makeWin(userAgent);
+  let n = 0;
+  return {
+    api: createApiClient(OPTIONS.api, OPTIONS.key, fetchImpl, () => NOW),
+    options: OPTIONS,
+    state,
+    win,
+    now: () => NOW,
+    newId: () => `idem-${++n}`,
+    open: true,
+    onClose: () => {},
+    onSubmitted: () => {},
+    timeZone: 'Asia/Jakarta',
+    ...rest,
+  };
+}
+
+/** A stand-in for `window` with a chosen user agent; `navigator.onLine` can be flipped by tests. */
+export function makeWin(userAgent = CHROME_CURRENT) {
+  return {
+    navigator: { userAgent, language: 'en-US', onLine: true, cookieEnabled: true } as Navigator,
+    innerWidth: 1280,
+    innerHeight: 800,
+    screen: { width: 1920, height: 1080 } as Screen,
+    devicePixelRatio: 2,
+    localStorage: window.localStorage,
+    location: { href: 'https://app.example/reports/7?token=secret#row-3' },
+    addEventListener: window.addEventListener.bind(window),
+    removeEventListener: window.removeEventListener.bind(window),
+    setTimeout: window.setTimeout.bind(window),
+    clearTimeout: window.clearTimeout.bind(window),
+  } satisfies AppProps['win'];
+}
+
+/** A current desktop Chrome; the policy supports it. */
+export const CHROME_CURRENT =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36';

@@ -1,0 +1,77 @@
+import type { ErrorBody, ResponseTargets, TicketCreated, TicketCreateInput } from '../shared/schema';
+
+/** GET /v1/widget/config, read defensively: every field may be missing. */
+export interface WidgetConfig {
+  tenant?: { name?: string; locale?: string };
+  open?: boolean;
+  nextOpenAt?: string;
+}
+
+/** A response or a failure, never a throw: the caller decides whether to retry. */
+export type ApiResult<T> =
+  | { ok: true; status: number; data: T; serverDate?: number }
+  | {
+      ok: false;
+      /** 0 when the request never got a response (offline, DNS, CORS or CSP block). */
+      status: number;
+      error?: ErrorBody['error'];
+      retryAfterMs?: number;
+      serverDate?: number;
+    };
+
+/** Parses a Retry-After header (seconds or an HTTP date) into milliseconds from `now`. */
+export function parseRetryAfter(value: string | null, now: number): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+/** A small client for the widget routes of the API; fetch and the clock are passed in for tests. */
+export function createApiClient(
+  baseUrl: string,
+  key: string,
+  fetchImpl: typeof fetch = (...a) => fetch(...a),
+  now: () => number = Date.now,
+) {
+  async function call<T>(path: string, init: RequestInit = {}): Promise<ApiResult<T>> {
+    let res: Response;
+    try {
+      res = await fetchImpl(baseUrl + path, {
+        ...init,
+        headers: { 'X-Kinobi-Key': key, ...(init.headers as Record<string, string>) },
+      });
+    } catch {
+      return { ok: false, status: 0 };
+    }
+    const dateHeader = res.headers.get('Date');
+    const serverDate = dateHeader ? Date.parse(dateHeader) || undefined : undefined;
+    const body = (await res.json().catch(() => undefined)) as T | ErrorBody | undefined;
+    if (res.ok) return { ok: true, status: res.status, data: body as T, serverDate };
+    return {
+      ok: false,
+      status: res.status,
+      error: (body as ErrorBody | undefined)?.error,
+      retryAfterMs: parseRetryAfter(res.headers.get('Retry-After'), now()),
+      serverDate,
+    };
+  }
+  return {
+    /** Tenant name, hours and open state. */
+    config: () => call<WidgetConfig>('/v1/widget/config'),
+    /** First-response due times per severity if a ticket arrived at `at`. */
+    targets: (at: Date) =>
+      call<ResponseTargets>(`/v1/response-targets?at=${encodeURIComponent(at.toISOString())}`),
+    /** Creates a ticket; a retry with the same idempotency key returns the same ticket. */
+    createTicket: (body: TicketCreateInput, idempotencyKey: string) =>
+      call<TicketCreated>('/v1/tickets', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey },
+        body: JSON.stringify(body),
+      }),
+  };
+}
+
+/** The client's type, for components that receive it. */
+export type ApiClient = ReturnType<typeof createApiClient>;

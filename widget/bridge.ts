@@ -1,0 +1,54 @@
+import type { HostContext, Locale, TicketCreated } from '../shared/schema';
+
+/** Options the loader reads from the script tag's data- attributes. */
+export interface WidgetOptions {
+  key: string;
+  api: string;
+  locale: Locale;
+  position: 'bottom-right' | 'bottom-left';
+  label?: string;
+  hideLauncher: boolean;
+}
+
+/** What the host page told the widget through `identify`. */
+export interface Identity {
+  userId?: string;
+  userHash?: string;
+  name?: string;
+  email?: string;
+}
+
+/** Host context as the host page passes it to `setContext` (page URL is added by the widget). */
+export type HostContextInput = Omit<HostContext, 'pageUrl'>;
+
+/** Shared, mutable state the loader keeps and the panel reads when it opens or submits. */
+export interface HostState {
+  identity: Identity;
+  context: HostContextInput;
+  /** Recent error messages on the host page (ring buffer, newest last). */
+  errors: string[];
+}
+
+/** Everything the loader hands to the panel module; types only, so no code is shared. */
+export interface PanelHost {
+  root: ShadowRoot;
+  launcher: HTMLElement | null;
+  options: WidgetOptions;
+  state: HostState;
+  emit: (event: 'submitted', ticket: TicketCreated) => void;
+}
+
+/** What the panel module returns to the loader. */
+export interface PanelController {
+  open: () => void;
+  close: () => void;
+}
+
+/** Seams for tests: fetch and clock; the loader passes none. */
+export interface PanelDeps {
+  fetch?: typeof fetch;
+  now?: () => number;
+}
+
+/** The panel module's shape: one `mount` export. */
+export type MountPanel = (host: PanelHost, deps?: PanelDeps) => PanelController;

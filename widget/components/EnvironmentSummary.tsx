@@ -1,0 +1,47 @@
+import type { EnvironmentReport, HostContext } from '../../shared/schema';
+import type { Strings } from '../strings';
+
+/** Shows the user everything the environment report and host context will send. */
+export function EnvironmentSummary({
+  report: r,
+  context: c,
+  s,
+}: {
+  report: EnvironmentReport;
+  context: HostContext;
+  s: Strings;
+}) {
+  const yn = (v: boolean | undefined) => (v === undefined ? '–' : v ? s.yes : s.no);
+  const px = (v?: { width: number; height: number }) => (v ? `${v.width} × ${v.height}` : '–');
+  const rows: [string, string][] = [
+    [s.env_browser, `${r.browser?.name ?? ''} ${r.browser?.version ?? ''}`],
+    [s.env_os, r.os ?? '–'],
+    [s.env_device, r.deviceType ?? '–'],
+    [s.env_viewport, px(r.viewport)],
+    [s.env_screen, `${px(r.screen)} @${r.devicePixelRatio ?? 1}x`],
+    [s.env_language, r.language ?? '–'],
+    [s.env_timeZone, r.timeZone ?? '–'],
+    [s.env_clock, r.clockSkewMs === undefined ? '–' : `${Math.round(r.clockSkewMs / 1000)} s`],
+    [s.env_online, yn(r.online)],
+    [s.env_cookies, yn(r.cookiesEnabled)],
+    [s.env_storage, yn(r.storageAvailable)],
+    [s.env_app, c.appVersion ?? '–'],
+    [s.env_beta, c.features?.beta?.join(', ') || s.none],
+    [s.env_page, c.pageUrl || '–'],
+    [s.env_errors, r.recentErrors?.join(' | ') || s.none],
+  ];
+  return (
+    <details class="env">
+      <summary>{s.environment}</summary>
+      <dl>
+        {rows.map(([k, v]) => (
+          <div key={k}>
+            <dt>{k}</dt>
+            <dd>{v}</dd>
+          </div>
+        ))}
+      </dl>
+      <p class="hint">{s.envNote}</p>
+    </details>
+  );
+}

@@ -1,0 +1,42 @@
+import type { Locale } from '../../shared/schema';
+import { formatDue } from '../format';
+import { fill, type Strings } from '../strings';
+import type { SendState } from '../useOutbox';
+
+/** What happened to the submission: sent with its number, saved for later, or stuck. */
+export function Result(props: {
+  state: SendState;
+  s: Strings;
+  locale: Locale;
+  timeZone: string;
+  onRetry: () => void;
+  onNew: () => void;
+}) {
+  const { state, s } = props;
+  if (state.kind === 'sent') {
+    return (
+      <div class="result" role="status">
+        <h3>{s.sentTitle}</h3>
+        <p>{fill(s.ticketNumber, { number: state.ticket.number })}</p>
+        <p>
+          {fill(s.sentDue, {
+            time: formatDue(state.ticket.firstResponseDueAt, props.locale, props.timeZone),
+          })}
+        </p>
+        <button type="button" onClick={props.onNew}>
+          {s.newRequest}
+        </button>
+      </div>
+    );
+  }
+  const failed = state.kind === 'failed';
+  return (
+    <div class="result" role="status">
+      <h3>{failed ? s.failedTitle : s.queuedTitle}</h3>
+      <p>{failed ? s.failedText : s.queuedText}</p>
+      <button type="button" onClick={failed ? props.onRetry : props.onNew}>
+        {failed ? s.retry : s.newRequest}
+      </button>
+    </div>
+  );
+}
