@@ -187,3 +187,26 @@ export const ErrorBodySchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
 });
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;
+
+/** GET /v1/widget/config: what the widget shows before the user writes anything. */
+export const WidgetConfigSchema = z.object({
+  tenant: z.object({ name: z.string(), locale: LocaleSchema }),
+  hours: z.object({
+    timeZone: z.string(),
+    windows: z.array(z.object({ days: z.array(z.number().int()), start: z.string(), end: z.string() })),
+    /** Holiday set the calendar closes on ('id' = Indonesian national holidays, 'none'). */
+    holidays: z.string(),
+    closeCollectiveLeave: z.boolean(),
+  }),
+  open: z.boolean(),
+  nextOpenAt: z.iso.datetime(),
+  /** The two impact questions and the severity each pair of answers gives (guide section 4). */
+  severityQuestions: z.object({
+    affected: z.array(AffectedSchema),
+    workaround: z.array(WorkaroundSchema),
+    severity: z.record(AffectedSchema, z.record(WorkaroundSchema, SeveritySchema)),
+  }),
+  browserPolicy: z.array(z.object({ browser: z.string(), minVersion: z.string() })),
+  warnings: z.array(z.string()),
+});
+export type WidgetConfig = z.infer<typeof WidgetConfigSchema>;

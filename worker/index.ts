@@ -1,15 +1,33 @@
-import { Hono } from 'hono';
-import type { AppEnv } from './app-env';
+import { HTTPException } from 'hono/http-exception';
+import { scheduled } from './cron';
+import { isD1Error } from './db/d1-errors';
 import type { Env } from './env';
 import { ApiError, errorBody } from './errors';
+import { widgetCors } from './middleware/cors';
+import { serverTiming } from './middleware/server-timing';
+import { agentTickets } from './routes/agent-tickets';
+import { mountDocs } from './routes/docs';
+import { healthRoutes, UNAVAILABLE_RETRY_AFTER_SECONDS } from './routes/health';
+import { intakeRoutes } from './routes/intake';
+import { widgetRoutes } from './routes/widget';
+import { createApi } from './validation';
 
 /** The Kinobi Support API. Routes are mounted from worker/routes/*. */
-export const app = new Hono<AppEnv>();
+export const app = createApi();
 
-app.get('/v1/health', async (c) => {
-  const row = await c.env.DB.prepare('select 1 as ok').first<{ ok: number }>();
-  return c.json({ ok: row?.ok === 1 });
-});
+app.use('/v1/*', serverTiming);
+
+// CORS preflights of the widget routes (they carry no key; see middleware/cors.ts).
+app.options('/v1/widget/config', widgetCors);
+app.options('/v1/response-targets', widgetCors);
+app.options('/v1/tickets', widgetCors);
+
+app.route('/', healthRoutes);
+app.route('/', widgetRoutes);
+app.route('/', intakeRoutes);
+mountDocs(app);
+
+app.route('/v1/tickets', agentTickets);
 
 app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
 
@@ -19,8 +37,20 @@ app.onError((err, c) => {
     if (err.retryAfter !== undefined) c.header('Retry-After', String(err.retryAfter));
     return c.json(errorBody(err.code, err.message, err.details), err.status);
   }
+  if (err instanceof HTTPException) {
+    return c.json(errorBody(`http_${err.status}`, err.message || 'Request failed.'), err.status);
+  }
+  if (isD1Error(err)) {
+    // Bad input never reaches D1 (validated first), so a D1 failure is ours and temporary.
+    console.error('D1 error', err);
+    c.header('Retry-After', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
+    return c.json(
+      errorBody('unavailable', 'The service is temporarily unavailable; try again shortly.'),
+      503,
+    );
+  }
   console.error('unhandled error', err);
   return c.json(errorBody('internal_error', 'Something went wrong on our side.'), 500);
 });
 
-export default { fetch: app.fetch } satisfies ExportedHandler<Env>;
+export default { fetch: app.fetch, scheduled } satisfies ExportedHandler<Env>;

@@ -1,0 +1,32 @@
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { Db } from './client';
+import { contacts, type Tenant, tenants, widgetKeys } from './schema';
+
+/** The tenant behind an active (not revoked) widget key, or undefined. */
+export async function findTenantByWidgetKey(db: Db, key: string): Promise<Tenant | undefined> {
+  const rows = await db
+    .select({ tenant: tenants })
+    .from(widgetKeys)
+    .innerJoin(tenants, eq(tenants.id, widgetKeys.tenantId))
+    .where(and(eq(widgetKeys.key, key), isNull(widgetKeys.revokedAt)))
+    .limit(1);
+  return rows[0]?.tenant;
+}
+
+/** Whether any tenant lists `origin` among its allowed origins (answers CORS preflights, which carry no key). */
+export async function isOriginAllowedByAnyTenant(db: Db, origin: string): Promise<boolean> {
+  const rows = await db.all<{ hit: number }>(
+    sql`select 1 as hit from ${tenants}, json_each(${tenants.allowedOrigins}) where json_each.value = ${origin} limit 1`,
+  );
+  return rows.length > 0;
+}
+
+/** Whether `email` is one of the tenant's authorised contacts (guide section 7); emails are stored lower-case. */
+export async function isAuthorisedContact(db: Db, tenantId: string, email: string): Promise<boolean> {
+  const rows = await db
+    .select({ id: contacts.id })
+    .from(contacts)
+    .where(and(eq(contacts.tenantId, tenantId), eq(contacts.email, email.trim().toLowerCase())))
+    .limit(1);
+  return rows.length > 0;
+}

@@ -1,0 +1,72 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { sql } from 'drizzle-orm';
+import { compileCalendar, localYear } from '../../shared/calendar';
+import { holidayYearsCovered, INDONESIA_HOLIDAYS } from '../../shared/holidays/index';
+import { STANDARD_CALENDAR } from '../../shared/targets';
+import { getDb } from '../db/client';
+import { loadHolidaySet } from '../tenant-coverage';
+import { createApi } from '../validation';
+
+/** Seconds a client should wait before asking again while D1 is unreachable. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
+const HealthSchema = z.object({
+  ok: z.boolean(),
+  d1: z.enum(['ok', 'error']),
+  holidayData: z.object({
+    yearsCovered: z.array(z.number().int()),
+    currentYear: z.number().int(),
+    nextYear: z.number().int(),
+    covered: z.boolean(),
+  }),
+  warnings: z.array(z.string()),
+});
+
+const route = createRoute({
+  method: 'get',
+  path: '/v1/health',
+  tags: ['operations'],
+  summary: 'D1 reachability and whether holiday data covers the current and next year',
+  responses: {
+    200: { description: 'Healthy', content: { 'application/json': { schema: HealthSchema } } },
+    503: {
+      description: 'D1 unreachable (Retry-After)',
+      content: { 'application/json': { schema: HealthSchema } },
+    },
+  },
+});
+
+// Years are counted in the standard calendar's zone (Asia/Jakarta), where the holidays apply.
+const jakarta = compileCalendar(STANDARD_CALENDAR);
+
+/** GET /v1/health: no key; reports D1 (a query on a migrated table) and holiday coverage. */
+export const healthRoutes = createApi().openapi(route, async (c) => {
+  const now = Date.now();
+  const db = getDb(c.env.DB);
+  let d1: 'ok' | 'error' = 'ok';
+  let years = holidayYearsCovered(INDONESIA_HOLIDAYS);
+  try {
+    await db.run(sql`select 1 from tenants limit 1`);
+    years = holidayYearsCovered((await loadHolidaySet(db, now)).set);
+  } catch (err) {
+    console.error('health: D1 unreachable', err);
+    d1 = 'error';
+  }
+  const currentYear = localYear(jakarta, now);
+  const nextYear = currentYear + 1;
+  const missing = [currentYear, nextYear].filter((y) => !years.includes(y));
+  const body = {
+    ok: d1 === 'ok',
+    d1,
+    holidayData: { yearsCovered: years, currentYear, nextYear, covered: missing.length === 0 },
+    warnings: [
+      ...(d1 === 'error' ? ['D1 is unreachable'] : []),
+      ...missing.map((y) => `no holiday data for ${y}: add the year's national holidays and cuti bersama`),
+    ],
+  };
+  if (d1 === 'error') {
+    c.header('Retry-After', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
+    return c.json(body, 503);
+  }
+  return c.json(body, 200);
+});

@@ -1,0 +1,130 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { POLICY_SUMMARY } from '../../shared/browser-policy';
+import { isOpen, localYearsBetween, nextOpening } from '../../shared/calendar';
+import {
+  AffectedSchema,
+  ResponseTargetsSchema,
+  type Severity,
+  WidgetConfigSchema,
+  WorkaroundSchema,
+} from '../../shared/schema';
+import { SEVERITY_TABLE } from '../../shared/severity';
+import { type Coverage, coverageWarnings, responseTargets } from '../../shared/targets';
+import { getDb } from '../db/client';
+import { ApiError } from '../errors';
+import { originGuard, widgetCors } from '../middleware/cors';
+import { rateLimit } from '../middleware/rate-limit';
+import { widgetKey } from '../middleware/widget-key';
+import { tenantCoverage } from '../tenant-coverage';
+import { createApi } from '../validation';
+import { errorResponses, widgetKeySecurity } from './openapi-parts';
+
+const middleware = [widgetKey, widgetCors, originGuard, rateLimit('RL_READ')];
+const iso = (ms: number) => new Date(ms).toISOString();
+/** `?at=` further than this from now is refused: targets there mean nothing and walks get long. */
+const MAX_AT_DISTANCE_MS = 5 * 366 * 24 * 3600_000;
+
+const configRoute = createRoute({
+  method: 'get',
+  path: '/v1/widget/config',
+  tags: ['widget'],
+  summary: 'Tenant name, support hours, open now, severity questions and the browser policy',
+  security: widgetKeySecurity,
+  middleware,
+  responses: {
+    200: {
+      description: 'Widget configuration',
+      content: { 'application/json': { schema: WidgetConfigSchema } },
+    },
+    ...errorResponses(401, 403, 429, 503),
+  },
+});
+
+const targetsRoute = createRoute({
+  method: 'get',
+  path: '/v1/response-targets',
+  tags: ['widget'],
+  summary: 'When a first response would be due for each severity, for a request made at `at`',
+  security: widgetKeySecurity,
+  middleware,
+  request: {
+    query: z.object({
+      at: z.iso
+        .datetime({ offset: true })
+        .optional()
+        .openapi({ description: 'ISO 8601 instant; default now' }),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'Targets, severity 1 first',
+      content: { 'application/json': { schema: ResponseTargetsSchema } },
+    },
+    ...errorResponses(400, 401, 403, 429, 503),
+  },
+});
+
+/** Warnings for years without holiday data that the four clocks, started at `at`, run through. */
+function holidayWarnings(coverage: Coverage, at: number, targets: { dueAt: number }[]): string[] {
+  const until = Math.max(at, ...targets.map((t) => t.dueAt));
+  return coverageWarnings(coverage, localYearsBetween(coverage.calendar, at, until));
+}
+
+const severityMatrix = Object.fromEntries(
+  Object.entries(SEVERITY_TABLE).map(([a, row]) => [
+    a,
+    Object.fromEntries(Object.entries(row).map(([w, cell]) => [w, cell.severity])),
+  ]),
+) as Record<z.infer<typeof AffectedSchema>, Record<z.infer<typeof WorkaroundSchema>, Severity>>;
+
+/** GET /v1/widget/config and GET /v1/response-targets (widget key, tenant's origins only). */
+export const widgetRoutes = createApi()
+  .openapi(configRoute, async (c) => {
+    const tenant = c.get('tenant');
+    const now = Date.now();
+    const { coverage, warnings } = await tenantCoverage(getDb(c.env.DB), tenant, now);
+    const cal = coverage.calendar;
+    return c.json(
+      {
+        tenant: { name: tenant.name, locale: tenant.locale },
+        hours: {
+          timeZone: cal.spec.timeZone,
+          windows: cal.spec.windows,
+          holidays: cal.spec.holidays,
+          closeCollectiveLeave: cal.spec.closeCollectiveLeave ?? false,
+        },
+        open: isOpen(cal, now),
+        nextOpenAt: iso(nextOpening(cal, now)),
+        severityQuestions: {
+          affected: AffectedSchema.options,
+          workaround: WorkaroundSchema.options,
+          severity: severityMatrix,
+        },
+        browserPolicy: POLICY_SUMMARY,
+        warnings: [...warnings, ...holidayWarnings(coverage, now, responseTargets(coverage, now))],
+      },
+      200,
+    );
+  })
+  .openapi(targetsRoute, async (c) => {
+    const now = Date.now();
+    const q = c.req.valid('query').at;
+    const at = q === undefined ? now : Date.parse(q);
+    if (Math.abs(at - now) > MAX_AT_DISTANCE_MS) {
+      throw new ApiError(400, 'validation_failed', 'The request is not valid.', [
+        { path: 'at', message: 'must be within 5 years of now' },
+      ]);
+    }
+    const { coverage, warnings } = await tenantCoverage(getDb(c.env.DB), c.get('tenant'), now);
+    const targets = responseTargets(coverage, at);
+    return c.json(
+      {
+        at: iso(at),
+        open: isOpen(coverage.calendar, at),
+        nextOpenAt: iso(nextOpening(coverage.calendar, at)),
+        targets: targets.map((t) => ({ ...t, clockStartsAt: iso(t.clockStartsAt), dueAt: iso(t.dueAt) })),
+        warnings: [...warnings, ...holidayWarnings(coverage, at, targets)],
+      },
+      200,
+    );
+  });

@@ -1,0 +1,84 @@
+import { type CoverageSpec, CoverageSpecSchema } from '../shared/calendar-schema';
+import type { HolidaySet, HolidayYear } from '../shared/holidays/index';
+import { INDONESIA_HOLIDAYS } from '../shared/holidays/index';
+import { type Coverage, compileCoverage, STANDARD_COVERAGE } from '../shared/targets';
+import type { Db } from './db/client';
+import type { Tenant } from './db/schema';
+import { holidays } from './db/schema';
+
+/** How long an isolate reuses the `holidays` table before reading it again. */
+export const HOLIDAY_TABLE_TTL_MS = 60_000;
+
+type HolidayRow = { setName: string; date: string; name: string; kind: 'national' | 'collective_leave' };
+
+/** The shipped Indonesian set plus rows added at run time (e.g. next year's decree), unioned per year. */
+export function mergeHolidays(base: HolidaySet, rows: HolidayRow[]): HolidaySet {
+  const years: Record<number, HolidayYear> = {};
+  for (const [y, data] of Object.entries(base.years)) {
+    years[Number(y)] = { ...data, national: [...data.national], collectiveLeave: [...data.collectiveLeave] };
+  }
+  for (const row of rows) {
+    if (row.setName !== 'id') continue;
+    const year = Number(row.date.slice(0, 4));
+    let entry = years[year];
+    if (!entry) {
+      entry = { national: [], collectiveLeave: [], source: 'Added through the admin API.' };
+      years[year] = entry;
+    }
+    const list = row.kind === 'national' ? entry.national : entry.collectiveLeave;
+    if (!list.some((h) => h.date === row.date)) list.push({ date: row.date, name: row.name });
+  }
+  return { ...base, years };
+}
+
+let holidayCache: { at: number; set: HolidaySet; version: string } | undefined;
+
+/** The merged holiday set, read from D1 at most once per TTL per isolate; `version` changes with the rows. */
+export async function loadHolidaySet(db: Db, now: number): Promise<{ set: HolidaySet; version: string }> {
+  if (holidayCache && now - holidayCache.at < HOLIDAY_TABLE_TTL_MS) return holidayCache;
+  const rows = await db
+    .select({ setName: holidays.setName, date: holidays.date, name: holidays.name, kind: holidays.kind })
+    .from(holidays);
+  const version = rows.map((r) => `${r.setName}${r.date}${r.kind}`).join('|');
+  holidayCache = { at: now, set: mergeHolidays(INDONESIA_HOLIDAYS, rows), version };
+  return holidayCache;
+}
+
+/** A tenant's compiled coverage and what was wrong with its stored order form, if anything. */
+export interface TenantCoverage {
+  coverage: Coverage;
+  warnings: string[];
+}
+
+const coverageCache = new Map<string, { key: string; value: TenantCoverage }>();
+
+/** Parses a stored order form; an unreadable one falls back to standard coverage, loudly. */
+export function parseCoverage(stored: unknown): { spec: CoverageSpec; warnings: string[] } {
+  const parsed = CoverageSpecSchema.safeParse(stored);
+  if (parsed.success) return { spec: parsed.data, warnings: [] };
+  return {
+    spec: STANDARD_COVERAGE,
+    warnings: [
+      'the tenant coverage on file is invalid; standard coverage (guide section 5) applies until it is fixed',
+    ],
+  };
+}
+
+/**
+ * Tenant row → compiled coverage, cached per isolate by tenant id + updatedAt + holiday rows, so the
+ * calendar's per-day cache survives across requests (compiling is the expensive part).
+ */
+export async function tenantCoverage(
+  db: Db,
+  tenant: Pick<Tenant, 'id' | 'updatedAt' | 'coverage'>,
+  now: number,
+): Promise<TenantCoverage> {
+  const { set, version } = await loadHolidaySet(db, now);
+  const key = `${tenant.updatedAt}:${version}`;
+  const hit = coverageCache.get(tenant.id);
+  if (hit && hit.key === key) return hit.value;
+  const { spec, warnings } = parseCoverage(tenant.coverage);
+  const value = { coverage: compileCoverage(spec, set), warnings };
+  coverageCache.set(tenant.id, { key, value });
+  return value;
+}

@@ -1,0 +1,50 @@
+import { evaluateEnvironment } from '../shared/environment';
+import type { Flag, Severity, TicketCreate } from '../shared/schema';
+import { classifyScope } from '../shared/scope';
+import { classifySeverity } from '../shared/severity';
+
+/** What the guide's rules say about a widget request, before identity and due time are known. */
+export interface Assessment {
+  severity: Severity;
+  severityRule: string;
+  flags: Flag[];
+  inScope: boolean;
+  /** Plain-English reasons for the flags and environment findings, returned to the widget. */
+  warnings: string[];
+}
+
+/** Applies severity (section 4), environment (section 10) and scope (sections 1, 9, 10) to a request. */
+export function assessRequest(body: TicketCreate): Assessment {
+  const sev = classifySeverity({ category: body.category, impact: body.impact });
+  const env = evaluateEnvironment(body.environment);
+  const scope = classifyScope({
+    category: body.category,
+    servicesKind: body.servicesKind,
+    thirdParty: body.thirdParty,
+    context: body.context,
+    environmentSupported: env.supported,
+  });
+  return {
+    severity: sev.severity,
+    severityRule: sev.rule,
+    flags: uniqueFlags([...sev.flags, ...scope.flags]),
+    inScope: scope.inScope,
+    warnings: [...scope.reasons, ...env.reasons.map((r) => r.message)],
+  };
+}
+
+/** Flags in first-seen order, each once. */
+export function uniqueFlags(flags: Flag[]): Flag[] {
+  return [...new Set(flags)];
+}
+
+/** JSON with object keys sorted at every level: the same request always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
+      : v,
+  );
+}

@@ -1,0 +1,30 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { ZodError } from 'zod';
+import type { AppEnv } from './app-env';
+import { ApiError } from './errors';
+
+/** One `{path, message}` per zod issue: the `details` of a 400 `validation_failed`. */
+export function issueDetails(error: ZodError): { path: string; message: string }[] {
+  return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+}
+
+/**
+ * The validation hook of every OpenAPI route: failures become the API's one error shape instead of
+ * hono's default. A missing or too long Idempotency-Key header has its own code (issue 3).
+ */
+export function validationHook(result: { success: boolean; target: string; error?: ZodError }): void {
+  if (result.success || !result.error) return;
+  if (result.target === 'header' && result.error.issues.some((i) => i.path[0] === 'idempotency-key')) {
+    throw new ApiError(
+      400,
+      'idempotency_key_required',
+      'Send an Idempotency-Key header (1-128 characters), one per submission.',
+    );
+  }
+  throw new ApiError(400, 'validation_failed', 'The request is not valid.', issueDetails(result.error));
+}
+
+/** A router whose routes validate with zod, report errors in the API's shape and appear in the OpenAPI document. */
+export function createApi() {
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+}
