@@ -1,10 +1,11 @@
 import type { CalendarSpec } from './calendar-schema';
 import type { HolidaySet } from './holidays/index';
-import { DAY_MS, dayNumberOf, isoWeekdayOf, type ZoneClock } from './zoned-time';
+import { DAY_MS, dayNumberOf, isoWeekdayOf, yearOfDay, type ZoneClock } from './zoned-time';
 
 /** One local day of a calendar: its UTC bounds and open intervals as flat UTC [start, end, ...]. */
 export type Day = {
   readonly day: number;
+  readonly year: number;
   readonly start: number;
   readonly end: number;
   readonly open: number[];
@@ -49,7 +50,8 @@ export function buildDay(zone: ZoneClock, weekly: number[][], closed: Set<number
   const start = zone.dayStart(day);
   const end = zone.dayStart(day + 1);
   const open: number[] = [];
-  if (closed.has(day)) return { day, start, end, open };
+  const year = yearOfDay(day);
+  if (closed.has(day)) return { day, year, start, end, open };
   const spans = weekly[isoWeekdayOf(day)] ?? [];
   // A day of exactly 24 hours has one UTC offset throughout (no zone changes twice in a day).
   const steady = end - start === DAY_MS;
@@ -60,7 +62,7 @@ export function buildDay(zone: ZoneClock, weekly: number[][], closed: Set<number
     if (open.length > 0 && s <= (open[open.length - 1] as number)) open[open.length - 1] = e;
     else open.push(s, e);
   }
-  return { day, start, end, open };
+  return { day, year, start, end, open };
 }
 
 function at(

@@ -1,7 +1,7 @@
 import { buildDay, closedDays, compileWeekly, type Day } from './calendar-days';
 import type { CalendarSpec } from './calendar-schema';
 import { type HolidaySet, holidayYearsCovered, INDONESIA_HOLIDAYS } from './holidays/index';
-import { DAY_MS, yearOfDay, type ZoneClock, zoneClock } from './zoned-time';
+import { DAY_MS, type ZoneClock, zoneClock } from './zoned-time';
 
 /** A compiled business calendar; local days are built on first use and cached. */
 export type Calendar = {
@@ -99,7 +99,7 @@ export function businessMinutesBetween(cal: Calendar, from: number, to: number):
 
 /** The local calendar year of an instant in the calendar's time zone. */
 export function localYear(cal: Calendar, at: number): number {
-  return yearOfDay(dayAt(cal, at).day);
+  return dayAt(cal, at).year;
 }
 
 /** Local years from `from` to `to` inclusive, e.g. to check holiday coverage of a due time. */
@@ -112,6 +112,8 @@ export function localYearsBetween(cal: Calendar, from: number, to: number): numb
 
 /** Years this calendar needs holiday data for but has none (never silently treated as no holidays). */
 export function missingHolidayYears(cal: Calendar, years: number[]): number[] {
-  if (cal.spec.holidays === 'none') return [];
-  return [...new Set(years)].filter((y) => !cal.holidayYears.includes(y)).sort((a, b) => a - b);
+  const missing: number[] = [];
+  if (cal.spec.holidays === 'none') return missing;
+  for (const y of years) if (!cal.holidayYears.includes(y) && !missing.includes(y)) missing.push(y);
+  return missing.sort((a, b) => a - b);
 }
