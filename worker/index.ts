@@ -1,6 +1,7 @@
 import { HTTPException } from 'hono/http-exception';
 import { scheduled } from './cron';
 import { isD1Error } from './db/d1-errors';
+import { email } from './email/inbound';
 import type { Env } from './env';
 import { ApiError, errorBody } from './errors';
 import { widgetCors } from './middleware/cors';
@@ -53,4 +54,4 @@ app.onError((err, c) => {
   return c.json(errorBody('internal_error', 'Something went wrong on our side.'), 500);
 });
 
-export default { fetch: app.fetch, scheduled } satisfies ExportedHandler<Env>;
+export default { fetch: app.fetch, scheduled, email } satisfies ExportedHandler<Env>;

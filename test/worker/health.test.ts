@@ -1,10 +1,39 @@
-import { exports } from 'cloudflare:workers';
+import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 
+type Health = {
+  ok: boolean;
+  d1: string;
+  holidayData: { yearsCovered: number[]; currentYear: number; nextYear: number; covered: boolean };
+  warnings: string[];
+};
+
 describe('GET /v1/health', () => {
-  it('reports D1 reachable', async () => {
+  it('reports D1 reachable and which years the holiday data covers', async () => {
     const res = await exports.default.fetch('http://x/v1/health');
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ ok: true });
+    const body = (await res.json()) as Health;
+    expect(body).toMatchObject({ ok: true, d1: 'ok' });
+    const year = Number(new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 4));
+    expect(body.holidayData.currentYear).toBe(year);
+    expect(body.holidayData.nextYear).toBe(year + 1);
+    expect(body.holidayData.yearsCovered).toContain(2026);
+    const covered = [year, year + 1].every((y) => body.holidayData.yearsCovered.includes(y));
+    expect(body.holidayData.covered).toBe(covered);
+    expect(body.warnings.some((w) => w.includes(String(year + 1)))).toBe(
+      !body.holidayData.yearsCovered.includes(year + 1),
+    );
+  });
+
+  it('answers 503 with Retry-After when D1 cannot serve the schema', async () => {
+    await env.DB.exec('ALTER TABLE tenants RENAME TO tenants_away');
+    try {
+      const res = await exports.default.fetch('http://x/v1/health');
+      expect(res.status).toBe(503);
+      expect(res.headers.get('Retry-After')).toMatch(/^\d+$/);
+      expect(await res.json()).toMatchObject({ ok: false, d1: 'error' });
+    } finally {
+      await env.DB.exec('ALTER TABLE tenants_away RENAME TO tenants');
+    }
   });
 });

@@ -41,7 +41,8 @@ export function postTicket(fx: TenantFixture, body: unknown, opts: PostOptions =
   if (idem !== null) headers['Idempotency-Key'] = idem;
   if (opts.origin) headers.Origin = opts.origin;
   // A distinct client IP per request by default, so the per-IP rate limit does not interfere.
-  headers['CF-Connecting-IP'] = opts.ip ?? `10.0.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+  headers['CF-Connecting-IP'] =
+    opts.ip ?? `10.0.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
   return exports.default.fetch('http://api.test/v1/tickets', {
     method: 'POST',
     headers,
@@ -50,7 +51,11 @@ export function postTicket(fx: TenantFixture, body: unknown, opts: PostOptions =
 }
 
 /** GET a widget route with the tenant's key. */
-export function getWidget(fx: TenantFixture, path: string, headers: Record<string, string> = {}): Promise<Response> {
+export function getWidget(
+  fx: TenantFixture,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   return exports.default.fetch(`http://api.test${path}`, {
     headers: { 'X-Kinobi-Key': fx.widgetKey, 'CF-Connecting-IP': '10.9.9.9', ...headers },
   });
@@ -58,7 +63,9 @@ export function getWidget(fx: TenantFixture, path: string, headers: Record<strin
 
 /** Row count of a table, read straight from D1. */
 export async function countRows(table: string, where = '1 = 1'): Promise<number> {
-  const row = await env.DB.prepare(`select count(*) as n from ${table} where ${where}`).first<{ n: number }>();
+  const row = await env.DB.prepare(`select count(*) as n from ${table} where ${where}`).first<{
+    n: number;
+  }>();
   return row?.n ?? 0;
 }
 

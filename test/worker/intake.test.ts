@@ -9,9 +9,13 @@ const standard = compileCoverage(STANDARD_COVERAGE);
 
 async function hmacHex(secret: string, message: string): Promise<string> {
   const enc = new TextEncoder();
-  const key = await crypto.subtle.importKey('raw', enc.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
-    'sign',
-  ]);
+  const key = await crypto.subtle.importKey(
+    'raw',
+    enc.encode(secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
   const mac = await crypto.subtle.sign('HMAC', key, enc.encode(message));
   return [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
@@ -29,7 +33,9 @@ describe('POST /v1/tickets', () => {
       status: 'new',
       inScope: true,
     });
-    const row = await env.DB.prepare('select * from tickets where id = ?').bind(body.id).first<Record<string, number>>();
+    const row = await env.DB.prepare('select * from tickets where id = ?')
+      .bind(body.id)
+      .first<Record<string, number>>();
     expect(row).not.toBeNull();
     const due = firstResponseDue(standard, 1, row?.created_at as number);
     expect(body.firstResponseDueAt).toBe(new Date(due.dueAt).toISOString());
@@ -37,7 +43,9 @@ describe('POST /v1/tickets', () => {
     expect(row?.access_token_hash).toBe(await sha256Hex(body.accessToken));
     expect(await countRows('ticket_events', `ticket_id = '${body.id}' and type = 'created'`)).toBe(1);
 
-    const second = (await (await postTicket(fx, ticketBody({ category: 'question', impact: undefined }))).json()) as TicketCreated;
+    const second = (await (
+      await postTicket(fx, ticketBody({ category: 'question', impact: undefined }))
+    ).json()) as TicketCreated;
     expect(second).toMatchObject({ number: 2, severity: 4, severityRule: 'category:question' });
     const other = await makeTenant();
     expect(((await (await postTicket(other, ticketBody())).json()) as TicketCreated).number).toBe(1);
@@ -79,9 +87,16 @@ describe('POST /v1/tickets', () => {
   it('flags professional services out of scope with the severity the answers give', async () => {
     const fx = await makeTenant();
     const body = (await (
-      await postTicket(fx, ticketBody({ category: 'professional_services', servicesKind: 'data_migration', impact: undefined }))
+      await postTicket(
+        fx,
+        ticketBody({ category: 'professional_services', servicesKind: 'data_migration', impact: undefined }),
+      )
     ).json()) as TicketCreated;
-    expect(body).toMatchObject({ severity: 4, severityRule: 'category:professional_services', inScope: false });
+    expect(body).toMatchObject({
+      severity: 4,
+      severityRule: 'category:professional_services',
+      inScope: false,
+    });
     expect(body.flags).toContain('professional_services');
   });
 
@@ -91,12 +106,17 @@ describe('POST /v1/tickets', () => {
     const verified = (await (
       await postTicket(
         fx,
-        ticketBody({ contact: { name: 'IT', email: 'it@customer.EXAMPLE' }, identity: { userId: 'user-42', userHash: good } }),
+        ticketBody({
+          contact: { name: 'IT', email: 'it@customer.EXAMPLE' },
+          identity: { userId: 'user-42', userHash: good },
+        }),
       )
     ).json()) as TicketCreated;
     expect(verified.flags).not.toContain('unverified_contact');
     expect(verified.flags).not.toContain('unauthorised_contact');
-    const row = await env.DB.prepare('select contact_verified, contact_authorised, user_id from tickets where id = ?')
+    const row = await env.DB.prepare(
+      'select contact_verified, contact_authorised, user_id from tickets where id = ?',
+    )
       .bind(verified.id)
       .first();
     expect(row).toEqual({ contact_verified: 1, contact_authorised: 1, user_id: 'user-42' });
@@ -111,7 +131,10 @@ describe('POST /v1/tickets', () => {
     const fx = await makeTenant({ webhookUrl: 'https://hooks.customer.example/kinobi' });
     const res = await postTicket(
       fx,
-      ticketBody({ category: 'security_incident', impact: { affected: 'question_or_cosmetic', workaround: 'reasonable' } }),
+      ticketBody({
+        category: 'security_incident',
+        impact: { affected: 'question_or_cosmetic', workaround: 'reasonable' },
+      }),
     );
     const body = (await res.json()) as TicketCreated;
     expect(res.status).toBe(201);
@@ -122,7 +145,9 @@ describe('POST /v1/tickets', () => {
     expect(await countRows('webhook_deliveries', `ticket_id = '${body.id}' and status = 'pending'`)).toBe(1);
 
     const noHook = await makeTenant();
-    const quiet = (await (await postTicket(noHook, ticketBody({ category: 'security_incident' }))).json()) as TicketCreated;
+    const quiet = (await (
+      await postTicket(noHook, ticketBody({ category: 'security_incident' }))
+    ).json()) as TicketCreated;
     expect(await countRows('escalations', `ticket_id = '${quiet.id}'`)).toBe(1);
     expect(await countRows('webhook_deliveries', `ticket_id = '${quiet.id}'`)).toBe(0);
   });
@@ -133,7 +158,10 @@ describe('POST /v1/tickets', () => {
     longTarget.targets['3'] = { businessMinutes: 525_600 };
     const fx = await makeTenant({ coverage: longTarget });
     const body = (await (
-      await postTicket(fx, ticketBody({ impact: { affected: 'non_critical_or_intermittent', workaround: 'none' } }))
+      await postTicket(
+        fx,
+        ticketBody({ impact: { affected: 'non_critical_or_intermittent', workaround: 'none' } }),
+      )
     ).json()) as TicketCreated;
     expect(body.severity).toBe(3);
     expect(body.flags).toContain('holiday_data_missing');
