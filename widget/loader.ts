@@ -20,7 +20,7 @@ export interface KinobiGlobal {
 }
 
 const LAUNCHER_CSS =
-  ':host{all:initial}button{position:fixed;bottom:20px;right:20px;z-index:2147483000;border:0;border-radius:24px;padding:12px 18px;font:600 15px/1 system-ui,sans-serif;color:#fff;background:#1d4ed8;box-shadow:0 2px 10px #0004;cursor:pointer}button.left{right:auto;left:20px}button:focus-visible{outline:3px solid #f59e0b;outline-offset:2px}';
+  ':host{all:initial!important}button{position:fixed;bottom:20px;right:20px;z-index:2147483000;border:0;border-radius:24px;padding:12px 18px;font:600 15px/1 system-ui,sans-serif;color:#fff;background:#1d4ed8;box-shadow:0 2px 10px #0004;cursor:pointer}button.left{right:auto;left:20px}button:focus-visible{outline:3px solid #f59e0b;outline-offset:2px}';
 
 /** Reads the data- attributes into options, with the defaults the embed docs promise. */
 export function readOptions(script: ScriptInfo, pageLang: string): WidgetOptions {
