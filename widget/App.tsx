@@ -87,8 +87,6 @@ export function App(p: AppProps) {
     setStepIndex(0);
   };
   useEffect(() => {
-    // a queued submission lives in the outbox now; the form starts over
-    if (send.state.kind === 'queued') clearDraft();
     if (send.state.kind !== 'rejected') return;
     const { result } = send.state.outcome;
     const mapped = mapServerErrors(result.error?.code === 'validation_failed' ? result.error.details : []);
@@ -154,7 +152,10 @@ export function App(p: AppProps) {
           : undefined,
       locale: options.locale,
     };
-    void send.submit(body, p.newId());
+    void send.submit(body, p.newId()).then((outcome) => {
+      // a queued submission lives in the outbox now; the form starts over
+      if (outcome?.kind === 'queued') clearDraft();
+    });
   };
 
   if (!p.open) return null;

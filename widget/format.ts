@@ -18,6 +18,9 @@ function offsetMinutes(timeZone: string, at: Date): number {
   return Math.round((local - Math.floor(at.getTime() / 60_000) * 60_000) / 60_000);
 }
 
+// Intl names these "GMT+8"/"GMT+9" in English; Indonesians know them as WITA and WIT.
+const INDONESIAN_ZONES: Record<string, string> = { 'Asia/Makassar': 'WITA', 'Asia/Jayapura': 'WIT' };
+
 const tag = (locale: Locale) => (locale === 'id' ? 'id-ID' : 'en-GB');
 
 /**
@@ -39,7 +42,9 @@ export function formatDue(iso: string, locale: Locale, userTimeZone: string): st
   const wib = `${day(WIB, true, false)} WIB`;
   try {
     if (offsetMinutes(userTimeZone, at) === offsetMinutes(WIB, at)) return wib;
-    return `${day(userTimeZone, true, true)} (${day(WIB, false, false)} WIB)`;
+    const local = INDONESIAN_ZONES[userTimeZone];
+    const mine = local ? `${day(userTimeZone, true, false)} ${local}` : day(userTimeZone, true, true);
+    return `${mine} (${day(WIB, false, false)} WIB)`;
   } catch {
     return wib; // an unknown zone name: WIB alone is still correct
   }

@@ -32,8 +32,10 @@ export function useOutbox({ api, outbox, now, online, win, onSent }: Deps) {
   const sentCb = useRef(onSent);
   sentCb.current = onSent;
 
-  async function run(item: OutboxItem, force = false): Promise<void> {
-    if (inFlight.current.has(item.id) || (!force && (item.state === 'failed' || item.nextAt > now()))) return;
+  async function run(item: OutboxItem, force = false): Promise<Outcome | undefined> {
+    if (inFlight.current.has(item.id) || (!force && (item.state === 'failed' || item.nextAt > now()))) {
+      return undefined;
+    }
     inFlight.current.add(item.id);
     const outcome = await attempt(api, outbox, item, { now: now(), online: online() }).finally(() =>
       inFlight.current.delete(item.id),
@@ -44,6 +46,7 @@ export function useOutbox({ api, outbox, now, online, win, onSent }: Deps) {
     } else if (outcome.kind === 'rejected') setState({ kind: 'rejected', outcome });
     else setState({ kind: outcome.kind === 'queued' ? 'queued' : 'failed' });
     schedule();
+    return outcome;
   }
 
   function schedule(): void {

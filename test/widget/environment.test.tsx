@@ -1,0 +1,86 @@
+import { cleanup, render, screen } from '@testing-library/preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../../widget/App';
+import { collectEnvironment, redactUrl } from '../../widget/environment';
+import { CHROME_CURRENT, fakeApi, makeProps, makeWin, NOW } from './fixtures';
+import { fillContact, fillWhat, press } from './walk';
+
+afterEach(cleanup);
+
+const OLD: [string, string][] = [
+  ['Internet Explorer 11', 'Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; rv:11.0) like Gecko'],
+  [
+    'Chrome 49',
+    'Mozilla/5.0 (Windows NT 6.1; WOW64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/49.0.2623.112 Safari/537.36',
+  ],
+  [
+    'Safari 12',
+    'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_14_6) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/12.1.2 Safari/605.1.15',
+  ],
+];
+
+function goToReview() {
+  fillWhat(/^a question$/i);
+  press(/next/i);
+  fillContact();
+}
+
+describe('environment: what is collected', () => {
+  it('redacts the query string and fragment of the page address', () => {
+    expect(redactUrl('https://app.example/a/b?token=x&u=1#secret')).toBe(
+      'https://app.example/a/b?[redacted]#[redacted]',
+    );
+    expect(redactUrl('https://app.example/a')).toBe('https://app.example/a');
+    expect(redactUrl('not a url')).toBe('');
+  });
+
+  it('reports browser, device, sizes, skew against the server Date and recent errors, without storage contents', () => {
+    localStorage.setItem('private', 'do-not-send');
+    const r = collectEnvironment(makeWin(CHROME_CURRENT), {
+      errors: ['TypeError: x is undefined'],
+      serverDate: NOW - 90_000,
+      now: NOW,
+    });
+    expect(r).toMatchObject({
+      userAgent: CHROME_CURRENT,
+      browser: { name: 'Chrome', version: '140.0.0.0' },
+      os: 'Windows',
+      deviceType: 'desktop',
+      viewport: { width: 1280, height: 800 },
+      screen: { width: 1920, height: 1080 },
+      devicePixelRatio: 2,
+      language: 'en-US',
+      clockSkewMs: 90_000,
+      online: true,
+      cookiesEnabled: true,
+      storageAvailable: true,
+      missingFeatures: [],
+      recentErrors: ['TypeError: x is undefined'],
+    });
+    expect(JSON.stringify(r)).not.toContain('do-not-send');
+    localStorage.clear();
+  });
+});
+
+describe('environment: unsupported browsers', () => {
+  for (const [name, ua] of OLD) {
+    it(`warns a user on ${name} before submit, says to update, and still sends the ticket`, async () => {
+      const api = fakeApi();
+      render(<App {...makeProps({ userAgent: ua, fetchImpl: api.fetchImpl })} />);
+      goToReview();
+      const warning = screen.getByRole('alert');
+      expect(warning.textContent).toContain('Your browser is not supported');
+      expect(warning.textContent).toMatch(/update your browser/i);
+      press(/send request/i);
+      expect(await screen.findByText(/ticket number/)).toBeTruthy();
+      expect(api.posts[0]?.body.environment.userAgent).toBe(ua);
+    });
+  }
+
+  it('shows no warning on a current Chrome', () => {
+    render(<App {...makeProps({ userAgent: CHROME_CURRENT })} />);
+    goToReview();
+    expect(screen.queryByText('Your browser is not supported')).toBeNull();
+    expect(screen.getByText('Chrome 140.0.0.0')).toBeTruthy();
+  });
+});

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { formatDue } from '../../widget/format';
+
+describe('formatDue', () => {
+  it('shows WIB for a user in Jakarta, in English and Indonesian', () => {
+    expect(formatDue('2026-11-30T06:00:00.000Z', 'en', 'Asia/Jakarta')).toBe('Mon 30 Nov, 13:00 WIB');
+    expect(formatDue('2026-11-30T06:00:00.000Z', 'id', 'Asia/Jakarta')).toBe('Sen, 30 Nov, 13.00 WIB');
+  });
+
+  it('shows the user their own zone and the WIB time beside it', () => {
+    expect(formatDue('2026-11-30T06:00:00.000Z', 'en', 'Asia/Makassar')).toBe(
+      'Mon 30 Nov, 14:00 WITA (13:00 WIB)',
+    );
+    expect(formatDue('2026-11-30T06:00:00.000Z', 'en', 'Europe/Berlin')).toBe(
+      'Mon 30 Nov, 07:00 CET (13:00 WIB)',
+    );
+  });
+
+  it('treats another zone at UTC+7 as WIB and falls back to WIB for an unknown zone', () => {
+    expect(formatDue('2026-11-30T06:00:00.000Z', 'en', 'Asia/Bangkok')).toBe('Mon 30 Nov, 13:00 WIB');
+    expect(formatDue('2026-11-30T06:00:00.000Z', 'en', 'Mars/Olympus')).toBe('Mon 30 Nov, 13:00 WIB');
+  });
+});

@@ -1,0 +1,201 @@
+import { configure, fireEvent, waitFor, within } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { MountPanel, PanelHost } from '../../widget/bridge';
+import { initLoader, readOptions } from '../../widget/loader';
+import { fakeApi, NOW } from './fixtures';
+
+// Queries run inside the shadow root, which the default error message cannot pretty-print.
+configure({ getElementError: (message) => new Error(message ?? 'element not found') });
+
+const SRC = 'https://support.example/static/widget.js';
+const script = (dataset: Record<string, string> = {}) => ({
+  src: SRC,
+  dataset: { key: 'test-key', ...dataset },
+});
+
+/** The real panel module, with a fake API behind fetch; records the host the loader hands over. */
+function realPanel(api = fakeApi()) {
+  const hosts: PanelHost[] = [];
+  const load = vi.fn(async (): Promise<MountPanel> => {
+    const { mount } = await import('../../widget/panel');
+    return (host) => {
+      hosts.push(host);
+      return mount(host, { fetch: api.fetchImpl as unknown as typeof fetch, now: () => NOW });
+    };
+  });
+  return { load, hosts, api };
+}
+
+const shadow = () => {
+  const root = document.querySelector('[data-kinobi-support]')?.shadowRoot;
+  if (!root) throw new Error('no widget host');
+  return root;
+};
+const inShadow = () => within(shadow() as unknown as HTMLElement);
+
+beforeEach(() => {
+  localStorage.clear();
+  delete window.KinobiSupport;
+});
+afterEach(() => {
+  for (const el of document.querySelectorAll('[data-kinobi-support]')) el.remove();
+  delete window.KinobiSupport;
+});
+
+describe('readOptions', () => {
+  it('defaults the API to the script origin and the locale to the page language', () => {
+    expect(readOptions(script(), 'id-ID')).toEqual({
+      key: 'test-key',
+      api: 'https://support.example',
+      locale: 'id',
+      position: 'bottom-right',
+      label: undefined,
+      hideLauncher: false,
+    });
+    expect(readOptions(script(), 'en-US').locale).toBe('en');
+    expect(readOptions(script(), 'fr').locale).toBe('en');
+  });
+
+  it('reads every data- attribute', () => {
+    const o = readOptions(
+      script({
+        api: 'https://api.example/',
+        locale: 'id',
+        position: 'bottom-left',
+        label: 'Tanya kami',
+        hideLauncher: '',
+      }),
+      'en',
+    );
+    expect(o).toMatchObject({
+      api: 'https://api.example',
+      locale: 'id',
+      position: 'bottom-left',
+      label: 'Tanya kami',
+      hideLauncher: true,
+    });
+  });
+});
+
+describe('initLoader', () => {
+  it('adds only a launcher in a shadow root, styled by a constructable stylesheet, and loads nothing yet', () => {
+    const panel = realPanel();
+    initLoader(script({ label: 'Need help?' }), window, panel.load);
+    const root = shadow();
+    const button = inShadow().getByRole('button', { name: 'Need help?' });
+    expect(button.getAttribute('aria-haspopup')).toBe('dialog');
+    expect(root.querySelector('style')).toBeNull();
+    expect(root.adoptedStyleSheets.length).toBe(1);
+    expect(panel.load).not.toHaveBeenCalled();
+  });
+
+  it('loads the panel on intent (hover or focus) once, and opens it on click', async () => {
+    const panel = realPanel();
+    initLoader(script(), window, panel.load);
+    const button = inShadow().getByRole('button', { name: 'Help' });
+    fireEvent.pointerEnter(button);
+    fireEvent.focus(button);
+    expect(panel.load).toHaveBeenCalledTimes(1);
+    expect(inShadow().queryByRole('dialog')).toBeNull();
+    fireEvent.click(button);
+    expect(await inShadow().findByRole('dialog', { name: 'Contact support' })).toBeTruthy();
+    expect(panel.load).toHaveBeenCalledTimes(1);
+  });
+
+  it('replays calls queued by the stub before the script loaded, in order', async () => {
+    const panel = realPanel();
+    const seen: unknown[] = [];
+    window.KinobiSupport = {
+      q: [
+        ['identify', { userId: 'u-7', name: 'Dewi', email: 'dewi@example.co.id' }],
+        ['setContext', { appVersion: '4.2.0', features: { beta: ['ai-reports'] } }],
+        ['on', 'submitted', (t: unknown) => seen.push(t)],
+        ['open'],
+      ],
+    };
+    const api = initLoader(script(), window, panel.load);
+    expect(window.KinobiSupport).toBe(api);
+    expect(await inShadow().findByRole('dialog')).toBeTruthy();
+    expect(panel.hosts[0]?.state.identity).toEqual({
+      userId: 'u-7',
+      name: 'Dewi',
+      email: 'dewi@example.co.id',
+    });
+    expect(panel.hosts[0]?.state.context.appVersion).toBe('4.2.0');
+    const q = inShadow();
+    fireEvent.click(q.getByRole('radio', { name: 'A question' }));
+    fireEvent.input(q.getByLabelText(/subject/i), { target: { value: 'Where is the export?' } });
+    fireEvent.input(q.getByLabelText(/what happened/i), { target: { value: 'Cannot find it.' } });
+    fireEvent.click(q.getByRole('button', { name: 'Next' }));
+    fireEvent.click(q.getByRole('button', { name: 'Next' }));
+    expect((q.getByLabelText(/^name/i) as HTMLInputElement).value).toBe('Dewi');
+    fireEvent.click(q.getByRole('button', { name: 'Next' }));
+    expect(q.getByText('ai-reports')).toBeTruthy();
+    fireEvent.click(q.getByRole('button', { name: 'Send request' }));
+    await waitFor(() => expect(seen).toHaveLength(1));
+    expect(seen[0]).toMatchObject({ number: 1042 });
+    expect(panel.api.posts[0]?.body.context).toMatchObject({
+      appVersion: '4.2.0',
+      features: { beta: ['ai-reports'] },
+    });
+  });
+
+  it('closes on Escape and returns focus to the launcher; Tab stays inside the dialog', async () => {
+    initLoader(script(), window, realPanel().load);
+    const button = inShadow().getByRole('button', { name: 'Help' });
+    fireEvent.click(button);
+    const dialog = await inShadow().findByRole('dialog');
+    await waitFor(() => expect(shadow().activeElement?.id).toBe('k-title'));
+    const focusable = [...dialog.querySelectorAll<HTMLElement>('button, input, textarea')];
+    focusable.at(-1)?.focus();
+    fireEvent.keyDown(dialog, { key: 'Tab' });
+    expect(shadow().activeElement).toBe(focusable[0]);
+    fireEvent.keyDown(dialog, { key: 'Tab', shiftKey: true });
+    expect(shadow().activeElement).toBe(focusable.at(-1));
+    fireEvent.keyDown(dialog, { key: 'Escape' });
+    await waitFor(() => expect(inShadow().queryByRole('dialog')).toBeNull());
+    expect(shadow().activeElement).toBe(button);
+  });
+
+  it('opens and closes from the host page with no launcher when data-hide-launcher is set', async () => {
+    const api = initLoader(script({ hideLauncher: 'true' }), window, realPanel().load);
+    expect(inShadow().queryByRole('button')).toBeNull();
+    api.open();
+    expect(await inShadow().findByRole('dialog')).toBeTruthy();
+    api.close();
+    await waitFor(() => expect(inShadow().queryByRole('dialog')).toBeNull());
+  });
+
+  it('keeps the last 10 error messages of the page, messages only', async () => {
+    const panel = realPanel();
+    const api = initLoader(script(), window, panel.load);
+    for (let i = 1; i <= 12; i++) window.dispatchEvent(new ErrorEvent('error', { message: `boom ${i}` }));
+    api.open();
+    await waitFor(() => expect(panel.hosts).toHaveLength(1));
+    expect(panel.hosts[0]?.state.errors).toEqual(Array.from({ length: 10 }, (_, i) => `boom ${i + 3}`));
+  });
+
+  it('loads the panel in idle time when an unsent ticket waits in the outbox, and sends it', async () => {
+    localStorage.setItem(
+      'kinobi:outbox:test-key',
+      JSON.stringify([
+        { id: 'idem-old', body: { subject: 's' }, attempts: 1, nextAt: NOW - 1, state: 'pending' },
+      ]),
+    );
+    const panel = realPanel();
+    const seen: unknown[] = [];
+    const api = initLoader(script(), window, panel.load);
+    api.on('submitted', (t) => seen.push(t));
+    await waitFor(() => expect(panel.load).toHaveBeenCalledTimes(1));
+    await waitFor(() => expect(seen).toHaveLength(1));
+    expect(panel.api.posts.map((p) => p.key)).toEqual(['idem-old']);
+    expect(localStorage.getItem('kinobi:outbox:test-key')).toBeNull();
+  });
+
+  it('does not load the panel when the outbox is empty', async () => {
+    const panel = realPanel();
+    initLoader(script(), window, panel.load);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(panel.load).not.toHaveBeenCalled();
+  });
+});
