@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'preact/hooks';
 import type { Locale } from '../../shared/schema';
 import { formatDue } from '../format';
 import { fill, type Strings } from '../strings';
@@ -13,10 +14,16 @@ export function Result(props: {
   onNew: () => void;
 }) {
   const { state, s } = props;
+  const heading = useRef<HTMLHeadingElement>(null);
+  // The form (and the focused submit button) is gone: move focus here, or it falls to the host
+  // page's <body>, outside the dialog, where Escape and the focus trap no longer work.
+  useEffect(() => heading.current?.focus(), [state.kind]);
   if (state.kind === 'sent') {
     return (
       <div class="result" role="status">
-        <h3>{s.sentTitle}</h3>
+        <h3 ref={heading} tabIndex={-1}>
+          {s.sentTitle}
+        </h3>
         <p>{fill(s.ticketNumber, { number: state.ticket.number })}</p>
         <p>
           {fill(s.sentDue, {
@@ -32,7 +39,9 @@ export function Result(props: {
   const failed = state.kind === 'failed';
   return (
     <div class="result" role="status">
-      <h3>{failed ? s.failedTitle : s.queuedTitle}</h3>
+      <h3 ref={heading} tabIndex={-1}>
+        {failed ? s.failedTitle : s.queuedTitle}
+      </h3>
       <p>{failed ? s.failedText : s.queuedText}</p>
       <button type="button" onClick={failed ? props.onRetry : props.onNew}>
         {failed ? s.retry : s.newRequest}
