@@ -106,6 +106,8 @@ describe('keyboard only: launcher to a submitted ticket', () => {
     const impact = { affected: 'main_function_degraded', workaround: 'none' } as const;
     expect(found[0]?.severity).toBe(classifySeverity({ category: 'problem', impact }).severity);
 
+    // Focus moved to the result, still inside the dialog (not dropped on the host page's <body>).
+    expect(await focused(page)).toMatchObject({ label: s.sentTitle, inDialog: true });
     await page.keyboard.press('Escape');
     await expect.poll(() => w.dialog.count()).toBe(0);
     expect(await focused(page)).toMatchObject({ label: 'Bantuan', inWidget: true, inDialog: false });
@@ -121,25 +123,28 @@ interface AxeViolation {
   nodes: { target: unknown; failureSummary: string }[];
 }
 
-/** Runs axe-core on the widget's shadow host (axe walks open shadow roots). */
-async function axeViolations(page: Page): Promise<AxeViolation[]> {
+/** Runs axe-core on the widget's shadow host (axe walks open shadow roots); rule ids that passed too. */
+async function axeScan(page: Page): Promise<{ violations: AxeViolation[]; passed: string[] }> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
   return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run: (ctx: Element, o: object) => Promise<{ violations: AxeViolation[] }> };
-      }
-    ).axe;
+    type Result = { violations: AxeViolation[]; passes: { id: string }[] };
+    const axe = (window as unknown as { axe: { run: (ctx: Element, o: object) => Promise<Result> } }).axe;
     const host = document.querySelector('[data-kinobi-support]') as Element;
     const result = await axe.run(host, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
-    }));
+    return {
+      violations: result.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
+      })),
+      passed: result.passes.map((p) => p.id),
+    };
   });
 }
+
+/** The violations of one scan. */
+const axeViolations = async (page: Page) => (await axeScan(page)).violations;
 
 describe('axe-core: no violations in the open widget', () => {
   for (const locale of ['id', 'en'] as Locale[]) {
@@ -152,7 +157,10 @@ describe('axe-core: no violations in the open widget', () => {
       const scans: Record<string, AxeViolation[]> = {};
       await w.launcher.click();
       await w.dialog.waitFor();
-      scans.what = await axeViolations(page);
+      const first = await axeScan(page);
+      // axe really looked inside the shadow root: the form's labels and buttons were checked.
+      expect(first.passed).toEqual(expect.arrayContaining(['label', 'button-name', 'aria-dialog-name']));
+      scans.what = first.violations;
       await w.button(s.next).click(); // empty: field errors shown
       await expect.poll(() => w.dialog.locator('[aria-invalid="true"]').count()).toBeGreaterThan(0);
       scans.errors = await axeViolations(page);
