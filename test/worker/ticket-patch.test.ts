@@ -1,0 +1,78 @@
+import { exports } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { compileCoverage, firstResponseDue, STANDARD_COVERAGE } from '../../shared/targets';
+import { atRiskAt } from '../../worker/sla-sql';
+import { makeTenant } from './fixtures';
+import { bearer, makeTicket } from './ticket-fixtures';
+
+const wib = (s: string) => Date.parse(`${s}+07:00`);
+type Detail = {
+  severity: number;
+  status: string;
+  assignee: string | null;
+  firstResponseDueAt: string;
+  atRiskAt: string;
+  events: { type: string; actor: string; data: Record<string, unknown> }[];
+};
+
+async function patch(token: string, id: string, body: unknown) {
+  const res = await exports.default.fetch(`http://x/v1/tickets/${id}`, {
+    method: 'PATCH',
+    headers: { ...bearer(token), 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as Detail & { error?: { code: string } } };
+}
+
+describe('PATCH /v1/tickets/{id}', () => {
+  it('recomputes due time and at-risk instant from the creation time when severity changes, with an audit event', async () => {
+    const { tenantId, agentToken } = await makeTenant();
+    const createdAt = wib('2026-11-27T17:30:00'); // Friday
+    const t = await makeTicket(tenantId, { severity: 3, createdAt });
+    const { status, body } = await patch(agentToken, t.id, { severity: 1, reason: 'whole checkout is down' });
+    expect(status).toBe(200);
+    expect(body.severity).toBe(1);
+    expect(body.firstResponseDueAt).toBe(new Date(wib('2026-11-30T10:30:00')).toISOString());
+    const cov = compileCoverage(STANDARD_COVERAGE);
+    const due = firstResponseDue(cov, 1, createdAt);
+    expect(body.atRiskAt).toBe(new Date(atRiskAt(cov, 1, due.clockStartsAt, 120)).toISOString());
+    const ev = body.events.find((e) => e.type === 'severity_changed');
+    expect(ev).toMatchObject({
+      actor: 'agent:Ayu',
+      data: { from: 3, to: 1, reason: 'whole checkout is down' },
+    });
+  });
+
+  it('requires a reason for a severity change', async () => {
+    const { tenantId, agentToken } = await makeTenant();
+    const t = await makeTicket(tenantId, { severity: 3 });
+    const res = await patch(agentToken, t.id, { severity: 2 });
+    expect(res.status).toBe(400);
+    expect(res.body.error?.code).toBe('reason_required');
+  });
+
+  it('changes status and assignee, one audit event each', async () => {
+    const { tenantId, agentToken } = await makeTenant();
+    const t = await makeTicket(tenantId);
+    const { status, body } = await patch(agentToken, t.id, { status: 'pending', assignee: 'Sari' });
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ status: 'pending', assignee: 'Sari' });
+    expect(body.events.map((e) => [e.type, e.actor, e.data])).toEqual([
+      ['status_changed', 'agent:Ayu', { from: 'new', to: 'pending' }],
+      ['assignee_changed', 'agent:Ayu', { from: null, to: 'Sari' }],
+    ]);
+    const again = await patch(agentToken, t.id, { status: 'pending' });
+    expect(again.body.events).toHaveLength(2);
+  });
+
+  it('rejects empty or unknown changes and hides other tenants’ tickets', async () => {
+    const mine = await makeTenant();
+    const theirs = await makeTenant();
+    const t = await makeTicket(theirs.tenantId);
+    expect((await patch(mine.agentToken, t.id, { status: 'open' })).status).toBe(404);
+    const own = await makeTicket(mine.tenantId);
+    expect((await patch(mine.agentToken, own.id, {})).status).toBe(400);
+    expect((await patch(mine.agentToken, own.id, { status: 'done' })).status).toBe(400);
+    expect((await patch(mine.agentToken, own.id, { firstResponseAt: 1 })).status).toBe(400);
+  });
+});

@@ -1,0 +1,161 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import { createMiddleware } from 'hono/factory';
+import type { z as zod } from 'zod';
+import { MessageCreateSchema, MessageSchema, type MessageView } from '../../shared/agent-schema';
+import type { Agent, AppEnv } from '../app-env';
+import { findTicket } from '../db/agent-queries';
+import { type Db, getDb } from '../db/client';
+import { messages, type Ticket, ticketEvents, tickets } from '../db/schema';
+import { ApiError, notFound } from '../errors';
+import { agentAuth } from '../middleware/agent-auth';
+import { widgetKey } from '../middleware/widget-key';
+import { iso, toMessageView } from '../ticket-view';
+import { constantTimeEqual, sha256Hex } from '../tokens';
+import { createApi } from '../validation';
+import { errorResponses } from './openapi-parts';
+
+/** POST /v1/tickets/{id}/messages: agent replies and notes (bearer), customer replies (widget key + ticket token). */
+export const messageRoutes = createApi();
+
+const TICKET_TOKEN_HEADER = 'X-Ticket-Token';
+// Typed up front: an inline two-entry literal defeats zod-openapi's handler inference.
+const replySecurity: Record<string, string[]>[] = [{ agentToken: [] }, { widgetKey: [] }];
+type MessageCreate = zod.output<typeof MessageCreateSchema>;
+
+/** Agents authenticate with a bearer token; customers with the widget key plus the ticket's access token. */
+const replyAuth = createMiddleware<AppEnv>(async (c, next) => {
+  if (c.req.header('Authorization')) await agentAuth(c, next);
+  else await widgetKey(c, next);
+});
+
+/** A customer may write only to the ticket whose access token they hold (constant-time hash compare). */
+async function assertTicketToken(token: string | undefined, ticket: Ticket): Promise<void> {
+  if (!token || token.length > 512 || !constantTimeEqual(await sha256Hex(token), ticket.accessTokenHash)) {
+    throw notFound('ticket');
+  }
+}
+
+function event(db: Db, t: Ticket, type: string, actor: string, data: unknown, now: number) {
+  return db.insert(ticketEvents).values({
+    id: crypto.randomUUID(),
+    ticketId: t.id,
+    tenantId: t.tenantId,
+    type,
+    actor,
+    data,
+    createdAt: now,
+  });
+}
+
+/** Who is writing and what: an agent (from the bearer token) or, without one, the ticket's customer. */
+type Reply = {
+  db: Db;
+  tenantId: string;
+  ticketId: string;
+  agent?: Agent;
+  ticketToken?: string;
+  body: MessageCreate;
+  now: number;
+};
+
+/** Stores a reply with its side effects (first response, reopening) in one batch. */
+async function addMessage({
+  db,
+  tenantId,
+  ticketId,
+  agent,
+  ticketToken,
+  body,
+  now,
+}: Reply): Promise<MessageView> {
+  const ticket = await findTicket(db, tenantId, ticketId);
+  if (!ticket) throw notFound('ticket');
+  if (!agent) {
+    await assertTicketToken(ticketToken, ticket);
+    if (!body.public) throw new ApiError(400, 'validation_failed', 'Customers cannot write internal notes.');
+  }
+  const msg = {
+    id: crypto.randomUUID(),
+    ticketId: ticket.id,
+    tenantId: ticket.tenantId,
+    authorType: agent ? ('agent' as const) : ('customer' as const),
+    author: agent ? agent.name : ticket.contactName,
+    body: body.body,
+    public: body.public,
+    channel: agent ? ('api' as const) : ('widget' as const),
+    emailMessageId: null,
+    createdAt: now,
+  };
+  const items: BatchItem<'sqlite'>[] = [];
+  if (agent && body.public && ticket.firstResponseAt === null) {
+    const actor = `agent:${agent.name}`;
+    const outcome = now <= ticket.firstResponseDueAt ? 'met' : 'breached';
+    items.push(
+      db
+        .update(tickets)
+        .set({
+          firstResponseAt: now,
+          updatedAt: now,
+          status: ticket.status === 'new' ? 'open' : ticket.status,
+        })
+        .where(and(eq(tickets.id, ticket.id), isNull(tickets.firstResponseAt))),
+      // Only when this reply was the one that set it (changes() of the update): two racing replies record one.
+      db.run(sql`insert into ${ticketEvents} (id, ticket_id, tenant_id, type, actor, data, created_at)
+          select ${crypto.randomUUID()}, ${ticket.id}, ${ticket.tenantId}, 'first_response', ${actor},
+            ${JSON.stringify({ outcome, firstResponseDueAt: iso(ticket.firstResponseDueAt), messageId: msg.id })}, ${now}
+          where changes() = 1`),
+    );
+  }
+  if (!agent && ticket.status === 'pending') {
+    items.push(
+      db.update(tickets).set({ status: 'open', updatedAt: now }).where(eq(tickets.id, ticket.id)),
+      event(
+        db,
+        ticket,
+        'status_changed',
+        'customer',
+        { from: 'pending', to: 'open', reason: 'customer replied' },
+        now,
+      ),
+    );
+  }
+  items.push(db.insert(messages).values(msg));
+  const [first, ...rest] = items;
+  if (first) await db.batch([first, ...rest]);
+  return toMessageView(msg);
+}
+
+messageRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/{id}/messages',
+    summary: 'Add a reply: the first public agent reply records the first response (met or breached)',
+    description:
+      'Agents: `Authorization: Bearer <agent token>`; `public: false` makes an internal note. Customers: `X-Kinobi-Key` ' +
+      'plus `X-Ticket-Token` (the accessToken returned at creation); a customer reply on a pending ticket reopens it.',
+    security: replySecurity,
+    middleware: [replyAuth] as const,
+    request: {
+      params: z.object({ id: z.string().min(1).max(100) }),
+      body: { required: true, content: { 'application/json': { schema: MessageCreateSchema } } },
+    },
+    responses: {
+      201: { description: 'The message', content: { 'application/json': { schema: MessageSchema } } },
+      ...errorResponses(400, 401, 403, 404),
+    },
+  }),
+  async (c) => {
+    const message = await addMessage({
+      db: getDb(c.env.DB),
+      tenantId: c.var.tenant.id,
+      ticketId: c.req.valid('param').id,
+      agent: c.get('agent'),
+      ticketToken: c.req.header(TICKET_TOKEN_HEADER),
+      body: c.req.valid('json'),
+      now: Date.now(),
+    });
+    return c.json(message, 201);
+  },
+);
