@@ -12,7 +12,7 @@
     userId: '__DEMO_USER_ID__',
     userHash: '__DEMO_USER_HASH__',
     name: 'Ayu Lestari',
-    email: 'ayu@demo.kinobi.example',
+    email: 'it@demo.example',
   });
   k.setContext({
     appVersion: '2026.11.3',

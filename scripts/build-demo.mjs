@@ -5,13 +5,13 @@
 import { createHmac } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEMO } from './seed-sql.mjs';
 
 const root = join(import.meta.dirname, '..');
 const src = join(root, 'demo');
 const out = join(root, 'dist', 'public');
 
-/** The seeded demo tenant's identity secret and the demo user (see the seed). */
-export const DEMO_IDENTITY_SECRET = 'demo-identity-secret';
+/** The demo user the host page identifies (its email is the seeded tenant's authorised contact). */
 export const DEMO_USER_ID = 'usr_demo_ayu';
 
 /** HMAC-SHA256 hex of the user id: what a host's server computes for `identify`. */
@@ -50,7 +50,7 @@ export function buildDemo({ outDir = out, log = console.log } = {}) {
   }
   const embed = readFileSync(join(src, 'kinobi-embed.js'), 'utf8')
     .replace('__DEMO_USER_ID__', DEMO_USER_ID)
-    .replace('__DEMO_USER_HASH__', userHash(DEMO_USER_ID, DEMO_IDENTITY_SECRET));
+    .replace('__DEMO_USER_HASH__', userHash(DEMO_USER_ID, DEMO.identitySecret));
   writeFileSync(join(outDir, 'kinobi-embed.js'), embed);
   writeFileSync(
     join(outDir, '_headers'),

@@ -67,7 +67,7 @@ describe('happy path: help button to a ticket the agents see', () => {
     await w.button(s.next).click();
     // identify() prefilled the contact step
     expect(await w.field(s.name).inputValue()).toBe('Ayu Lestari');
-    expect(await w.field(s.email).inputValue()).toBe('ayu@demo.kinobi.example');
+    expect(await w.field(s.email).inputValue()).toBe('it@demo.example');
     await w.button(s.next).click();
     await shot(page, 'happy-05-review');
     await w.button(s.submit).click();
@@ -95,8 +95,10 @@ describe('happy path: help button to a ticket the agents see', () => {
         fill(s.sentDue, { time: formatDue(String(ticket?.firstResponseDueAt), 'id', 'Asia/Jakarta') }),
       ),
     );
-    // The demo host's identify() carries a valid userHash, so the contact is verified.
+    // The demo host's identify() carries a valid userHash (computed by build-demo), so the contact is
+    // verified, and its email is the tenant's authorised contact.
     expect(ticket?.flags).not.toContain('unverified_contact');
+    expect(ticket?.flags).not.toContain('unauthorised_contact');
     // The host page's `on('submitted')` listener heard about it.
     expect(await page.locator('html').getAttribute('data-last-ticket')).toBe(String(number));
     expect(consoleErrors).toEqual([]);
