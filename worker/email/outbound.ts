@@ -1,0 +1,84 @@
+import { EmailMessage } from 'cloudflare:email';
+// The browser entry of mimetext: CRLF line ends and js-base64, so it needs no Buffer or node:os.
+import { createMimeMessage, Mailbox } from 'mimetext/browser';
+
+/**
+ * Building and sending mail. mimetext writes the message (headers, RFC 2047 subject, structure);
+ * the body goes out as UTF-8 base64 because mimetext leaves the transfer encoding to the caller.
+ * Every Message-ID we send is `kinobi.<ticketId>.<kind>.<random>@<support domain>`, so a reply
+ * that lost our Reply-To still names its ticket in In-Reply-To, and our own mail is recognisable.
+ */
+
+/** One outgoing mail, all addresses bare (`a@b`). */
+export interface OutgoingMail {
+  from: string;
+  fromName: string;
+  to: string;
+  toName?: string;
+  replyTo: string;
+  subject: string;
+  text: string;
+  /** Without angle brackets. */
+  messageId: string;
+  inReplyTo?: string;
+  references?: string[];
+  /** RFC 3834: set on automatic mail (acknowledgements) so other robots do not answer it. */
+  autoSubmitted?: boolean;
+  ticketId: string;
+  date: Date;
+}
+
+/** A new Message-ID for mail about a ticket (no angle brackets). */
+export function newMessageId(ticketId: string, kind: 'ack' | 'reply', domain: string): string {
+  const rand = [...crypto.getRandomValues(new Uint8Array(8))]
+    .map((b) => b.toString(16).padStart(2, '0'))
+    .join('');
+  return `kinobi.${ticketId}.${kind}.${rand}@${domain}`;
+}
+
+/** The ticket id inside one of our Message-IDs, or undefined. */
+export function ticketIdFromMessageId(messageId: string, domain: string): string | undefined {
+  const m = /^kinobi\.([^.@]+)\.(?:ack|reply)\.[0-9a-f]+@(.+)$/.exec(messageId);
+  return m?.[2]?.toLowerCase() === domain.toLowerCase() ? m[1] : undefined;
+}
+
+// mimetext writes display names as RFC 2047 words; line breaks are all that must not reach it.
+const safeName = (name: string | undefined) => name?.replace(/[\r\n]+/g, ' ').trim() || undefined;
+
+function base64Lines(text: string): string {
+  const bytes = new TextEncoder().encode(text.replace(/\r?\n/g, '\r\n'));
+  let bin = '';
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return (btoa(bin).match(/.{1,76}/g) ?? []).join('\r\n');
+}
+
+const bracket = (id: string) => `<${id}>`;
+
+/** The raw RFC 5322 text of a mail. */
+export function buildMail(m: OutgoingMail): string {
+  const msg = createMimeMessage();
+  const fromName = safeName(m.fromName);
+  msg.setSender(fromName ? { name: fromName, addr: m.from } : { addr: m.from });
+  const toName = safeName(m.toName);
+  msg.setRecipient(toName ? { name: toName, addr: m.to } : { addr: m.to });
+  msg.setHeader('Reply-To', new Mailbox({ addr: m.replyTo }));
+  msg.setSubject(m.subject);
+  msg.setHeader('Message-ID', bracket(m.messageId));
+  msg.setHeader('Date', m.date.toUTCString().replace(/GMT$/, '+0000'));
+  if (m.inReplyTo) msg.setHeader('In-Reply-To', bracket(m.inReplyTo));
+  if (m.references?.length) msg.setHeader('References', m.references.map(bracket).join(' '));
+  if (m.autoSubmitted) msg.setHeader('Auto-Submitted', 'auto-replied');
+  msg.setHeader('X-Kinobi-Ticket', m.ticketId);
+  msg.addMessage({
+    contentType: 'text/plain',
+    charset: 'UTF-8',
+    encoding: 'base64',
+    data: base64Lines(m.text),
+  });
+  return msg.asRaw();
+}
+
+/** Sends a built mail through the send_email binding (envelope From equals the header From). */
+export async function sendMail(binding: SendEmail, mail: OutgoingMail): Promise<void> {
+  await binding.send(new EmailMessage(mail.from, mail.to, buildMail(mail)));
+}
