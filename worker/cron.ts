@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from './db/client';
 import { getDb } from './db/client';
+import { rawBatchItem } from './db/raw-batch';
 import { tenants, ticketEvents, tickets } from './db/schema';
 import type { Env } from './env';
 import { iso } from './ticket-view';
@@ -59,10 +60,13 @@ export async function announceSlaTransitions(db: Db, now: number, limit = SLA_BA
         .set({ slaNotified: state })
         .where(and(eq(tickets.id, t.id), eq(tickets.slaNotified, t.slaNotified))),
       // changes() = rows the update above changed: no event when another run got there first.
-      db.run(sql`insert into ${ticketEvents} (id, ticket_id, tenant_id, type, actor, data, created_at)
+      rawBatchItem(
+        db,
+        sql`insert into ${ticketEvents} (id, ticket_id, tenant_id, type, actor, data, created_at)
         select ${crypto.randomUUID()}, ${t.id}, ${t.tenantId}, ${`sla_${state}`}, 'cron',
           ${JSON.stringify({ from: t.slaNotified, to: state, firstResponseDueAt: iso(t.dueAt) })}, ${now}
-        where changes() = 1`),
+        where changes() = 1`,
+      ),
     );
     if (t.webhookUrl) {
       const event = `sla.${state}`;

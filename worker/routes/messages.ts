@@ -7,7 +7,9 @@ import { MessageCreateSchema, MessageSchema, type MessageView } from '../../shar
 import type { Agent, AppEnv } from '../app-env';
 import { findTicket } from '../db/agent-queries';
 import { type Db, getDb } from '../db/client';
+import { rawBatchItem } from '../db/raw-batch';
 import { messages, type Ticket, ticketEvents, tickets } from '../db/schema';
+import { sendAgentReply } from '../email/agent-reply';
 import { ApiError, notFound } from '../errors';
 import { agentAuth } from '../middleware/agent-auth';
 import { widgetKey } from '../middleware/widget-key';
@@ -102,10 +104,13 @@ async function addMessage({
         })
         .where(and(eq(tickets.id, ticket.id), isNull(tickets.firstResponseAt))),
       // Only when this reply was the one that set it (changes() of the update): two racing replies record one.
-      db.run(sql`insert into ${ticketEvents} (id, ticket_id, tenant_id, type, actor, data, created_at)
+      rawBatchItem(
+        db,
+        sql`insert into ${ticketEvents} (id, ticket_id, tenant_id, type, actor, data, created_at)
           select ${crypto.randomUUID()}, ${ticket.id}, ${ticket.tenantId}, 'first_response', ${actor},
             ${JSON.stringify({ outcome, firstResponseDueAt: iso(ticket.firstResponseDueAt), messageId: msg.id })}, ${now}
-          where changes() = 1`),
+          where changes() = 1`,
+      ),
     );
   }
   if (!agent && ticket.status === 'pending') {
@@ -156,6 +161,13 @@ messageRoutes.openapi(
       body: c.req.valid('json'),
       now: Date.now(),
     });
+    if (message.authorType === 'agent' && message.public) {
+      // Mailed to the contact after the response; the reply is stored already, a mail failure only logs an event.
+      const ticketRef = { id: c.req.valid('param').id, tenantId: c.var.tenant.id };
+      c.executionCtx.waitUntil(
+        sendAgentReply(c.env, ticketRef, message).catch((err) => console.error('agent reply mail', err)),
+      );
+    }
     return c.json(message, 201);
   },
 );
