@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
 if (!existsSync(CHROMIUM)) {
   console.error('Chromium not found. Install it with: apt-get update && apt-get install -y chromium');
   process.exit(1);
@@ -48,9 +48,14 @@ for (const stream of [server.stdout, server.stderr]) {
     serverLog = (serverLog + chunk).slice(-20_000);
   });
 }
-process.on('exit', () => stopDev(server));
+/** The test run, once started; killed with the server when this process is told to stop. */
+let vitest;
+process.on('exit', () => {
+  if (vitest) stopDev(vitest); // its own group too: vitest's workers and, through them, Chromium
+  stopDev(server);
+});
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.on(signal, () => process.exit(130)); // the exit handler kills the server group
+  process.on(signal, () => process.exit(130)); // the exit handler kills the tests and the server group
 }
 
 try {
@@ -63,13 +68,20 @@ try {
 }
 step(`wrangler dev ready on ${BASE}`);
 
-// Asynchronous, so that a signal reaching this process is handled while the tests run.
-const vitest = spawn(
+// Asynchronous, so that a signal reaching this process is handled while the tests run; in its own
+// process group (detached), so that stopping it also stops the worker processes vitest forks.
+vitest = spawn(
   join(ROOT, 'node_modules', '.bin', 'vitest'),
   ['run', '--config', 'test/e2e/vitest.e2e.config.ts', ...process.argv.slice(2)],
-  { cwd: ROOT, stdio: 'inherit', env: { ...wranglerEnv(), E2E_BASE_URL: BASE, E2E_CHROMIUM: CHROMIUM } },
+  {
+    cwd: ROOT,
+    stdio: 'inherit',
+    detached: true,
+    env: { ...wranglerEnv(), E2E_BASE_URL: BASE, E2E_CHROMIUM: CHROMIUM },
+  },
 );
 const status = await new Promise((resolve) => vitest.on('exit', (code) => resolve(code ?? 1)));
+vitest = undefined;
 if (status !== 0 && process.env.E2E_SERVER_LOG) console.error(serverLog);
 step(status === 0 ? 'browser tests passed' : 'browser tests failed');
 process.exit(status);
