@@ -1,7 +1,7 @@
 import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import type { Locale } from '../../shared/schema';
 import { getDb } from '../db/client';
-import { type Message, messages, type Ticket, tenants, ticketEvents } from '../db/schema';
+import { type Message, messages, type Ticket, tenants, ticketEvents, tickets } from '../db/schema';
 import type { Env } from '../env';
 import { newMessageId, type OutgoingMail, sendMail } from './outbound';
 import { replyAddress, supportDomainOf, tenantAddress } from './route';
@@ -21,18 +21,7 @@ const agentName = (author: string) => author.replace(/^agent:/, '');
  */
 export async function sendAgentReply(
   env: Env,
-  ticket: Pick<
-    Ticket,
-    | 'id'
-    | 'tenantId'
-    | 'number'
-    | 'subject'
-    | 'contactEmail'
-    | 'contactName'
-    | 'replyToken'
-    | 'emailMessageId'
-    | 'locale'
-  >,
+  ticketRef: Pick<Ticket, 'id' | 'tenantId'>,
   message: Pick<Message, 'id' | 'body' | 'author' | 'authorType' | 'public'>,
   now: number = Date.now(),
 ): Promise<AgentReplyMail> {
@@ -40,6 +29,12 @@ export async function sendAgentReply(
     return { sent: false, reason: 'not a public agent reply' };
   const db = getDb(env.DB);
   const domain = supportDomainOf(env);
+  const [ticket] = await db
+    .select()
+    .from(tickets)
+    .where(and(eq(tickets.id, ticketRef.id), eq(tickets.tenantId, ticketRef.tenantId)))
+    .limit(1);
+  if (!ticket) return { sent: false, reason: 'ticket not found' };
   const [tenant] = await db.select().from(tenants).where(eq(tenants.id, ticket.tenantId)).limit(1);
   if (!tenant) return { sent: false, reason: 'tenant not found' };
   const earlier = await db
