@@ -19,8 +19,10 @@ export interface KinobiGlobal {
   on: (event: 'submitted', fn: (ticket: unknown) => void) => void;
 }
 
+// `:host>button` (the launcher is the shadow root's only top-level button) outranks the panel's
+// general `button` rules, which load later and would otherwise restyle the launcher.
 const LAUNCHER_CSS =
-  ':host{all:initial!important}button{position:fixed;bottom:20px;right:20px;z-index:2147483000;border:0;border-radius:24px;padding:12px 18px;font:600 15px/1 system-ui,sans-serif;color:#fff;background:#1d4ed8;box-shadow:0 2px 10px #0004;cursor:pointer}button.left{right:auto;left:20px}button:focus-visible{outline:3px solid #f59e0b;outline-offset:2px}';
+  ':host{all:initial!important}:host>button{position:fixed;bottom:20px;right:20px;z-index:2147483000;border:0;border-radius:24px;padding:12px 18px;font:600 15px/1 system-ui,sans-serif;color:#fff;background:#1d4ed8;box-shadow:0 2px 10px #0004;cursor:pointer}:host>button.left{right:auto;left:20px}:host>button:focus-visible{outline:3px solid #f59e0b;outline-offset:2px}';
 
 /** Reads the data- attributes into options, with the defaults the embed docs promise. */
 export function readOptions(script: ScriptInfo, pageLang: string): WidgetOptions {

@@ -45,7 +45,7 @@ export async function openPage(browser: Browser, options: BrowserContextOptions 
 /** Saves a screenshot under screenshots/ (git-ignored) for people to look at. */
 export async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), animations: 'disabled' });
 }
 
 /** The widget's parts, found through its open shadow root by role and the widget's own strings. */

@@ -49,6 +49,12 @@ describe('keyboard only: launcher to a submitted ticket', () => {
     await w.launcher.waitFor();
 
     // The launcher is the last thing on the page: Shift+Tab from the top wraps to it.
+    const launcherLook = () =>
+      w.launcher.evaluate((el) => {
+        const c = getComputedStyle(el);
+        return { background: c.backgroundColor, color: c.color, font: c.font, radius: c.borderRadius };
+      });
+    const lookBefore = await launcherLook();
     await page.keyboard.press('Shift+Tab');
     await tabTo(page, 'Bantuan', 40);
     expect((await focused(page)).inWidget).toBe(true);
@@ -111,6 +117,9 @@ describe('keyboard only: launcher to a submitted ticket', () => {
     await page.keyboard.press('Escape');
     await expect.poll(() => w.dialog.count()).toBe(0);
     expect(await focused(page)).toMatchObject({ label: 'Bantuan', inWidget: true, inDialog: false });
+    // The panel's styles, loaded on open, leave the launcher looking as it did before.
+    expect(await launcherLook()).toEqual(lookBefore);
+    await shot(page, 'keyboard-05-closed');
   });
 });
 
