@@ -48,6 +48,20 @@ export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), animations: 'disabled' });
 }
 
+/**
+ * An 800 px wide crop of the right of the page, where the widget opens: the README's images are
+ * copied from these (optimised) into docs/img.
+ */
+export async function readmeShot(page: Page, name: string): Promise<void> {
+  const size = page.viewportSize() ?? { width: 1100, height: 760 };
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({
+    path: join(SHOTS, `readme-${name}.png`),
+    animations: 'disabled',
+    clip: { x: Math.max(0, size.width - 800), y: 0, width: Math.min(800, size.width), height: size.height },
+  });
+}
+
 /** The widget's parts, found through its open shadow root by role and the widget's own strings. */
 export function widget(page: Page, locale: Locale) {
   const s = stringsFor(locale);

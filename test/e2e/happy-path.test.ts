@@ -12,6 +12,7 @@ import {
   launchChromium,
   normalise,
   openPage,
+  readmeShot,
   shot,
   textOf,
   uniqueSubject,
@@ -52,6 +53,7 @@ describe('happy path: help button to a ticket the agents see', () => {
       .poll(() => w.dialog.getByText(fill(s.severityIs, { n: severity, name: s[`sev${severity}`] })).count())
       .toBeGreaterThan(0);
     await shot(page, 'happy-03-impact');
+    await readmeShot(page, 'widget-open');
     await w.button(s.next).click();
 
     const due = w.dialog.locator('.due');
@@ -78,6 +80,7 @@ describe('happy path: help button to a ticket the agents see', () => {
     const number = Number(/#(\d+)/.exec(resultText)?.[1]);
     expect(number).toBeGreaterThan(0);
     await shot(page, 'happy-06-ticket-submitted');
+    await readmeShot(page, 'ticket-submitted');
 
     const [ticket, ...more] = await eventually(async () => {
       const found = await ticketsWithSubject(subject);
