@@ -15,7 +15,6 @@ export function htmlToText(html: string): string {
     selectors: [
       { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
       { selector: 'img', format: 'skip' },
-      { selector: 'p', options: { leadingLineBreaks: 1, trailingLineBreaks: 1 } },
     ],
   });
 }
@@ -54,10 +53,11 @@ export function messageIds(value: string | undefined): string[] {
   return bare && !/\s/.test(bare) ? [bare] : [];
 }
 
-/** CRLF → LF, no trailing blanks, at most one empty line in a row. */
+/** CRLF → LF, no-break spaces → spaces, no trailing blanks, at most one empty line in a row. */
 export function normaliseText(text: string): string {
   return text
     .replace(/\r\n?/g, '\n')
+    .replace(/\u00a0/g, ' ')
     .replace(/[ \t\u00a0]+$/gm, '')
     .replace(/\n{3,}/g, '\n\n')
     .trim();

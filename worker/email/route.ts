@@ -29,7 +29,9 @@ export type RecipientRoute =
 
 /** Reads a recipient address; null when it cannot be ours. */
 export function parseRecipient(to: string, supportDomain: string): RecipientRoute | null {
-  const m = /^\s*<?([^@\s<>]+)@([^@\s<>]+?)>?\s*$/.exec(to);
+  // An unquoted address never holds a space; one here is a `+` that a URL query decoded (e.g.
+  // `/cdn-cgi/handler/email?to=support+demo@...` under wrangler dev), so it is read back as `+`.
+  const m = /^\s*<?([^@\s<>]+)@([^@\s<>]+?)>?\s*$/.exec(to.trim().replace(/ /g, '+'));
   if (!m?.[1] || !m[2]) return null;
   const [local, domain] = [m[1], m[2].toLowerCase()];
   const plus = local.indexOf('+');
