@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// Builds the widget into dist/public as two files (see ../shared/STACK.md, "The widget build"):
+// Builds the widget into dist/public (see ../shared/STACK.md, "The widget build"):
 // - panel-<hash>.js: the panel and Preact as an ES module, loaded on intent with import();
-// - widget.js: the loader as a classic IIFE that knows the panel's hashed name.
+// - strings-<locale>-<hash>.js: one locale's strings each, imported by the panel, so a user downloads
+//   only their own language;
+// - widget.js: the loader as a classic IIFE that knows the panel's and the strings' hashed names.
 // Two separate builds so that nothing can become a chunk shared by both: the loader must stay a
 // plain script with no import/export statement.
 import { createHash } from 'node:crypto';
@@ -15,7 +17,7 @@ const out = join(root, 'dist/public');
 const tmp = join(root, 'dist/.widget-build');
 const common = { root, configFile: false, publicDir: false, logLevel: 'warn' };
 
-await build({
+const result = await build({
   ...common,
   plugins: [preact({ devToolsEnabled: false, prefreshEnabled: false })],
   define: { 'process.env.NODE_ENV': '"production"' },
@@ -25,18 +27,29 @@ await build({
     minify: true,
     cssTarget: 'chrome111',
     lib: { entry: join(root, 'widget/panel.tsx'), formats: ['es'], fileName: () => 'panel.js' },
-    rolldownOptions: { output: { minify: true } },
+    rolldownOptions: { output: { minify: true, chunkFileNames: 'strings-[name]-[hash].js' } },
   },
 });
+const bundle = Array.isArray(result) ? result[0] : result;
+// Every chunk besides the entry must be a locale's strings: anything else would be a file the size
+// check does not count.
+const strings = {};
+for (const chunk of bundle.output) {
+  if (chunk.type !== 'chunk' || chunk.isEntry) continue;
+  const locale = /locales\/(\w+)\.ts$/.exec(chunk.facadeModuleId ?? '')?.[1];
+  if (!locale) throw new Error(`unexpected chunk ${chunk.fileName} from ${chunk.facadeModuleId}`);
+  strings[locale] = chunk.fileName;
+}
 const panel = readFileSync(join(tmp, 'panel.js'));
 const panelFile = `panel-${createHash('sha256').update(panel).digest('hex').slice(0, 10)}.js`;
 mkdirSync(out, { recursive: true });
-for (const f of readdirSync(out)) if (/^panel-[0-9a-f]+\.js$/.test(f)) rmSync(join(out, f));
+for (const f of readdirSync(out)) if (/^(panel|strings-\w+)-[\w-]+\.js$/.test(f)) rmSync(join(out, f));
 writeFileSync(join(out, panelFile), panel);
+for (const f of Object.values(strings)) writeFileSync(join(out, f), readFileSync(join(tmp, f)));
 
 await build({
   ...common,
-  define: { __KINOBI_PANEL__: JSON.stringify(panelFile) },
+  define: { __KINOBI_PANEL__: JSON.stringify(panelFile), __KINOBI_STRINGS__: JSON.stringify(strings) },
   build: {
     outDir: out,
     emptyOutDir: false,
@@ -51,4 +64,4 @@ await build({
   },
 });
 rmSync(tmp, { recursive: true, force: true });
-console.log(`built dist/public/widget.js and dist/public/${panelFile}`);
+console.log(`built dist/public/widget.js, ${panelFile} and ${Object.values(strings).join(', ')}`);

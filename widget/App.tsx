@@ -1,10 +1,11 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { evaluateEnvironment } from '../shared/environment';
-import type { HostContext, ResponseTargets, TicketCreated, TicketCreateInput } from '../shared/schema';
+import type { HostContext, TicketCreated, TicketCreateInput } from '../shared/schema';
 import { classifySeverity } from '../shared/severity';
 import type { ApiClient } from './api';
 import type { HostState, WidgetOptions } from './bridge';
 import { Dialog } from './components/Dialog';
+import { EnvironmentNotice } from './components/EnvironmentNotice';
 import { EnvironmentSummary } from './components/EnvironmentSummary';
 import { ResponseTime } from './components/ResponseTime';
 import { Result } from './components/Result';
@@ -14,10 +15,12 @@ import { StepImpact } from './components/StepImpact';
 import { StepWhat } from './components/StepWhat';
 import { type Draft, emptyDraft, loadDraft, saveDraft } from './draft';
 import { collectEnvironment, type EnvSource, redactUrl } from './environment';
+import { fill } from './fill';
+import { WIB } from './format';
 import { createOutbox } from './queue';
 import { draftKey, outboxKey } from './storage-keys';
-import { fill, stringsFor } from './strings';
 import { useOutbox } from './useOutbox';
+import { type LoadStrings, usePanelData, useStrings } from './usePanelData';
 import { type FieldErrors, mapServerErrors, stepOf, stepsFor, validateStep } from './validate';
 
 /** Everything the panel needs from outside, passed in so tests can supply fakes. */
@@ -31,6 +34,10 @@ export interface AppProps {
   open: boolean;
   onClose: () => void;
   onSubmitted: (ticket: TicketCreated) => void;
+  /** Told a short text while a request has given up sending ('' once none has), for the launcher badge. */
+  onUnsent?: (text: string) => void;
+  /** The strings of a locale; the panel loads only the active locale's chunk. */
+  loadStrings: LoadStrings;
   /** The user's IANA time zone; defaults to the browser's. */
   timeZone?: string;
 }
@@ -51,15 +58,17 @@ const pickContext = (c: HostState['context'], pageUrl: string): HostContext => {
 /** The support panel: a guided form in a dialog, sending through the outbox. */
 export function App(p: AppProps) {
   const { options, state, win, now } = p;
-  const s = stringsFor(options.locale);
+  const { config, targets, clock } = usePanelData(p.api, p.open, now);
+  // Without data-locale or a page language we know, the tenant's locale decides.
+  const locale = (options.localeGuessed && config?.tenant?.locale) || options.locale;
+  const s = useStrings(p.loadStrings, locale);
+  const zone = config?.hours?.timeZone || WIB;
   const storage = win.localStorage;
   const timeZone = p.timeZone || Intl.DateTimeFormat().resolvedOptions().timeZone || 'Asia/Jakarta';
   const [draft, setDraft] = useState<Draft>(() => loadDraft(storage, draftKey(options.key), state.identity));
   const [stepIndex, setStepIndex] = useState(0);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [general, setGeneral] = useState('');
-  const [targets, setTargets] = useState<ResponseTargets | null | undefined>(undefined);
-  const [clock, setClock] = useState<{ serverDate?: number; at: number }>({ at: now() });
   const outbox = useMemo(() => createOutbox(storage, outboxKey(options.key)), [options.key]);
   const send = useOutbox({
     api: p.api,
@@ -73,13 +82,7 @@ export function App(p: AppProps) {
     },
   });
 
-  useEffect(() => {
-    if (!p.open || targets !== undefined) return;
-    void p.api.targets(new Date(now())).then((r) => {
-      setTargets(r.ok ? r.data : null);
-      setClock({ serverDate: r.serverDate, at: now() });
-    });
-  }, [p.open]);
+  useEffect(() => p.onUnsent?.(s && send.state.kind === 'failed' ? s.unsentBadge : ''), [send.state.kind, s]);
 
   const clearDraft = () => {
     saveDraft(storage, draftKey(options.key), null);
@@ -87,7 +90,7 @@ export function App(p: AppProps) {
     setStepIndex(0);
   };
   useEffect(() => {
-    if (send.state.kind !== 'rejected') return;
+    if (send.state.kind !== 'rejected' || !s) return;
     const { result } = send.state.outcome;
     const mapped = mapServerErrors(result.error?.code === 'validation_failed' ? result.error.details : []);
     const order = stepsFor(draft.category);
@@ -103,7 +106,7 @@ export function App(p: AppProps) {
     );
     if (Number.isFinite(at)) setStepIndex(Math.max(0, at));
     send.reset();
-  }, [send.state]);
+  }, [send.state, s]);
 
   const set = (patch: Partial<Draft>) => {
     const next = { ...draft, ...patch };
@@ -124,7 +127,9 @@ export function App(p: AppProps) {
     now: clock.at,
   });
   const context = pickContext(state.context, redactUrl(win.location?.href ?? ''));
-  const supported = evaluateEnvironment(report).supported;
+  const verdict = evaluateEnvironment(report);
+
+  if (!p.open || !s || (options.localeGuessed && config === undefined)) return null;
 
   const go = (delta: number) => {
     const found = delta > 0 ? validateStep(step, draft, s) : {};
@@ -143,6 +148,14 @@ export function App(p: AppProps) {
       expected: draft.expected.trim() || undefined,
       category: draft.category,
       impact,
+      servicesKind: draft.category === 'professional_services' ? draft.servicesKind : undefined,
+      thirdParty:
+        draft.category === 'problem' && draft.thirdParty
+          ? {
+              involved: draft.thirdParty === 'yes',
+              name: (draft.thirdParty === 'yes' && draft.thirdPartyName.trim()) || undefined,
+            }
+          : undefined,
       contact: { name: draft.name.trim(), email: draft.email.trim() },
       environment: report,
       context,
@@ -150,7 +163,7 @@ export function App(p: AppProps) {
         state.identity.userId && state.identity.userHash
           ? { userId: state.identity.userId, userHash: state.identity.userHash }
           : undefined,
-      locale: options.locale,
+      locale,
     };
     void send.submit(body, p.newId()).then((outcome) => {
       // a queued submission lives in the outbox now; the form starts over
@@ -158,18 +171,22 @@ export function App(p: AppProps) {
     });
   };
 
-  if (!p.open) return null;
   const kind = send.state.kind;
   const done = kind === 'sent' || kind === 'queued' || kind === 'failed';
   const last = step === 'review';
   return (
-    <Dialog title={s.title} closeLabel={s.close} onClose={p.onClose}>
+    <Dialog
+      title={config?.tenant?.name ? `${s.title} · ${config.tenant.name}` : s.title}
+      closeLabel={s.close}
+      onClose={p.onClose}
+    >
       {done ? (
         <Result
           state={send.state}
           s={s}
-          locale={options.locale}
+          locale={locale}
           timeZone={timeZone}
+          zone={zone}
           onRetry={send.retryAll}
           onNew={send.reset}
         />
@@ -190,18 +207,14 @@ export function App(p: AppProps) {
             <ResponseTime
               severity={severity}
               targets={targets}
+              config={config}
               s={s}
-              locale={options.locale}
+              locale={locale}
               timeZone={timeZone}
             />
           )}
           {step === 'contact' && <StepContact draft={draft} set={set} s={s} errors={errors} />}
-          {last && !supported && (
-            <div class="notice warn" role="alert">
-              <strong>{s.unsupportedTitle}</strong>
-              <p>{s.unsupportedText}</p>
-            </div>
-          )}
+          {last && <EnvironmentNotice verdict={verdict} report={report} s={s} />}
           {last && <EnvironmentSummary report={report} context={context} s={s} />}
           {general && (
             <p class="error" role="alert">

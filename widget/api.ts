@@ -1,11 +1,13 @@
-import type { ErrorBody, ResponseTargets, TicketCreated, TicketCreateInput } from '../shared/schema';
+import type {
+  ErrorBody,
+  WidgetConfig as FullConfig,
+  ResponseTargets,
+  TicketCreated,
+  TicketCreateInput,
+} from '../shared/schema';
 
-/** GET /v1/widget/config, read defensively: every field may be missing. */
-export interface WidgetConfig {
-  tenant?: { name?: string; locale?: string };
-  open?: boolean;
-  nextOpenAt?: string;
-}
+/** The parts of GET /v1/widget/config the widget reads, defensively: any of them may be missing. */
+export type WidgetConfig = Partial<Pick<FullConfig, 'tenant' | 'hours' | 'open' | 'nextOpenAt'>>;
 
 /** A response or a failure, never a throw: the caller decides whether to retry. */
 export type ApiResult<T> =

@@ -5,6 +5,8 @@ export interface WidgetOptions {
   key: string;
   api: string;
   locale: Locale;
+  /** True when neither data-locale nor the page's lang named id or en: the tenant's locale wins then. */
+  localeGuessed?: boolean;
   position: 'bottom-right' | 'bottom-left';
   label?: string;
   hideLauncher: boolean;

@@ -1,4 +1,4 @@
-import type { Affected, Category, Workaround } from '../shared/schema';
+import type { Affected, Category, ServicesKind, Workaround } from '../shared/schema';
 
 /** What the user has typed so far; survives closing the panel and reloading the page. */
 export interface Draft {
@@ -9,6 +9,10 @@ export interface Draft {
   expected: string;
   affected?: Affected;
   workaround?: Workaround;
+  servicesKind?: ServicesKind;
+  /** Whether third-party software or an integration not provided by Kinobi is involved. */
+  thirdParty?: 'yes' | 'no';
+  thirdPartyName: string;
   name: string;
   email: string;
 }
@@ -20,6 +24,7 @@ export const emptyDraft = (contact: { name?: string; email?: string } = {}): Dra
   description: '',
   steps: '',
   expected: '',
+  thirdPartyName: '',
   name: contact.name ?? '',
   email: contact.email ?? '',
 });

@@ -24,14 +24,20 @@ export interface KinobiGlobal {
 const LAUNCHER_CSS =
   ':host{all:initial!important}:host>button{position:fixed;bottom:20px;right:20px;z-index:2147483000;border:0;border-radius:24px;padding:12px 18px;font:600 15px/1 system-ui,sans-serif;color:#fff;background:#1d4ed8;box-shadow:0 2px 10px #0004;cursor:pointer}:host>button.left{right:auto;left:20px}:host>button:focus-visible{outline:3px solid #f59e0b;outline-offset:2px}';
 
-/** Reads the data- attributes into options, with the defaults the embed docs promise. */
-export function readOptions(script: ScriptInfo, pageLang: string): WidgetOptions {
+/**
+ * Reads the data- attributes into options, with the defaults the embed docs promise: data-locale,
+ * else the page's lang; when neither names id or en, the browser language is a guess that the
+ * tenant's locale overrides once the panel has its config.
+ */
+export function readOptions(script: ScriptInfo, pageLang: string, browserLang = ''): WidgetOptions {
   const d = script.dataset;
-  const lang = (d.locale || pageLang || '').toLowerCase();
+  const chosen = (d.locale || pageLang || '').toLowerCase();
+  const guessed = !/^(id|en)\b/.test(chosen);
   return {
     key: d.key || '',
     api: (d.api || new URL(script.src).origin).replace(/\/+$/, ''),
-    locale: lang.startsWith('id') ? 'id' : 'en',
+    locale: (guessed ? browserLang.toLowerCase() : chosen).startsWith('id') ? 'id' : 'en',
+    localeGuessed: guessed,
     position: d.position === 'bottom-left' ? 'bottom-left' : 'bottom-right',
     label: d.label,
     hideLauncher: d.hideLauncher !== undefined && d.hideLauncher !== 'false',
@@ -42,11 +48,11 @@ export function readOptions(script: ScriptInfo, pageLang: string): WidgetOptions
 export function initLoader(
   script: ScriptInfo,
   win: Window,
-  loadPanel: () => Promise<MountPanel>,
+  loadPanel: (locale: WidgetOptions['locale']) => Promise<MountPanel>,
 ): KinobiGlobal {
   const doc = win.document;
   const nav = win.navigator;
-  const options = readOptions(script, doc.documentElement.lang || nav.language);
+  const options = readOptions(script, doc.documentElement.lang, nav.language);
   const state: HostState = { identity: {}, context: {}, errors: [] };
   const listeners: ((ticket: unknown) => void)[] = [];
   const remember = (message: unknown) => {
@@ -69,7 +75,7 @@ export function initLoader(
   }
   let controller: Promise<PanelController> | undefined;
   const panel = () => {
-    controller ||= loadPanel().then((mount) =>
+    controller ||= loadPanel(options.locale).then((mount) =>
       mount({
         root,
         launcher,

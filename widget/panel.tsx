@@ -1,7 +1,9 @@
 import { render } from 'preact';
+import type { Locale } from '../shared/schema';
 import { App } from './App';
 import { createApiClient } from './api';
 import type { MountPanel } from './bridge';
+import type { Strings } from './strings';
 import css from './styles.css?inline';
 
 /** A v4 UUID for the Idempotency-Key; randomUUID is missing outside secure contexts. */
@@ -12,6 +14,27 @@ export function newId(): string {
   b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
   const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/** Each locale's strings are their own chunk; only the active one is fetched (the loader preloads it). */
+const cache: Partial<Record<Locale, Strings>> = {};
+const loadStrings = (locale: Locale): Strings | Promise<Strings> =>
+  cache[locale] ??
+  (locale === 'id' ? import('./locales/id') : import('./locales/en')).then((m) => {
+    cache[locale] = m.strings;
+    return m.strings;
+  });
+
+/** Shows (text) or removes ('') the unsent-request dot on the launcher, which the loader owns. */
+function badge(launcher: HTMLElement | null, text: string): void {
+  let dot = launcher?.querySelector('.k-unsent');
+  if (!text || !launcher) {
+    dot?.remove();
+    return;
+  }
+  dot ||= launcher.appendChild(document.createElement('span'));
+  dot.className = 'k-unsent';
+  dot.textContent = text;
 }
 
 /** Mounts the panel into the loader's shadow root; the loader calls this once, on intent. */
@@ -39,6 +62,8 @@ export const mount: MountPanel = (host, deps = {}) => {
         open={open}
         onClose={close}
         onSubmitted={(ticket) => host.emit('submitted', ticket)}
+        onUnsent={(text) => badge(host.launcher, text)}
+        loadStrings={loadStrings}
       />,
       container,
     );

@@ -23,7 +23,9 @@ interface Deps {
 
 /**
  * Sends submissions through the outbox: the item is stored before the first try, retried on a
- * timer (backoff, Retry-After) and when the browser comes back online, and resumed on mount.
+ * timer (backoff, Retry-After) and when the browser comes back online, and resumed on mount. Items
+ * that gave up (failed while online) get one more try on each page load and each `online` event:
+ * whatever blocked them may be gone.
  */
 export function useOutbox({ api, outbox, now, online, win, onSent }: Deps) {
   const [state, setState] = useState<SendState>({ kind: 'idle' });
@@ -54,19 +56,24 @@ export function useOutbox({ api, outbox, now, online, win, onSent }: Deps) {
     const next = outbox.list().filter((i) => i.state === 'pending');
     if (!next.length) return;
     const at = Math.min(...next.map((i) => i.nextAt));
-    timer.current = win.setTimeout(flush, Math.max(0, at - now())) as unknown as number;
+    timer.current = win.setTimeout(() => flush(), Math.max(0, at - now())) as unknown as number;
   }
 
+  /** Tries due pending items; `force` tries every item now, failed ones included. */
   function flush(force = false): void {
-    for (const item of outbox.list()) void run(item, force && item.state === 'pending');
+    for (const item of outbox.list()) void run(item, force);
   }
 
   useEffect(() => {
     const back = () => flush(true);
     win.addEventListener('online', back);
-    const pending = outbox.list();
-    if (pending.length) setState({ kind: pending.some((i) => i.state === 'failed') ? 'failed' : 'queued' });
-    flush();
+    const items = outbox.list();
+    const retry = online();
+    // While a given-up item is tried again the user sees "saved, will be sent"; it shows as failed
+    // only when that try fails too.
+    if (items.length)
+      setState({ kind: !retry && items.some((i) => i.state === 'failed') ? 'failed' : 'queued' });
+    for (const item of items) void run(item, retry && item.state === 'failed');
     schedule();
     return () => {
       win.removeEventListener('online', back);

@@ -10,6 +10,8 @@ export type StepId = 'what' | 'impact' | 'response' | 'contact' | 'review';
 const STEP_OF: Partial<Record<keyof Draft, StepId>> = {
   affected: 'impact',
   workaround: 'impact',
+  thirdParty: 'impact',
+  thirdPartyName: 'impact',
   name: 'contact',
   email: 'contact',
 };
@@ -49,6 +51,8 @@ const FIELDS = new Set([
   'category',
   'affected',
   'workaround',
+  'servicesKind',
+  'thirdPartyName',
   'name',
   'email',
 ]);
@@ -62,7 +66,12 @@ export function mapServerErrors(details: unknown): { fields: FieldErrors; other:
   const other: string[] = [];
   for (const d of Array.isArray(details) ? details : []) {
     const path = (Array.isArray(d?.path) ? d.path : String(d?.path ?? '').split('.')).map(String);
-    const key = path[0] === 'contact' || path[0] === 'impact' ? path[1] : path[0];
+    const key =
+      path[0] === 'thirdParty'
+        ? 'thirdPartyName'
+        : path[0] === 'contact' || path[0] === 'impact'
+          ? path[1]
+          : path[0];
     const message = String(d?.message ?? '');
     if (key && FIELDS.has(key)) fields[key as keyof Draft] ||= message;
     else other.push(message);

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Affected, Workaround } from '../../shared/schema';
 import { classifySeverity } from '../../shared/severity';
 import { App } from '../../widget/App';
-import { fakeApi, json, makeProps, makeTargets } from './fixtures';
+import { fakeApi, json, makeConfig, makeProps, makeTargets } from './fixtures';
 import { fillContact, fillWhat, pick, press, type } from './walk';
 
 beforeEach(() => localStorage.clear());
@@ -138,7 +138,11 @@ describe('App: the guided form', () => {
   });
 
   it('says when support is closed and when it opens, and copes with missing targets', async () => {
-    const closed = fakeApi(['ok'], makeTargets({ open: false, nextOpenAt: '2026-11-30T02:00:00.000Z' }));
+    const closed = fakeApi(
+      ['ok'],
+      makeTargets({ open: false, nextOpenAt: '2026-11-30T02:00:00.000Z' }),
+      makeConfig({ open: false, nextOpenAt: '2026-11-30T02:00:00.000Z' }),
+    );
     render(<App {...makeProps({ fetchImpl: closed.fetchImpl })} />);
     fillWhat(/^a question$/i);
     expect(
@@ -150,6 +154,9 @@ describe('App: the guided form', () => {
     render(<App {...makeProps({ fetchImpl: failing })} />);
     fillWhat(/^a question$/i);
     expect(await screen.findByText(/could not load the response times/)).toBeTruthy();
+    // neither config nor targets: the standard hours, and no claim about open or closed
+    expect(screen.getByText(/Monday–Friday, 09:00–18:00 WIB, except national holidays/)).toBeTruthy();
+    expect(screen.queryByText(/Support is (open|closed)/)).toBeNull();
   });
 
   it('shows validation errors from a 400 next to the fields and goes back to their step', async () => {

@@ -1,8 +1,9 @@
 import { vi } from 'vitest';
-import type { ResponseTargets, TicketCreated, TicketCreateInput } from '../../shared/schema';
+import type { ResponseTargets, TicketCreated, TicketCreateInput, WidgetConfig } from '../../shared/schema';
 import type { AppProps } from '../../widget/App';
 import { createApiClient } from '../../widget/api';
 import type { HostState, WidgetOptions } from '../../widget/bridge';
+import { stringsFor } from '../../widget/strings';
 
 /** Monday 2026-11-30 10:00 WIB. */
 export const NOW = Date.parse('2026-11-30T03:00:00Z');
@@ -41,6 +42,27 @@ export const makeTargets = (over: Partial<ResponseTargets> = {}): ResponseTarget
   ...over,
 });
 
+/** A widget config body as the API sends it for a tenant on the standard hours, open now. */
+export const makeConfig = (over: Partial<WidgetConfig> = {}): WidgetConfig => ({
+  tenant: { name: 'Demo', locale: 'id' },
+  hours: {
+    timeZone: 'Asia/Jakarta',
+    windows: [{ days: [1, 2, 3, 4, 5], start: '09:00', end: '18:00' }],
+    holidays: 'id',
+    closeCollectiveLeave: false,
+  },
+  open: true,
+  nextOpenAt: new Date(NOW).toISOString(),
+  severityQuestions: {
+    affected: [],
+    workaround: [],
+    severity: {} as WidgetConfig['severityQuestions']['severity'],
+  },
+  browserPolicy: [],
+  warnings: [],
+  ...over,
+});
+
 export const makeTicket = (over: Partial<TicketCreated> = {}): TicketCreated => ({
   id: 'tkt_1',
   number: 1042,
@@ -67,7 +89,11 @@ export type TicketReply = 'ok' | 'network-error' | (() => Response);
  * A fake of the API's widget routes behind a fetch function: records every ticket POST and answers
  * tickets from `replies` in turn (the last one repeats). Tickets are created once per idempotency key.
  */
-export function fakeApi(replies: TicketReply[] = ['ok'], targets = makeTargets()) {
+export function fakeApi(
+  replies: TicketReply[] = ['ok'],
+  targets: ResponseTargets | (() => Response) = makeTargets(),
+  config: WidgetConfig | (() => Response) = makeConfig(),
+) {
   const posts: { key: string; body: TicketCreateInput }[] = [];
   const created = new Map<string, TicketCreated>();
   const fetchImpl = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
@@ -75,8 +101,10 @@ export function fakeApi(replies: TicketReply[] = ['ok'], targets = makeTargets()
     const headers = new Headers(init?.headers);
     if (headers.get('X-Kinobi-Key') !== 'test-key')
       return json(401, { error: { code: 'unauthorized', message: 'key' } });
-    if (url.pathname === '/v1/response-targets') return json(200, targets);
-    if (url.pathname === '/v1/widget/config') return json(200, { tenant: { name: 'Demo' }, open: true });
+    if (url.pathname === '/v1/response-targets')
+      return typeof targets === 'function' ? targets() : json(200, targets);
+    if (url.pathname === '/v1/widget/config')
+      return typeof config === 'function' ? config() : json(200, config);
     if (url.pathname === '/v1/tickets' && init?.method === 'POST') {
       const key = headers.get('Idempotency-Key') ?? '';
       const body = JSON.parse(String(init.body)) as TicketCreateInput;
@@ -123,6 +151,7 @@ export function makeProps(
     onClose: () => {},
     onSubmitted: () => {},
     timeZone: 'Asia/Jakarta',
+    loadStrings: stringsFor,
     ...rest,
   };
 }

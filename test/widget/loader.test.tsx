@@ -34,6 +34,7 @@ const shadow = () => {
 const inShadow = () => within(shadow() as unknown as HTMLElement);
 
 beforeEach(() => {
+  document.documentElement.lang = 'en';
   localStorage.clear();
   delete window.KinobiSupport;
 });
@@ -48,12 +49,18 @@ describe('readOptions', () => {
       key: 'test-key',
       api: 'https://support.example',
       locale: 'id',
+      localeGuessed: false,
       position: 'bottom-right',
       label: undefined,
       hideLauncher: false,
     });
-    expect(readOptions(script(), 'en-US').locale).toBe('en');
-    expect(readOptions(script(), 'fr').locale).toBe('en');
+    expect(readOptions(script(), 'en-US', 'id-ID')).toMatchObject({ locale: 'en', localeGuessed: false });
+  });
+
+  it('guesses from the browser language, to be overridden by the tenant, when no id/en locale is given', () => {
+    expect(readOptions(script(), 'fr', 'id-ID')).toMatchObject({ locale: 'id', localeGuessed: true });
+    expect(readOptions(script(), '', 'en-US')).toMatchObject({ locale: 'en', localeGuessed: true });
+    expect(readOptions(script({ locale: 'id' }), 'fr')).toMatchObject({ locale: 'id', localeGuessed: false });
   });
 
   it('reads every data- attribute', () => {
@@ -98,7 +105,7 @@ describe('initLoader', () => {
     expect(panel.load).toHaveBeenCalledTimes(1);
     expect(inShadow().queryByRole('dialog')).toBeNull();
     fireEvent.click(button);
-    expect(await inShadow().findByRole('dialog', { name: 'Contact support' })).toBeTruthy();
+    expect(await inShadow().findByRole('dialog', { name: 'Contact support · Demo' })).toBeTruthy();
     expect(panel.load).toHaveBeenCalledTimes(1);
   });
 

@@ -77,18 +77,46 @@ describe('outbox: nothing lost', () => {
     expect(api.created.size).toBe(1);
   });
 
-  it('tells the user when sending keeps failing although online, and lets them try again', async () => {
+  const gaveUp = () =>
     localStorage.setItem(
       'kinobi:outbox:test-key',
       JSON.stringify([{ id: 'idem-9', body: { subject: 's' }, attempts: 6, nextAt: NOW, state: 'failed' }]),
     );
+
+  it('tries a request that gave up on an earlier page once more on load, and sends it', async () => {
+    gaveUp();
     const api = fakeApi(['ok']);
     render(<App {...makeProps({ fetchImpl: api.fetchImpl })} />);
-    expect(screen.getByText('Not sent yet')).toBeTruthy();
+    expect(await screen.findByText('Your ticket number is #1042.')).toBeTruthy();
+    expect(api.posts.map((p) => p.key)).toEqual(['idem-9']);
+    expect(stored()).toEqual([]);
+  });
+
+  it('tells the user when that one retry fails too, tries no more by itself, and lets them try again', async () => {
+    gaveUp();
+    const api = fakeApi(['network-error', 'ok']);
+    render(<App {...makeProps({ fetchImpl: api.fetchImpl })} />);
+    expect(await screen.findByText('Not sent yet')).toBeTruthy();
     expect(screen.getByText(/blocked by a network or security setting/)).toBeTruthy();
-    expect(api.posts).toHaveLength(0);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(api.posts).toHaveLength(1);
+    expect(stored()).toMatchObject([{ id: 'idem-9', state: 'failed' }]);
     fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
-    await waitFor(() => expect(api.posts.map((p) => p.key)).toEqual(['idem-9']));
+    await waitFor(() => expect(api.posts.map((p) => p.key)).toEqual(['idem-9', 'idem-9']));
     expect(await screen.findByText(/ticket number is/)).toBeTruthy();
+  });
+
+  it('waits for the online event before retrying a request that gave up, when the page loads offline', async () => {
+    gaveUp();
+    const api = fakeApi(['ok']);
+    const win = makeWin();
+    (win.navigator as { onLine: boolean }).onLine = false;
+    render(<App {...makeProps({ fetchImpl: api.fetchImpl, win })} />);
+    expect(screen.getByText('Not sent yet')).toBeTruthy();
+    expect(api.posts).toHaveLength(0);
+    (win.navigator as { onLine: boolean }).onLine = true;
+    window.dispatchEvent(new Event('online'));
+    expect(await screen.findByText('Your ticket number is #1042.')).toBeTruthy();
+    expect(api.posts.map((p) => p.key)).toEqual(['idem-9']);
   });
 });

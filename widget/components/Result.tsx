@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { Locale } from '../../shared/schema';
+import { fill } from '../fill';
 import { formatDue } from '../format';
-import { fill, type Strings } from '../strings';
+import type { Strings } from '../strings';
 import type { SendState } from '../useOutbox';
 
 /** What happened to the submission: sent with its number, saved for later, or stuck. */
@@ -10,6 +11,8 @@ export function Result(props: {
   s: Strings;
   locale: Locale;
   timeZone: string;
+  /** The support calendar's time zone. */
+  zone: string;
   onRetry: () => void;
   onNew: () => void;
 }) {
@@ -27,7 +30,7 @@ export function Result(props: {
         <p>{fill(s.ticketNumber, { number: state.ticket.number })}</p>
         <p>
           {fill(s.sentDue, {
-            time: formatDue(state.ticket.firstResponseDueAt, props.locale, props.timeZone),
+            time: formatDue(state.ticket.firstResponseDueAt, props.locale, props.timeZone, props.zone),
           })}
         </p>
         <button type="button" onClick={props.onNew}>

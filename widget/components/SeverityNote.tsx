@@ -1,5 +1,6 @@
 import type { Severity } from '../../shared/schema';
-import { fill, type Strings } from '../strings';
+import { fill } from '../fill';
+import type { Strings } from '../strings';
 
 /** The severity a request gets and what that level means, in plain words. */
 export function SeverityNote({ severity, s }: { severity: Severity; s: Strings }) {

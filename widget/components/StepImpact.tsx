@@ -1,6 +1,7 @@
 import type { Affected, Workaround } from '../../shared/schema';
 import { classifySeverity } from '../../shared/severity';
 import { Choice } from './Choice';
+import { ThirdPartyQuestion } from './ScopeQuestions';
 import { SeverityNote } from './SeverityNote';
 import type { StepProps } from './step-props';
 
@@ -13,7 +14,8 @@ const AFFECTED: Affected[] = [
 const WORKAROUND: Workaround[] = ['none', 'limited', 'reasonable'];
 
 /** Step 2: what is affected and whether there is a workaround, with the resulting severity. */
-export function StepImpact({ draft, set, s, errors }: StepProps) {
+export function StepImpact(props: StepProps) {
+  const { draft, set, s, errors } = props;
   const { affected, workaround } = draft;
   return (
     <>
@@ -33,6 +35,7 @@ export function StepImpact({ draft, set, s, errors }: StepProps) {
         error={errors.workaround}
         onChange={(value) => set({ workaround: value })}
       />
+      {draft.category === 'problem' && <ThirdPartyQuestion {...props} />}
       {affected && workaround && (
         <SeverityNote
           severity={classifySeverity({ category: draft.category, impact: { affected, workaround } }).severity}

@@ -1,6 +1,7 @@
 import type { Category } from '../../shared/schema';
 import { Choice } from './Choice';
 import { Field } from './Field';
+import { ServicesKindField } from './ScopeQuestions';
 import type { StepProps } from './step-props';
 
 const CATEGORIES: Category[] = [
@@ -34,6 +35,9 @@ export function StepWhat({ draft, set, s, errors }: StepProps) {
           <strong>{s.servicesTitle}</strong>
           <p>{s.servicesText}</p>
         </div>
+      )}
+      {draft.category === 'professional_services' && (
+        <ServicesKindField draft={draft} set={set} s={s} errors={errors} />
       )}
       <Field
         name="subject"

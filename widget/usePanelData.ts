@@ -1,0 +1,44 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Locale, ResponseTargets } from '../shared/schema';
+import type { ApiClient, WidgetConfig } from './api';
+import type { Strings } from './strings';
+
+/**
+ * The tenant's config and the response targets, both fetched in parallel the first time the panel
+ * opens; `null` when a request failed (the panel then shows the standard hours). `clock` pairs the
+ * server's Date header with the local time it was seen at, for the clock-skew check.
+ */
+export function usePanelData(api: ApiClient, open: boolean, now: () => number) {
+  const [config, setConfig] = useState<WidgetConfig | null | undefined>(undefined);
+  const [targets, setTargets] = useState<ResponseTargets | null | undefined>(undefined);
+  const [clock, setClock] = useState<{ serverDate?: number; at: number }>({ at: now() });
+  const asked = useRef(false);
+  useEffect(() => {
+    if (!open || asked.current) return;
+    asked.current = true;
+    void api.config().then((r) => setConfig(r.ok && r.data ? r.data : null));
+    void api.targets(new Date(now())).then((r) => {
+      setTargets(r.ok ? r.data : null);
+      setClock({ serverDate: r.serverDate, at: now() });
+    });
+  }, [open]);
+  return { config, targets, clock };
+}
+
+/** Loads one locale's strings: synchronously when the loader already has them, else as a chunk. */
+export type LoadStrings = (locale: Locale) => Strings | Promise<Strings>;
+
+/** The strings of `locale`, or undefined while its chunk loads. */
+export function useStrings(load: LoadStrings, locale: Locale): Strings | undefined {
+  const [loaded, setLoaded] = useState<Partial<Record<Locale, Strings>>>({});
+  const now = loaded[locale] ?? load(locale);
+  const ready = now instanceof Promise ? undefined : now;
+  useEffect(() => {
+    if (ready || !(now instanceof Promise)) return;
+    now.then(
+      (s) => setLoaded((m) => ({ ...m, [locale]: s })),
+      () => {}, // a chunk that failed to load: the launcher stays, the panel cannot open
+    );
+  }, [locale, !ready]);
+  return ready;
+}
