@@ -13,10 +13,13 @@ describe('POST /v1/tickets hardening', () => {
     expect(res.status).toBe(413);
     expect(await errorCode(res)).toBe('body_too_large');
     const bytes = new TextEncoder().encode(big);
+    // Pull-based, so the part the worker never reads is never produced (no pipe left half-written).
+    let offset = 0;
     const stream = new ReadableStream({
-      start(controller) {
-        for (let i = 0; i < bytes.length; i += 8192) controller.enqueue(bytes.slice(i, i + 8192));
-        controller.close();
+      pull(controller) {
+        if (offset >= bytes.length) return controller.close();
+        controller.enqueue(bytes.slice(offset, offset + 8192));
+        offset += 8192;
       },
     });
     const streamed = await postTicket(fx, null, { rawBody: stream });

@@ -9,7 +9,10 @@ export const MAX_BODY_BYTES = 64 * 1024;
 /** 413 `body_too_large` above 64 KB, by Content-Length or by counting a streamed body (hono's bodyLimit). */
 export const limitBody: MiddlewareHandler<AppEnv> = bodyLimit({
   maxSize: MAX_BODY_BYTES,
-  onError: () => {
+  onError: (c) => {
+    // Refuse the rest of an unread body at once instead of leaving the client's upload hanging.
+    const body = c.req.raw.body;
+    if (body && !body.locked) body.cancel().catch(() => undefined);
     throw new ApiError(413, 'body_too_large', `The request body exceeds ${MAX_BODY_BYTES} bytes.`);
   },
 });

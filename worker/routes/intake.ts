@@ -9,7 +9,7 @@ import { ApiError } from '../errors';
 import { checkContact } from '../identity';
 import { limitBody, requireJson } from '../middleware/body-limit';
 import { originGuard, widgetCors } from '../middleware/cors';
-import { rateLimit } from '../middleware/rate-limit';
+import { enforceRateLimit, rateLimit } from '../middleware/rate-limit';
 import { widgetKey } from '../middleware/widget-key';
 import { securityFastPath } from '../security';
 import { atRiskAt } from '../sla-sql';
@@ -28,7 +28,15 @@ const route = createRoute({
     'Severity comes from the guide’s rules, never from the client. Out-of-scope requests are accepted and flagged. ' +
     'Retrying with the same Idempotency-Key and body returns the same ticket (200); another body is a 409.',
   security: widgetKeySecurity,
-  middleware: [widgetKey, widgetCors, originGuard, rateLimit('RL_INTAKE'), limitBody, requireJson],
+  middleware: [
+    rateLimit('RL_INTAKE'),
+    widgetKey,
+    widgetCors,
+    originGuard,
+    enforceRateLimit,
+    limitBody,
+    requireJson,
+  ],
   request: {
     headers: z.object({ 'idempotency-key': z.string().min(1).max(128) }),
     body: { required: true, content: { 'application/json': { schema: TicketCreateSchema } } },
@@ -56,12 +64,15 @@ function accessTokenFor(idempotencyKey: string, t: Pick<Ticket, 'id' | 'replyTok
   return hmacSha256Hex(idempotencyKey, `kinobi-access-token:${t.id}:${t.replyToken}`);
 }
 
-/** POST /v1/tickets: validate -> rules -> one batch -> 201 (or the idempotent replay). */
+/** POST /v1/tickets: validate -> rules -> one batch -> 201 (or the idempotent replay, 200 / 409). */
 export const intakeRoutes = createApi().openapi(route, async (c) => {
   const tenant = c.get('tenant');
   const key = c.req.valid('header')['idempotency-key'];
   const body = c.req.valid('json');
   const db = getDb(c.env.DB);
+  // Started first: the contact lookup's D1 round trip overlaps the hashing and the rules below.
+  const contactCheck = checkContact(db, tenant, body.contact, body.identity);
+  contactCheck.catch(() => undefined);
   const [keyHash, requestHash] = await Promise.all([sha256Hex(key), sha256Hex(canonicalJson(body))]);
   const now = Date.now();
   const { coverage, warnings: coverageProblems } = await tenantCoverage(db, tenant, now);
@@ -101,10 +112,9 @@ export const intakeRoutes = createApi().openapi(route, async (c) => {
     );
   };
 
-  const existing = await findByIdempotencyKey(db, tenant.id, keyHash);
-  if (existing) return replay(existing);
-
-  const contact = await checkContact(db, tenant, body.contact, body.identity);
+  // No lookup before the insert: a first submission (the common case) costs one batch, and a retry
+  // is recognised by the unique (tenant, idempotency key) index, which also settles concurrent races.
+  const contact = await contactCheck;
   const due = firstResponseDue(coverage, assessment.severity, now);
   const flags = uniqueFlags([
     ...assessment.flags,
@@ -171,7 +181,7 @@ export const intakeRoutes = createApi().openapi(route, async (c) => {
       extra,
     ));
   } catch (err) {
-    // Two first requests with the same key raced: the loser answers with the winner's ticket.
+    // A retry, or the loser of two concurrent first requests: answer with the ticket that exists.
     if (!isIdempotencyConflict(err)) throw err;
     const winner = await findByIdempotencyKey(db, tenant.id, keyHash);
     if (!winner) throw err;

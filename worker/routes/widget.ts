@@ -13,13 +13,13 @@ import { type Coverage, coverageWarnings, responseTargets } from '../../shared/t
 import { getDb } from '../db/client';
 import { ApiError } from '../errors';
 import { originGuard, widgetCors } from '../middleware/cors';
-import { rateLimit } from '../middleware/rate-limit';
+import { enforceRateLimit, rateLimit } from '../middleware/rate-limit';
 import { widgetKey } from '../middleware/widget-key';
 import { tenantCoverage } from '../tenant-coverage';
 import { createApi } from '../validation';
 import { errorResponses, widgetKeySecurity } from './openapi-parts';
 
-const middleware = [widgetKey, widgetCors, originGuard, rateLimit('RL_READ')];
+const middleware = [rateLimit('RL_READ'), widgetKey, widgetCors, originGuard, enforceRateLimit];
 const iso = (ms: number) => new Date(ms).toISOString();
 /** `?at=` further than this from now is refused: targets there mean nothing and walks get long. */
 const MAX_AT_DISTANCE_MS = 5 * 366 * 24 * 3600_000;

@@ -1,0 +1,112 @@
+#!/usr/bin/env node
+// API throughput on `wrangler dev` over loopback, in one run: GET /v1/health (a D1 round trip, no
+// validation) against POST /v1/tickets (key lookup, rate limiter, validation, rules, identity, one
+// D1 batch). The figure is the ratio; the aim is intake >= half of the bare route.
+//
+// Rate limiting stays ON: the bench tenant has many widget keys and each request uses the next one,
+// so no (key, IP) pair exceeds the RL_INTAKE budget of 30/min while the limiter still runs per request.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { executeLocalSql, migrateLocal, ROOT, startDev, stopDev, waitForHttp } from '../local-wrangler.mjs';
+import { benchSeedSql } from '../seed-sql.mjs';
+
+const PORT = 8793;
+const BASE = `http://127.0.0.1:${PORT}`;
+const PERSIST = '.wrangler/bench/api';
+const CLIENTS = 10;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const MAX_REQUESTS = 6000; // hard cap per route, whatever the speed
+const KEYS = 400; // 400 keys x 30/min = 12,000 intake requests per minute before any throttling
+const WARMUP = 100;
+
+const CHROME_UA =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36';
+let seq = 0;
+function intakeRequest() {
+  const n = seq++;
+  return [
+    `${BASE}/v1/tickets`,
+    {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        'X-Kinobi-Key': `bench-key-${n % KEYS}`,
+        'Idempotency-Key': `bench-${process.pid}-${n}`,
+      },
+      body: JSON.stringify({
+        subject: `Bench ticket ${n}`,
+        description: 'The report page answers with an error since this morning.',
+        category: 'problem',
+        impact: { affected: 'main_function_degraded', workaround: 'limited' },
+        contact: { name: 'Budi', email: 'budi@customer.example' },
+        environment: { userAgent: CHROME_UA, cookiesEnabled: true },
+        context: { appVersion: '3.2.1', deployment: 'production' },
+      }),
+    },
+  ];
+}
+const healthRequest = () => [`${BASE}/v1/health`, {}];
+
+const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+
+/** CLIENTS concurrent keep-alive loops for SECONDS (or MAX_REQUESTS); latencies in ms. */
+async function load(name, makeRequest, expectStatus) {
+  for (let i = 0; i < WARMUP; i++) await (await fetch(...makeRequest())).arrayBuffer();
+  const latencies = [];
+  const serverMs = [];
+  let bad = 0;
+  let issued = 0;
+  const start = performance.now();
+  const end = start + SECONDS * 1000;
+  async function client() {
+    while (performance.now() < end && issued < MAX_REQUESTS) {
+      issued++;
+      const t0 = performance.now();
+      const res = await fetch(...makeRequest());
+      await res.arrayBuffer();
+      latencies.push(performance.now() - t0);
+      const st = res.headers.get('Server-Timing')?.match(/dur=([\d.]+)/)?.[1];
+      if (st) serverMs.push(Number(st));
+      if (res.status !== expectStatus) bad++;
+    }
+  }
+  await Promise.all(Array.from({ length: CLIENTS }, client));
+  const elapsed = (performance.now() - start) / 1000;
+  latencies.sort((a, b) => a - b);
+  serverMs.sort((a, b) => a - b);
+  const r = {
+    name,
+    requests: latencies.length,
+    rps: latencies.length / elapsed,
+    p50: pct(latencies, 50),
+    p99: pct(latencies, 99),
+    workerP50: pct(serverMs, 50),
+    bad,
+  };
+  console.log(
+    `${name.padEnd(18)} ${r.requests} req in ${elapsed.toFixed(1)} s: ${r.rps.toFixed(0)} req/s, ` +
+      `p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms (worker p50 ${r.workerP50.toFixed(1)} ms)` +
+      (bad ? `, ${bad} unexpected statuses` : ''),
+  );
+  return r;
+}
+
+rmSync(join(ROOT, PERSIST), { recursive: true, force: true });
+await migrateLocal(PERSIST);
+await executeLocalSql(PERSIST, await benchSeedSql(KEYS), 'bench-seed');
+const server = startDev({ port: PORT, persistTo: PERSIST });
+let failed = false;
+try {
+  const ready = await waitForHttp(`${BASE}/v1/health`);
+  console.log(
+    `wrangler dev on ${BASE} answered after ${ready} ms; ${CLIENTS} clients, ${SECONDS} s per route`,
+  );
+  const health = await load('GET /v1/health', healthRequest, 200);
+  const intake = await load('POST /v1/tickets', intakeRequest, 201);
+  const ratio = intake.rps / health.rps;
+  console.log(`intake / health throughput ratio: ${ratio.toFixed(2)} (aim >= 0.50)`);
+  failed = health.bad + intake.bad > 0;
+} finally {
+  stopDev(server);
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,94 @@
+// Running wrangler locally and offline, with everything it writes kept inside the project
+// (see ../shared/STACK.md): used by `npm run dev` and the API bench.
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The project root (this file lives in scripts/). */
+export const ROOT = join(import.meta.dirname, '..');
+const WRANGLER = join(ROOT, 'node_modules', '.bin', 'wrangler');
+
+/** Environment for every wrangler command: no metrics, no network lookups, config and logs in .wrangler/. */
+export function wranglerEnv() {
+  return {
+    ...process.env,
+    WRANGLER_SEND_METRICS: 'false',
+    CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+    XDG_CONFIG_HOME: join(ROOT, '.wrangler', 'config'),
+    WRANGLER_LOG_PATH: join(ROOT, '.wrangler', 'logs'),
+    // Non-interactive: `d1 migrations apply` must not stop to ask.
+    CI: 'true',
+  };
+}
+
+/** Runs a command to completion; rejects with its output when it fails. */
+export function run(cmd, args, env = process.env) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      out += d;
+    });
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`${cmd} ${args.join(' ')} failed (${code}):\n${out}`)),
+    );
+  });
+}
+
+/** Runs a wrangler command to completion. */
+export function wrangler(args) {
+  return run(WRANGLER, args, wranglerEnv());
+}
+
+/** Applies the D1 migrations to the local database under `persistTo`. */
+export function migrateLocal(persistTo) {
+  return wrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo]);
+}
+
+/** Executes a SQL text (one statement per line) against the local database under `persistTo`. */
+export function executeLocalSql(persistTo, sql, name) {
+  const dir = join(ROOT, '.wrangler', 'tmp-sql');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${name}.sql`);
+  writeFileSync(file, sql);
+  return wrangler(['d1', 'execute', 'DB', '--local', '--persist-to', persistTo, '--file', file]);
+}
+
+/**
+ * Starts `wrangler dev` on 127.0.0.1:`port` in its own process group (detached = setsid), so that
+ * `stopDev` can end wrangler, workerd and esbuild together.
+ */
+export function startDev({ port, persistTo, args = [], stdio = 'ignore' }) {
+  return spawn(
+    WRANGLER,
+    ['dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persistTo, ...args],
+    { cwd: ROOT, env: wranglerEnv(), detached: true, stdio },
+  );
+}
+
+/** Stops a server started by `startDev` (its whole process group). */
+export function stopDev(child) {
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    // already gone
+  }
+}
+
+/** Waits until `url` answers (any status) or `timeoutMs` passes; returns the milliseconds it took. */
+export async function waitForHttp(url, timeoutMs = 30_000) {
+  const start = Date.now();
+  while (Date.now() - start < timeoutMs) {
+    try {
+      await fetch(url);
+      return Date.now() - start;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
