@@ -1,9 +1,12 @@
 import { cleanup, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
+import { evaluateEnvironment } from '../../shared/environment';
+import type { EnvironmentReport } from '../../shared/schema';
 import { App } from '../../widget/App';
 import { collectEnvironment, redactUrl } from '../../widget/environment';
-import { CHROME_CURRENT, fakeApi, makeProps, makeWin, NOW } from './fixtures';
-import { fillContact, fillWhat, press } from './walk';
+import { stringsFor } from '../../widget/strings';
+import { CHROME_CURRENT, fakeApi, makeProps, makeWin, NOW, OPTIONS } from './fixtures';
+import { fillContact, fillWhat, pick, press, type } from './walk';
 
 afterEach(cleanup);
 
@@ -18,6 +21,17 @@ const OLD: [string, string][] = [
     'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_14_6) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/12.1.2 Safari/605.1.15',
   ],
 ];
+
+function goToReviewId() {
+  pick(/^pertanyaan$/i);
+  type(/judul/i, 'Ekspor gagal');
+  type(/apa yang terjadi/i, 'Tombol ekspor tidak merespons.');
+  press(/lanjut/i);
+  press(/lanjut/i);
+  type(/^nama/i, 'Sari');
+  type(/^email/i, 'sari@example.co.id');
+  press(/lanjut/i);
+}
 
 function goToReview() {
   fillWhat(/^a question$/i);
@@ -82,5 +96,66 @@ describe('environment: unsupported browsers', () => {
     goToReview();
     expect(screen.queryByText('Your browser is not supported')).toBeNull();
     expect(screen.getByText('Chrome 140.0.0.0')).toBeTruthy();
+  });
+
+  it('names the browser and says to update it', () => {
+    render(<App {...makeProps({ userAgent: OLD[0]?.[1] })} />);
+    goToReview();
+    const items = [...screen.getByRole('alert').querySelectorAll('li')].map((li) => li.textContent);
+    expect(items).toEqual([
+      'This browser (Internet Explorer 11.0) is too old or not one we support. Update your browser to its latest version, or use a current Chrome, Edge, Firefox or Safari.',
+    ]);
+  });
+});
+
+describe('environment: the reasons, each with what to do', () => {
+  it('tells a current browser with cookies off to allow cookies, not to update', () => {
+    const win = makeWin();
+    (win.navigator as { cookieEnabled: boolean }).cookieEnabled = false;
+    render(<App {...makeProps({ win })} />);
+    goToReview();
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toContain('Your browser is not supported');
+    expect(alert.textContent).toContain('Allow cookies for this site in your browser settings.');
+    expect(alert.textContent).not.toMatch(/update your browser/i);
+  });
+
+  it('says it in Indonesian too', () => {
+    const win = makeWin(OLD[1]?.[1]);
+    (win.navigator as { cookieEnabled: boolean }).cookieEnabled = false;
+    render(<App {...makeProps({ win, options: { ...OPTIONS, locale: 'id' } })} />);
+    goToReviewId();
+    const items = [...screen.getByRole('alert').querySelectorAll('li')].map((li) => li.textContent);
+    expect(items).toEqual([
+      'Peramban ini (Chrome 49.0.2623.112) terlalu lama atau tidak kami dukung. Perbarui peramban Anda ke versi terbaru, atau gunakan Chrome, Edge, Firefox atau Safari terkini.',
+      'Cookie dimatikan, padahal diperlukan untuk masuk. Izinkan cookie untuk situs ini di pengaturan peramban.',
+    ]);
+  });
+
+  it('shows warnings that do not make a setup unsupported as tips, not as an alert', () => {
+    const win = { ...makeWin(), localStorage: undefined };
+    render(<App {...makeProps({ win })} />);
+    goToReview();
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.getByRole('note').textContent).toMatch(/private mode or blocked storage/);
+  });
+
+  it('has words in both languages for every reason and warning the policy can give', () => {
+    const worst: EnvironmentReport = {
+      userAgent: OLD[0]?.[1] ?? '',
+      missingFeatures: ['shadow-dom'],
+      cookiesEnabled: false,
+      storageAvailable: false,
+      clockSkewMs: 3_600_000,
+      online: false,
+      viewport: { width: 280, height: 500 },
+    };
+    const v = evaluateEnvironment(worst);
+    const codes = [...v.reasons, ...v.warnings].map((f) => f.code);
+    expect(codes).toHaveLength(7);
+    for (const locale of ['en', 'id'] as const) {
+      const s = stringsFor(locale) as Record<string, string>;
+      for (const code of codes) expect(s[`why_${code}`], `${locale} why_${code}`).toMatch(/\. \S/);
+    }
   });
 });

@@ -199,6 +199,29 @@ describe('initLoader', () => {
     expect(localStorage.getItem('kinobi:outbox:test-key')).toBeNull();
   });
 
+  it('retries a request that gave up once in idle time and, when it fails again, badges the launcher', async () => {
+    localStorage.setItem(
+      'kinobi:outbox:test-key',
+      JSON.stringify([
+        { id: 'idem-gave-up', body: { subject: 's' }, attempts: 6, nextAt: NOW, state: 'failed' },
+      ]),
+    );
+    const panel = realPanel(fakeApi(['network-error', 'ok']));
+    const seen: unknown[] = [];
+    const api = initLoader(script(), window, panel.load);
+    api.on('submitted', (t) => seen.push(t));
+    const button = () => inShadow().getByRole('button', { name: /^Help/ });
+    // the panel loads by itself (no click), tries once, and marks the launcher
+    await waitFor(() => expect(button().textContent).toBe('Help (A support request has not been sent yet)'));
+    expect(panel.api.posts).toHaveLength(1);
+    expect(inShadow().queryByRole('dialog')).toBeNull();
+    // back online: one more try, which gets through; the dot goes away
+    window.dispatchEvent(new Event('online'));
+    await waitFor(() => expect(seen).toHaveLength(1));
+    await waitFor(() => expect(button().textContent).toBe('Help'));
+    expect(panel.api.posts.map((p) => p.key)).toEqual(['idem-gave-up', 'idem-gave-up']);
+  });
+
   it('does not load the panel when the outbox is empty', async () => {
     const panel = realPanel();
     initLoader(script(), window, panel.load);

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { describeHours, STANDARD_HOURS } from '../../widget/hours';
+import { stringsFor } from '../../widget/strings';
+
+const en = stringsFor('en');
+const id = stringsFor('id');
+
+describe('describeHours', () => {
+  it('states the standard hours of the guide in both languages', () => {
+    expect(describeHours(STANDARD_HOURS, 'en', en)).toBe(
+      'Support hours: Monday–Friday, 09:00–18:00 WIB, except national holidays.',
+    );
+    expect(describeHours(STANDARD_HOURS, 'id', id)).toBe(
+      'Jam dukungan: Senin–Jumat, 09.00–18.00 WIB, kecuali hari libur nasional.',
+    );
+  });
+
+  it('lists every window of a tenant with extended hours, in its own zone, with collective leave', () => {
+    const hours = {
+      timeZone: 'Asia/Makassar',
+      windows: [
+        { days: [1, 2, 3, 4, 5], start: '07:00', end: '22:00' },
+        { days: [6], start: '08:00', end: '12:00' },
+      ],
+      holidays: 'id',
+      closeCollectiveLeave: true,
+    };
+    expect(describeHours(hours, 'en', en)).toBe(
+      'Support hours: Monday–Friday, 07:00–22:00; Saturday, 08:00–12:00 WITA, except national holidays and collective leave days (cuti bersama).',
+    );
+  });
+
+  it('says nothing about holidays for a round-the-clock calendar without them, and names a foreign zone', () => {
+    const hours = {
+      timeZone: 'Europe/Berlin',
+      windows: [{ days: [7, 1, 2, 3, 4, 5, 6], start: '00:00', end: '24:00' }],
+      holidays: 'none',
+      closeCollectiveLeave: false,
+    };
+    expect(describeHours(hours, 'en', en, new Date('2026-11-30T03:00:00Z'))).toBe(
+      'Support hours: Monday–Sunday, 00:00–24:00 CET.',
+    );
+    const split = { ...hours, windows: [{ days: [1, 3, 4], start: '10:00', end: '12:00' }] };
+    expect(describeHours(split, 'id', id)).toMatch(/^Jam dukungan: Senin, Rabu, Kamis, 10\.00–12\.00 /);
+  });
+});
