@@ -9,7 +9,8 @@ import { DEMO, demoSeedSql } from './seed-sql.mjs';
 
 const PORT = Number(process.env.PORT ?? 8787);
 const HOST = `http://127.0.0.1:${PORT}`;
-const PERSIST = '.wrangler/state';
+// PERSIST_TO lets a second copy run beside the demo without sharing its database.
+const PERSIST = process.env.PERSIST_TO ?? '.wrangler/state';
 const started = Date.now();
 const step = (what) => console.log(`[dev] ${what} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 
