@@ -16,7 +16,7 @@ import { makeTicket } from './ticket-fixtures';
 const db = () => getDb(env.DB);
 const MIN = 60_000;
 
-async function queue(tenantId: string, ticketId: string, now: number, key = crypto.randomUUID()) {
+async function queue(tenantId: string, ticketId: string, now: number, key: string = crypto.randomUUID()) {
   await enqueueWebhook(db(), {
     tenantId,
     ticketId,

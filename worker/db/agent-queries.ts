@@ -93,12 +93,12 @@ export async function ticketHistory(db: Db, ticketId: string) {
       .select()
       .from(ticketEvents)
       .where(eq(ticketEvents.ticketId, ticketId))
-      .orderBy(asc(ticketEvents.createdAt), asc(ticketEvents.id)),
+      .orderBy(asc(ticketEvents.createdAt), sql`rowid`), // same instant: insertion order
     db
       .select()
       .from(messages)
       .where(eq(messages.ticketId, ticketId))
-      .orderBy(asc(messages.createdAt), asc(messages.id)),
+      .orderBy(asc(messages.createdAt), sql`rowid`),
   ]);
   return { events, messages: msgs };
 }
