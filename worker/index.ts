@@ -6,10 +6,14 @@ import type { Env } from './env';
 import { ApiError, errorBody } from './errors';
 import { widgetCors } from './middleware/cors';
 import { serverTiming } from './middleware/server-timing';
+import { adminRoutes } from './routes/admin';
 import { agentTickets } from './routes/agent-tickets';
 import { mountDocs } from './routes/docs';
+import { escalationRoutes } from './routes/escalations';
 import { healthRoutes, UNAVAILABLE_RETRY_AFTER_SECONDS } from './routes/health';
 import { intakeRoutes } from './routes/intake';
+import { messageRoutes } from './routes/messages';
+import { reportRoutes } from './routes/reports';
 import { widgetRoutes } from './routes/widget';
 import { createApi } from './validation';
 
@@ -29,6 +33,10 @@ app.route('/', intakeRoutes);
 mountDocs(app);
 
 app.route('/v1/tickets', agentTickets);
+app.route('/v1/tickets', messageRoutes);
+app.route('/v1/tickets', escalationRoutes);
+app.route('/v1/reports', reportRoutes);
+app.route('/v1/admin', adminRoutes);
 
 app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
 

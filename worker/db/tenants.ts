@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from './client';
 import { contacts, type Tenant, tenants, widgetKeys } from './schema';
 
@@ -8,7 +8,16 @@ export async function findTenantByWidgetKey(db: Db, key: string): Promise<Tenant
     .select({ tenant: tenants })
     .from(widgetKeys)
     .innerJoin(tenants, eq(tenants.id, widgetKeys.tenantId))
-    .where(and(eq(widgetKeys.key, key), isNull(widgetKeys.revokedAt)))
+    .where(
+      and(
+        eq(widgetKeys.key, key),
+        // A rotated key keeps working until its revoked_at (the admin API's grace period).
+        or(
+          isNull(widgetKeys.revokedAt),
+          sql`${widgetKeys.revokedAt} > cast(unixepoch('subsec') * 1000 as integer)`,
+        ),
+      ),
+    )
     .limit(1);
   return rows[0]?.tenant;
 }
