@@ -34,7 +34,7 @@ function badge(launcher: HTMLElement | null, text: string): void {
   }
   dot ||= launcher.appendChild(document.createElement('span'));
   dot.className = 'k-unsent';
-  dot.textContent = text;
+  dot.textContent = ` (${text})`; // read after the label: "Help (A support request ...)"
 }
 
 /** Mounts the panel into the loader's shadow root; the loader calls this once, on intent. */
