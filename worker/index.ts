@@ -26,6 +26,7 @@ app.use('/v1/*', serverTiming);
 app.options('/v1/widget/config', widgetCors);
 app.options('/v1/response-targets', widgetCors);
 app.options('/v1/tickets', widgetCors);
+app.options('/v1/tickets/:id/messages', widgetCors);
 
 app.route('/', healthRoutes);
 app.route('/', widgetRoutes);

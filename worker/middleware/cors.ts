@@ -23,7 +23,8 @@ export const widgetCors: MiddlewareHandler<AppEnv> = cors({
     return c.get('tenant').allowedOrigins.includes(origin) ? origin : null;
   },
   allowMethods: ['GET', 'POST', 'OPTIONS'],
-  allowHeaders: ['Content-Type', WIDGET_KEY_HEADER, 'Idempotency-Key'],
+  // X-Ticket-Token: customer replies (routes/messages.ts) carry the ticket's access token.
+  allowHeaders: ['Content-Type', WIDGET_KEY_HEADER, 'Idempotency-Key', 'X-Ticket-Token'],
   // The widget reads Retry-After (429/503) and Date (clock skew); neither is CORS-safelisted.
   exposeHeaders: ['Retry-After', 'Date'],
   maxAge: 600,

@@ -3,7 +3,6 @@ import { localYearsBetween } from '../../shared/calendar';
 import { ErrorBodySchema, TicketCreatedSchema, TicketCreateSchema } from '../../shared/schema';
 import { coverageWarnings, firstResponseDue } from '../../shared/targets';
 import { getDb } from '../db/client';
-import type { Ticket } from '../db/schema';
 import { findByIdempotencyKey, insertTicket, isIdempotencyConflict } from '../db/tickets';
 import { ApiError } from '../errors';
 import { checkContact } from '../identity';
@@ -15,8 +14,9 @@ import { securityFastPath } from '../security';
 import { atRiskAt } from '../sla-sql';
 import { tenantCoverage } from '../tenant-coverage';
 import { assessRequest, canonicalJson, uniqueFlags } from '../ticket-assessment';
-import { hmacSha256Hex, sha256Hex, toHex } from '../tokens';
+import { sha256Hex } from '../tokens';
 import { createApi } from '../validation';
+import { accessTokenFor, ticketCreatedBody, widgetTicketDraft } from '../widget-ticket';
 import { errorResponses, widgetKeySecurity } from './openapi-parts';
 
 const route = createRoute({
@@ -55,15 +55,6 @@ const route = createRoute({
   },
 });
 
-/**
- * The customer's access token is derived, not stored: HMAC of the ticket id and its random reply token
- * under the raw Idempotency-Key, which is itself stored only hashed. A replay (the same key) re-derives
- * the same token; nobody who can read the database can.
- */
-function accessTokenFor(idempotencyKey: string, t: Pick<Ticket, 'id' | 'replyToken'>): Promise<string> {
-  return hmacSha256Hex(idempotencyKey, `kinobi-access-token:${t.id}:${t.replyToken}`);
-}
-
 /** POST /v1/tickets: validate -> rules -> one batch -> 201 (or the idempotent replay, 200 / 409). */
 export const intakeRoutes = createApi().openapi(route, async (c) => {
   const tenant = c.get('tenant');
@@ -77,40 +68,12 @@ export const intakeRoutes = createApi().openapi(route, async (c) => {
   const now = Date.now();
   const { coverage, warnings: coverageProblems } = await tenantCoverage(db, tenant, now);
   const assessment = assessRequest(body);
-
   // Holiday data missing for a year the clock runs through is reported, never silently ignored.
-  const holidayWarnings = (from: number, to: number) =>
-    coverageWarnings(coverage, localYearsBetween(coverage.calendar, from, to));
-
-  const replay = async (t: Ticket) => {
-    if (t.requestHash !== requestHash) {
-      throw new ApiError(
-        409,
-        'idempotency_conflict',
-        'This Idempotency-Key was already used with a different request.',
-      );
-    }
-    const warnings = [
-      ...coverageProblems,
-      ...assessment.warnings,
-      ...holidayWarnings(t.createdAt, t.firstResponseDueAt),
-    ];
-    return c.json(
-      {
-        id: t.id,
-        number: t.number,
-        severity: t.severity as 1 | 2 | 3 | 4,
-        severityRule: t.severityRule,
-        status: t.status,
-        firstResponseDueAt: new Date(t.firstResponseDueAt).toISOString(),
-        flags: t.flags as (typeof assessment.flags)[number][],
-        inScope: t.inScope,
-        accessToken: await accessTokenFor(key, t),
-        warnings,
-      },
-      200,
-    );
-  };
+  const warningsUntil = (from: number, to: number) => [
+    ...coverageProblems,
+    ...assessment.warnings,
+    ...coverageWarnings(coverage, localYearsBetween(coverage.calendar, from, to)),
+  ];
 
   // No lookup before the insert: a first submission (the common case) costs one batch, and a retry
   // is recognised by the unique (tenant, idempotency key) index, which also settles concurrent races.
@@ -121,85 +84,57 @@ export const intakeRoutes = createApi().openapi(route, async (c) => {
     ...contact.flags,
     ...(due.missingHolidayYears.length > 0 ? (['holiday_data_missing'] as const) : []),
   ]);
-  const id = crypto.randomUUID();
-  const replyToken = toHex(crypto.getRandomValues(new Uint8Array(16)));
-  const accessToken = await accessTokenFor(key, { id, replyToken });
-  const draft = {
-    id,
-    tenantId: tenant.id,
-    channel: 'widget' as const,
-    subject: body.subject,
-    description: body.description,
-    steps: body.steps ?? null,
-    expected: body.expected ?? null,
-    category: body.category,
-    impactAffected: body.impact?.affected ?? null,
-    impactWorkaround: body.impact?.workaround ?? null,
-    servicesKind: body.servicesKind ?? null,
-    severity: assessment.severity,
-    severityRule: assessment.severityRule,
+  const { draft, accessToken } = await widgetTicketDraft({
+    tenant,
+    body,
+    assessment,
+    contact,
     flags,
-    inScope: assessment.inScope,
-    contactName: body.contact.name,
-    contactEmail: body.contact.email,
-    contactVerified: contact.verified,
-    contactAuthorised: contact.authorised,
-    userId: contact.verified ? (body.identity?.userId ?? null) : null,
-    environment: body.environment,
-    context: body.context,
-    locale: body.locale ?? tenant.locale,
-    accessTokenHash: await sha256Hex(accessToken),
-    replyToken,
-    idempotencyKey: keyHash,
-    requestHash,
-    clockStartsAt: due.clockStartsAt,
-    firstResponseDueAt: due.dueAt,
+    due,
     atRiskAt: atRiskAt(coverage, assessment.severity, due.clockStartsAt, due.businessMinutes),
-    createdAt: now,
-    updatedAt: now,
+    idempotencyKey: key,
+    keyHash,
+    requestHash,
+    now,
+  });
+  const extra = body.category === 'security_incident' ? securityFastPath(db, tenant, draft) : [];
+  const firstEvent = {
+    type: 'created',
+    actor: 'customer',
+    data: {
+      channel: 'widget',
+      severity: draft.severity,
+      severityRule: draft.severityRule,
+      flags,
+      dueAt: due.dueAt,
+    },
   };
-  const extra =
-    body.category === 'security_incident'
-      ? securityFastPath(db, tenant, { ...draft, severity: draft.severity })
-      : [];
-  let number: number;
   try {
-    ({ number } = await insertTicket(
-      db,
-      draft,
-      {
-        type: 'created',
-        actor: 'customer',
-        data: {
-          channel: 'widget',
-          severity: draft.severity,
-          severityRule: draft.severityRule,
-          flags,
-          dueAt: due.dueAt,
-        },
-      },
-      extra,
-    ));
+    const { number } = await insertTicket(db, draft, firstEvent, extra);
+    return c.json(
+      ticketCreatedBody(
+        { ...draft, number, status: 'new', flags, inScope: assessment.inScope },
+        accessToken,
+        warningsUntil(now, due.dueAt),
+      ),
+      201,
+    );
   } catch (err) {
     // A retry, or the loser of two concurrent first requests: answer with the ticket that exists.
     if (!isIdempotencyConflict(err)) throw err;
-    const winner = await findByIdempotencyKey(db, tenant.id, keyHash);
-    if (!winner) throw err;
-    return replay(winner);
+    const existing = await findByIdempotencyKey(db, tenant.id, keyHash);
+    if (!existing) throw err;
+    if (existing.requestHash !== requestHash) {
+      throw new ApiError(
+        409,
+        'idempotency_conflict',
+        'This Idempotency-Key was already used with a different request.',
+      );
+    }
+    const token = await accessTokenFor(key, existing);
+    return c.json(
+      ticketCreatedBody(existing, token, warningsUntil(existing.createdAt, existing.firstResponseDueAt)),
+      200,
+    );
   }
-  return c.json(
-    {
-      id,
-      number,
-      severity: assessment.severity,
-      severityRule: assessment.severityRule,
-      status: 'new' as const,
-      firstResponseDueAt: new Date(due.dueAt).toISOString(),
-      flags,
-      inScope: assessment.inScope,
-      accessToken,
-      warnings: [...coverageProblems, ...assessment.warnings, ...holidayWarnings(now, due.dueAt)],
-    },
-    201,
-  );
 });
