@@ -17,7 +17,7 @@ function hexToBytes(hex: string): Uint8Array<ArrayBuffer> | undefined {
  */
 export async function verifyUserHash(secret: string, userId: string, userHash: string): Promise<boolean> {
   const mac = hexToBytes(userHash);
-  if (!mac || mac.length !== 32) return false;
+  if (mac?.length !== 32) return false;
   const key = await crypto.subtle.importKey(
     'raw',
     encoder.encode(secret),
