@@ -31,7 +31,12 @@ afterAll(async () => {
 describe('happy path: help button to a ticket the agents see', () => {
   it('shows the rule-given first-response time, submits, and the agent API lists the ticket with that severity and due time', async () => {
     const { page, consoleErrors } = await openPage(browser);
-    await page.goto(`${BASE_URL}/`);
+    const response = await page.goto(`${BASE_URL}/`);
+    // The demo runs under a strict CSP (dist/public/_headers); any violation would be a console error.
+    const csp = response?.headers()['content-security-policy'] ?? '';
+    for (const directive of ["script-src 'self'", "connect-src 'self'", "style-src 'self'"])
+      expect(csp).toContain(directive);
+    expect(csp).not.toContain('unsafe-');
     const w = widget(page, 'id');
     const { s } = w;
     await shot(page, 'happy-01-host-page');
