@@ -41,7 +41,10 @@ function seedSql(now) {
   ];
   const statuses = ['new', 'open', 'open', 'pending', 'resolved', 'closed', 'closed', 'closed'];
   let rng = 42;
-  const rand = () => (rng = (rng * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const rand = () => {
+    rng = (rng * 1103515245 + 12345) % 2 ** 31;
+    return rng / 2 ** 31;
+  };
   const BATCH = 200; // D1 caps a statement at 100 KB
   for (let start = 0; start < TICKETS + 5000; start += BATCH) {
     const rows = [];

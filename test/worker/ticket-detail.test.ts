@@ -10,29 +10,25 @@ describe('GET /v1/tickets/{id}', () => {
     const { tenantId, agentToken } = await makeTenant();
     const t = await makeTicket(tenantId, { description: '<script>alert(1)</script>' });
     const db = getDb(env.DB);
-    await db
-      .insert(ticketEvents)
-      .values({
-        id: 'e1',
-        ticketId: t.id,
-        tenantId,
-        type: 'created',
-        actor: 'system',
-        data: { a: 1 },
-        createdAt: t.createdAt,
-      });
-    await db
-      .insert(messages)
-      .values({
-        id: 'm1',
-        ticketId: t.id,
-        tenantId,
-        authorType: 'customer',
-        author: 'Budi',
-        body: 'hello',
-        channel: 'widget',
-        createdAt: t.createdAt + 1,
-      });
+    await db.insert(ticketEvents).values({
+      id: 'e1',
+      ticketId: t.id,
+      tenantId,
+      type: 'created',
+      actor: 'system',
+      data: { a: 1 },
+      createdAt: t.createdAt,
+    });
+    await db.insert(messages).values({
+      id: 'm1',
+      ticketId: t.id,
+      tenantId,
+      authorType: 'customer',
+      author: 'Budi',
+      body: 'hello',
+      channel: 'widget',
+      createdAt: t.createdAt + 1,
+    });
     const res = await exports.default.fetch(`http://x/v1/tickets/${t.id}`, { headers: bearer(agentToken) });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/application\/json/);

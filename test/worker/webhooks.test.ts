@@ -45,7 +45,8 @@ describe('webhooks', () => {
     });
     expect(await deliverDueWebhooks(db(), now)).toMatchObject({ delivered: 1 });
     expect(calls).toHaveLength(1);
-    const call = calls[0]!;
+    const [call] = calls;
+    if (!call) throw new Error('no webhook call');
     const headers = new Headers(call.init.headers);
     const body = String(call.init.body);
     expect(call.url).toBe('https://hooks.example/in');
@@ -67,16 +68,17 @@ describe('webhooks', () => {
     for (let attempt = 1; attempt <= MAX_WEBHOOK_ATTEMPTS; attempt++) {
       await deliverDueWebhooks(db(), now);
       const r = await row(key);
-      expect(r?.attempts).toBe(attempt);
+      if (!r) throw new Error('webhook row vanished');
+      expect(r.attempts).toBe(attempt);
       if (attempt < MAX_WEBHOOK_ATTEMPTS) {
         expect(r).toMatchObject({
           status: 'pending',
           lastError: 'HTTP 500',
           nextAttemptAt: now + 2 ** (attempt - 1) * MIN,
         });
-        await deliverDueWebhooks(db(), r!.nextAttemptAt - 1); // not yet due
+        await deliverDueWebhooks(db(), r.nextAttemptAt - 1); // not yet due
         expect((await row(key))?.attempts).toBe(attempt);
-        now = r!.nextAttemptAt;
+        now = r.nextAttemptAt;
       } else {
         expect(r?.status).toBe('failed');
       }
