@@ -2,15 +2,39 @@ import { exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { makeTenant } from './fixtures';
 import { errorCode, getWidget, postTicket } from './intake-helpers';
+import { bearer, makeTicket } from './ticket-fixtures';
 
-function preflight(origin: string, path = '/v1/tickets') {
+function preflight(
+  origin: string,
+  path = '/v1/tickets',
+  requestHeaders = 'content-type,x-kinobi-key,idempotency-key',
+) {
   return exports.default.fetch(`http://api.test${path}`, {
     method: 'OPTIONS',
     headers: {
       Origin: origin,
       'Access-Control-Request-Method': 'POST',
-      'Access-Control-Request-Headers': 'content-type,x-kinobi-key,idempotency-key',
+      'Access-Control-Request-Headers': requestHeaders,
     },
+  });
+}
+
+/** A customer's reply as the widget sends it from the host page. */
+function customerReply(
+  ticket: { id: string; accessToken: string },
+  widgetKey: string,
+  origin: string,
+  body: unknown = { body: 'Masih error.' },
+) {
+  return exports.default.fetch(`http://api.test/v1/tickets/${ticket.id}/messages`, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json',
+      'X-Kinobi-Key': widgetKey,
+      'X-Ticket-Token': ticket.accessToken,
+      Origin: origin,
+    },
+    body: JSON.stringify(body),
   });
 }
 
@@ -64,5 +88,46 @@ describe('widget CORS', () => {
     const res = await getWidget(fx, '/v1/widget/config');
     expect(res.status).toBe(200);
     expect(res.headers.get('Access-Control-Allow-Origin')).toBeNull();
+  });
+
+  it('answers the preflight of a customer reply with X-Ticket-Token among the allowed headers', async () => {
+    const fx = await makeTenant();
+    const t = await makeTicket(fx.tenantId);
+    const res = await preflight(
+      fx.origin,
+      `/v1/tickets/${t.id}/messages`,
+      'content-type,x-kinobi-key,x-ticket-token',
+    );
+    expect(res.status).toBe(204);
+    expect(res.headers.get('Access-Control-Allow-Origin')).toBe(fx.origin);
+    const allowed = (res.headers.get('Access-Control-Allow-Headers') ?? '').toLowerCase().split(/\s*,\s*/);
+    expect(allowed).toEqual(expect.arrayContaining(['content-type', 'x-kinobi-key', 'x-ticket-token']));
+    expect(res.headers.get('Access-Control-Allow-Methods')).toContain('POST');
+  });
+
+  it("grants the tenant's origin on a customer reply, errors included", async () => {
+    const fx = await makeTenant();
+    const t = await makeTicket(fx.tenantId);
+    const ok = await customerReply(t, fx.widgetKey, fx.origin);
+    expect(ok.status).toBe(201);
+    expect(ok.headers.get('Access-Control-Allow-Origin')).toBe(fx.origin);
+    expect(ok.headers.get('Access-Control-Expose-Headers')).toContain('Retry-After');
+    const wrongToken = await customerReply({ ...t, accessToken: 'not-the-token' }, fx.widgetKey, fx.origin);
+    expect(wrongToken.status).toBe(404);
+    expect(wrongToken.headers.get('Access-Control-Allow-Origin')).toBe(fx.origin);
+  });
+
+  it("refuses a customer reply from another tenant's origin with 403, no grant and nothing stored", async () => {
+    const fx = await makeTenant();
+    const other = await makeTenant();
+    const t = await makeTicket(fx.tenantId);
+    const res = await customerReply(t, fx.widgetKey, other.origin);
+    expect(res.status).toBe(403);
+    expect(await errorCode(res)).toBe('origin_not_allowed');
+    expect(res.headers.get('Access-Control-Allow-Origin')).toBeNull();
+    const detail = (await (
+      await exports.default.fetch(`http://api.test/v1/tickets/${t.id}`, { headers: bearer(fx.agentToken) })
+    ).json()) as { messages: unknown[] };
+    expect(detail.messages).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
+import { every } from 'hono/combine';
 import { createMiddleware } from 'hono/factory';
 import type { z as zod } from 'zod';
 import { MessageCreateSchema, MessageSchema, type MessageView } from '../../shared/agent-schema';
@@ -12,6 +13,7 @@ import { messages, type Ticket, ticketEvents, tickets } from '../db/schema';
 import { sendAgentReply } from '../email/agent-reply';
 import { ApiError, notFound } from '../errors';
 import { agentAuth } from '../middleware/agent-auth';
+import { originGuard, widgetCors } from '../middleware/cors';
 import { widgetKey } from '../middleware/widget-key';
 import { iso, toMessageView } from '../ticket-view';
 import { constantTimeEqual, sha256Hex } from '../tokens';
@@ -26,10 +28,13 @@ const TICKET_TOKEN_HEADER = 'X-Ticket-Token';
 const replySecurity: Record<string, string[]>[] = [{ agentToken: [] }, { widgetKey: [] }];
 type MessageCreate = zod.output<typeof MessageCreateSchema>;
 
+// The customer side is a widget route: called cross-origin from the host page, so CORS like intake.
+const customerAuth = every(widgetKey, widgetCors, originGuard);
+
 /** Agents authenticate with a bearer token; customers with the widget key plus the ticket's access token. */
 const replyAuth = createMiddleware<AppEnv>(async (c, next) => {
   if (c.req.header('Authorization')) await agentAuth(c, next);
-  else await widgetKey(c, next);
+  else await customerAuth(c, next);
 });
 
 /** A customer may write only to the ticket whose access token they hold (constant-time hash compare). */
