@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { executeLocalSql, migrateLocal, ROOT, startDev, stopDev, waitForHttp } from '../local-wrangler.mjs';
 import { benchSeedSql } from '../seed-sql.mjs';
 
-const PORT = 8793;
+const PORT = 8801;
 const BASE = `http://127.0.0.1:${PORT}`;
 const PERSIST = '.wrangler/bench/api';
 const CLIENTS = 10;
