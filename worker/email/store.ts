@@ -1,6 +1,7 @@
 import { and, eq, inArray, or } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../db/client';
+import { customerReplyUpdates } from '../db/customer-reply';
 import { attachments, messages, type Tenant, type Ticket, ticketEvents, tickets } from '../db/schema';
 import { ticketIdFromMessageId } from './outbound';
 import type { InboundAttachment } from './parse';
@@ -109,16 +110,6 @@ export async function addEmailReply(
   const id = crypto.randomUUID();
   const { ticket, now } = r;
   const reopened = ticket.status === 'pending';
-  const event = (type: string, data: unknown) =>
-    db.insert(ticketEvents).values({
-      id: crypto.randomUUID(),
-      ticketId: ticket.id,
-      tenantId: ticket.tenantId,
-      type,
-      actor: 'customer',
-      data,
-      createdAt: now,
-    });
   await db.batch([
     db.insert(messages).values({
       id,
@@ -132,21 +123,16 @@ export async function addEmailReply(
       emailMessageId: r.emailMessageId,
       createdAt: now,
     }),
-    event('message_added', {
-      messageId: id,
-      channel: 'email',
-      authorType: 'customer',
-      emailMessageId: r.emailMessageId,
+    db.insert(ticketEvents).values({
+      id: crypto.randomUUID(),
+      ticketId: ticket.id,
+      tenantId: ticket.tenantId,
+      type: 'message_added',
+      actor: 'customer',
+      data: { messageId: id, channel: 'email', authorType: 'customer', emailMessageId: r.emailMessageId },
+      createdAt: now,
     }),
-    ...(reopened
-      ? [
-          db
-            .update(tickets)
-            .set({ status: 'open', updatedAt: now })
-            .where(and(eq(tickets.id, ticket.id), eq(tickets.status, 'pending'))),
-          event('status_changed', { from: 'pending', to: 'open', reason: 'customer replied by email' }),
-        ]
-      : [db.update(tickets).set({ updatedAt: now }).where(eq(tickets.id, ticket.id))]),
+    ...customerReplyUpdates(db, ticket, 'email', now),
     ...attachmentInserts(db, r.tenant, ticket.id, id, r.files, now),
   ]);
   return { messageId: id, reopened };

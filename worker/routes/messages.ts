@@ -8,6 +8,7 @@ import { MessageCreateSchema, MessageSchema, type MessageView } from '../../shar
 import type { Agent, AppEnv } from '../app-env';
 import { findTicket } from '../db/agent-queries';
 import { type Db, getDb } from '../db/client';
+import { customerReplyUpdates } from '../db/customer-reply';
 import { rawBatchItem } from '../db/raw-batch';
 import { messages, type Ticket, ticketEvents, tickets } from '../db/schema';
 import { sendAgentReply } from '../email/agent-reply';
@@ -42,18 +43,6 @@ async function assertTicketToken(token: string | undefined, ticket: Ticket): Pro
   if (!token || token.length > 512 || !constantTimeEqual(await sha256Hex(token), ticket.accessTokenHash)) {
     throw notFound('ticket');
   }
-}
-
-function event(db: Db, t: Ticket, type: string, actor: string, data: unknown, now: number) {
-  return db.insert(ticketEvents).values({
-    id: crypto.randomUUID(),
-    ticketId: t.id,
-    tenantId: t.tenantId,
-    type,
-    actor,
-    data,
-    createdAt: now,
-  });
 }
 
 /** Who is writing and what: an agent (from the bearer token) or, without one, the ticket's customer. */
@@ -118,19 +107,7 @@ async function addMessage({
       ),
     );
   }
-  if (!agent && ticket.status === 'pending') {
-    items.push(
-      db.update(tickets).set({ status: 'open', updatedAt: now }).where(eq(tickets.id, ticket.id)),
-      event(
-        db,
-        ticket,
-        'status_changed',
-        'customer',
-        { from: 'pending', to: 'open', reason: 'customer replied' },
-        now,
-      ),
-    );
-  }
+  if (!agent) items.push(...customerReplyUpdates(db, ticket, 'widget', now));
   items.push(db.insert(messages).values(msg));
   const [first, ...rest] = items;
   if (first) await db.batch([first, ...rest]);

@@ -1,0 +1,66 @@
+import { env } from 'cloudflare:workers';
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { getDb } from '../../../worker/db/client';
+import { customerReplyUpdates } from '../../../worker/db/customer-reply';
+import { ticketEvents, tickets } from '../../../worker/db/schema';
+import { makeTenant } from '../fixtures';
+import { makeTicket } from '../ticket-fixtures';
+
+const db = getDb(env.DB);
+
+async function run(items: ReturnType<typeof customerReplyUpdates>) {
+  const [first, ...rest] = items;
+  if (first) await db.batch([first, ...rest]);
+}
+const rowOf = async (id: string) => (await db.select().from(tickets).where(eq(tickets.id, id)))[0];
+const eventsOf = (id: string) => db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, id));
+
+describe('customerReplyUpdates', () => {
+  it('moves a pending ticket back to open with one status_changed event naming the channel', async () => {
+    const { tenantId } = await makeTenant();
+    const t = await makeTicket(tenantId, { status: 'pending', createdAt: 1_000 });
+    await run(customerReplyUpdates(db, t, 'email', 5_000));
+    expect(await rowOf(t.id)).toMatchObject({ status: 'open', updatedAt: 5_000 });
+    expect(await eventsOf(t.id)).toMatchObject([
+      {
+        type: 'status_changed',
+        actor: 'customer',
+        tenantId,
+        createdAt: 5_000,
+        data: { from: 'pending', to: 'open', reason: 'customer replied', channel: 'email' },
+      },
+    ]);
+  });
+
+  it('leaves any other status alone and only touches updatedAt, without an event', async () => {
+    const { tenantId } = await makeTenant();
+    for (const status of ['new', 'open', 'resolved', 'closed'] as const) {
+      const t = await makeTicket(tenantId, { status, createdAt: 1_000 });
+      await run(customerReplyUpdates(db, t, 'widget', 7_000));
+      expect(await rowOf(t.id)).toMatchObject({ status, updatedAt: 7_000 });
+      expect(await eventsOf(t.id)).toEqual([]);
+    }
+  });
+
+  it('reopens once when two replies were both read while the ticket was pending', async () => {
+    const { tenantId } = await makeTenant();
+    const t = await makeTicket(tenantId, { status: 'pending' });
+    const a = customerReplyUpdates(db, t, 'widget', 5_000);
+    const b = customerReplyUpdates(db, t, 'email', 6_000);
+    await run(a);
+    await run(b);
+    expect((await rowOf(t.id))?.status).toBe('open');
+    expect(await eventsOf(t.id)).toHaveLength(1);
+  });
+
+  it('does not reopen a ticket an agent closed after the reply was read', async () => {
+    const { tenantId } = await makeTenant();
+    const t = await makeTicket(tenantId, { status: 'pending' });
+    const items = customerReplyUpdates(db, t, 'widget', 5_000);
+    await db.update(tickets).set({ status: 'closed' }).where(eq(tickets.id, t.id));
+    await run(items);
+    expect((await rowOf(t.id))?.status).toBe('closed');
+    expect(await eventsOf(t.id)).toEqual([]);
+  });
+});
