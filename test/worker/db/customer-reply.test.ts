@@ -20,7 +20,7 @@ describe('customerReplyUpdates', () => {
   it('moves a pending ticket back to open with one status_changed event naming the channel', async () => {
     const { tenantId } = await makeTenant();
     const t = await makeTicket(tenantId, { status: 'pending', createdAt: 1_000 });
-    await run(customerReplyUpdates(db, t, 'email', 5_000));
+    await run(customerReplyUpdates(db, { id: t.id, tenantId, status: 'pending' }, 'email', 5_000));
     expect(await rowOf(t.id)).toMatchObject({ status: 'open', updatedAt: 5_000 });
     expect(await eventsOf(t.id)).toMatchObject([
       {
@@ -37,7 +37,7 @@ describe('customerReplyUpdates', () => {
     const { tenantId } = await makeTenant();
     for (const status of ['new', 'open', 'resolved', 'closed'] as const) {
       const t = await makeTicket(tenantId, { status, createdAt: 1_000 });
-      await run(customerReplyUpdates(db, t, 'widget', 7_000));
+      await run(customerReplyUpdates(db, { id: t.id, tenantId, status }, 'widget', 7_000));
       expect(await rowOf(t.id)).toMatchObject({ status, updatedAt: 7_000 });
       expect(await eventsOf(t.id)).toEqual([]);
     }
@@ -46,8 +46,9 @@ describe('customerReplyUpdates', () => {
   it('reopens once when two replies were both read while the ticket was pending', async () => {
     const { tenantId } = await makeTenant();
     const t = await makeTicket(tenantId, { status: 'pending' });
-    const a = customerReplyUpdates(db, t, 'widget', 5_000);
-    const b = customerReplyUpdates(db, t, 'email', 6_000);
+    const read = { id: t.id, tenantId, status: 'pending' as const };
+    const a = customerReplyUpdates(db, read, 'widget', 5_000);
+    const b = customerReplyUpdates(db, read, 'email', 6_000);
     await run(a);
     await run(b);
     expect((await rowOf(t.id))?.status).toBe('open');
@@ -57,7 +58,7 @@ describe('customerReplyUpdates', () => {
   it('does not reopen a ticket an agent closed after the reply was read', async () => {
     const { tenantId } = await makeTenant();
     const t = await makeTicket(tenantId, { status: 'pending' });
-    const items = customerReplyUpdates(db, t, 'widget', 5_000);
+    const items = customerReplyUpdates(db, { id: t.id, tenantId, status: 'pending' }, 'widget', 5_000);
     await db.update(tickets).set({ status: 'closed' }).where(eq(tickets.id, t.id));
     await run(items);
     expect((await rowOf(t.id))?.status).toBe('closed');
