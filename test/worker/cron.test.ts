@@ -1,7 +1,7 @@
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getDb } from '../../worker/db/client';
 import { ticketEvents, tickets, webhookDeliveries } from '../../worker/db/schema';
 import worker from '../../worker/index';
@@ -25,11 +25,20 @@ async function stateOf(id: string) {
 }
 
 describe('SLA cron', () => {
+  // Every run also sends due webhooks, including rows left by earlier tests in this file (D1 is
+  // per file): the receiver is always this stub, so nothing leaves the isolate.
+  const receiverCalls: string[] = [];
+  beforeEach(() => {
+    receiverCalls.length = 0;
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async (url) => {
+      receiverCalls.push(String(url));
+      return new Response('down', { status: 503 });
+    });
+  });
   afterEach(() => vi.restoreAllMocks());
 
   it('announces at_risk then breached once each: event, sla_notified and a webhook row', async () => {
-    // The receiver is down: deliveries stay pending, which is what this test looks at.
-    vi.spyOn(globalThis, 'fetch').mockImplementation(async () => new Response('down', { status: 503 }));
+    // The receiver is down (the stub answers 503): deliveries stay pending, which is what this test looks at.
     const { tenantId } = await makeTenant({ webhookUrl: 'https://hooks.example/in' });
     const t = await makeTicket(tenantId, { severity: 1, createdAt: wib('2026-11-30T09:00:00') }); // due 11:00, at risk after 10:30
     await runCronAt(wib('2026-11-30T10:00:00'));
@@ -44,6 +53,7 @@ describe('SLA cron', () => {
       events: ['sla_at_risk', 'sla_breached'],
       hooks: ['sla.at_risk', 'sla.breached'],
     });
+    expect(receiverCalls).toContain('https://hooks.example/in');
   });
 
   it('leaves answered and closed tickets alone and jumps straight to breached when a run was missed', async () => {
