@@ -17,6 +17,7 @@ import { makeTenant } from './fixtures';
 const db = getDb(env.DB);
 const standard = compileCoverage(STANDARD_COVERAGE);
 const BUDI = 'budi.santoso@pelanggan.co.id';
+const GMAIL_ID = 'CAH7b9Q1xk2pWn0e3v5yZ8mL4tQ9r6sDfGhJkL2mN3pQ4rS5tU@mail.gmail.com';
 
 async function tenantWith(
   opts: Parameters<typeof makeTenant>[0] & { locale?: 'id' | 'en'; store?: boolean; cap?: number } = {},
@@ -44,7 +45,7 @@ describe('email(): a new message opens a ticket', () => {
   it('turns a Gmail multipart/alternative message into an email ticket with provisional severity 3', async () => {
     const t = await tenantWith();
     const mail = captureMail();
-    const { rejected } = await deliver(gmail, { from: BUDI, to: t.to });
+    const { rejected, replies } = await deliver(gmail, { from: BUDI, to: t.to });
     expect(rejected).toEqual([]);
     const [ticket, ...more] = await ticketsOf(t.tenantId);
     expect(more).toHaveLength(0);
@@ -70,15 +71,19 @@ describe('email(): a new message opens a ticket', () => {
     expect(ticket?.clockStartsAt).toBe(due.clockStartsAt);
     const types = (await eventsOf(ticket?.id ?? '')).map((e) => e.type).sort();
     expect(types).toEqual(['created', 'email_sent']);
-    expect(mail.sent).toHaveLength(1);
+    // The acknowledgement is a reply to the customer's message, not a send_email mail.
+    expect(replies).toHaveLength(1);
+    expect(mail.sent).toEqual([]);
   });
 
   it('acknowledges in Indonesian with the number, severity, due time in WIB and support hours, threaded', async () => {
     const t = await tenantWith();
     const mail = captureMail();
-    await deliver(gmail, { from: BUDI, to: t.to });
+    const { replies } = await deliver(gmail, { from: BUDI, to: t.to });
     const [ticket] = await ticketsOf(t.tenantId);
-    const [ack] = mail.sent;
+    const [ack, ...more] = replies;
+    expect(more).toEqual([]);
+    expect(mail.spy).not.toHaveBeenCalled();
     expect(ack?.to).toBe(BUDI);
     expect(ack?.from).toBe(t.to);
     const p = ack?.parsed;
@@ -87,6 +92,7 @@ describe('email(): a new message opens a ticket', () => {
     expect(p.replyTo?.[0]).toMatchObject({ address: `support+${t.slug}.${ticket.replyToken}@${DOMAIN}` });
     expect(p.subject).toBe('[Tiket #1] Laporan bulanan tidak bisa diekspor');
     expect(p.inReplyTo).toBe('<CAH7b9Q1xk2pWn0e3v5yZ8mL4tQ9r6sDfGhJkL2mN3pQ4rS5tU@mail.gmail.com>');
+    expect(p.references).toBe('<CAH7b9Q1xk2pWn0e3v5yZ8mL4tQ9r6sDfGhJkL2mN3pQ4rS5tU@mail.gmail.com>');
     expect(p.messageId).toMatch(new RegExp(`^<kinobi\\.${ticket.id}\\.ack\\.[0-9a-f]+@${DOMAIN}>$`));
     expect(header(p, 'auto-submitted')).toBe('auto-replied');
     expect(p.text).toContain('dicatat sebagai tiket #1');
@@ -111,8 +117,8 @@ describe('email(): a new message opens a ticket', () => {
 
   it('reads an Outlook HTML-only message, records its attachment and takes the security fast path', async () => {
     const t = await tenantWith({ locale: 'en' });
-    const mail = captureMail();
-    await deliver(outlook, { from: 'sarah.wijaya@contoso.co.id', to: t.to });
+    captureMail();
+    const { replies } = await deliver(outlook, { from: 'sarah.wijaya@contoso.co.id', to: t.to });
     const [ticket] = await ticketsOf(t.tenantId);
     if (!ticket) throw new Error('no ticket');
     expect(ticket).toMatchObject({
@@ -144,8 +150,8 @@ describe('email(): a new message opens a ticket', () => {
         messageId: null,
       }),
     ]);
-    const text = mail.sent[0]?.parsed.text ?? '';
-    expect(mail.sent[0]?.parsed.subject).toBe('[Ticket #1] Suspicious logins to our admin account');
+    const text = replies[0]?.parsed.text ?? '';
+    expect(replies[0]?.parsed.subject).toBe('[Ticket #1] Suspicious logins to our admin account');
     expect(text).toContain('Severity (provisional): Severity 1 – Critical');
     expect(text).toContain('Initial response within 2 business hours, by ');
     expect(text).toContain('passed it to our security team');
@@ -255,19 +261,24 @@ describe('email(): loops, junk and limits', () => {
     },
   );
 
-  it('routes a tenant’s own address', async () => {
+  it('routes a tenant’s own address and acknowledges from it (a reply must come from the receiving domain)', async () => {
     const t = await tenantWith();
     await db.update(tenants).set({ emailAddress: 'help@acme.example' }).where(eq(tenants.id, t.tenantId));
     captureMail();
-    const { rejected } = await deliver(gmail, { from: BUDI, to: 'Help@ACME.example' });
+    const { rejected, replies } = await deliver(gmail, { from: BUDI, to: 'Help@ACME.example' });
     expect(rejected).toEqual([]);
     expect(await ticketsOf(t.tenantId)).toHaveLength(1);
+    expect(replies.map((r) => [r.from, r.parsed.from?.address])).toEqual([
+      ['help@acme.example', 'help@acme.example'],
+    ]);
   });
 
   it('opens a best-effort ticket from a malformed message and dedupes it by content when it has no Message-ID', async () => {
     const t = await tenantWith();
     const mail = captureMail();
+    // No Message-ID to answer In-Reply-To with: reply() is not tried, send_email carries the acknowledgement.
     const first = await deliver(malformed, { from: 'ops@legacy-erp.example', to: t.to });
+    expect(first.reply).not.toHaveBeenCalled();
     const again = await deliver(malformed, { from: 'ops@legacy-erp.example', to: t.to });
     expect([...first.rejected, ...again.rejected]).toEqual([]);
     const all = await ticketsOf(t.tenantId);
@@ -283,13 +294,48 @@ describe('email(): loops, junk and limits', () => {
     expect(rejected[0]).toMatch(/no subject, text or attachment/);
   });
 
-  it('keeps the ticket when the acknowledgement cannot be sent, and records why', async () => {
+  it('falls back to send_email when Cloudflare refuses the reply, and records why', async () => {
+    const t = await tenantWith();
+    const mail = captureMail();
+    const { replies } = await deliver(gmail, { from: BUDI, to: t.to, replyError: 'DMARC check failed' });
+    expect(replies).toEqual([]);
+    expect(mail.sent.map((m) => [m.from, m.to])).toEqual([[t.to, BUDI]]);
+    expect(mail.sent[0]?.parsed.inReplyTo).toBe(`<${GMAIL_ID}>`);
+    const [ticket] = await ticketsOf(t.tenantId);
+    const sent = (await eventsOf(ticket?.id ?? '')).find((e) => e.type === 'email_sent');
+    expect(sent?.data).toMatchObject({
+      kind: 'acknowledgement',
+      via: 'send_email',
+      replyError: 'DMARC check failed',
+    });
+  });
+
+  it('keeps the ticket when the acknowledgement cannot be sent either way, and records why', async () => {
     const t = await tenantWith();
     captureMail({ fail: true });
-    await deliver(gmail, { from: BUDI, to: t.to });
+    await deliver(gmail, { from: BUDI, to: t.to, replyError: 'DMARC check failed' });
     const [ticket] = await ticketsOf(t.tenantId);
     const failed = (await eventsOf(ticket?.id ?? '')).find((e) => e.type === 'email_failed');
-    expect(failed?.data).toMatchObject({ kind: 'acknowledgement', reason: 'send_email unavailable' });
+    expect(failed?.data).toMatchObject({
+      kind: 'acknowledgement',
+      reason: 'reply: DMARC check failed; send_email: send_email unavailable',
+    });
+  });
+
+  it('replies to a message deep in a thread with all of its References, so Cloudflare accepts it', async () => {
+    const t = await tenantWith();
+    const mail = captureMail();
+    const refs = Array.from({ length: 15 }, (_, i) => `<ref${i}.${crypto.randomUUID()}@mail.example>`);
+    const raw = gmail
+      .replace(/^Message-ID: .*$/m, `Message-ID: <deep.${crypto.randomUUID()}@mail.gmail.com>`)
+      .replace(
+        /^Subject: /m,
+        `References: ${refs.join('\r\n ')}\r\nIn-Reply-To: ${refs.at(-1)}\r\nSubject: `,
+      );
+    const { replies } = await deliver(raw, { from: BUDI, to: t.to });
+    expect(mail.spy).not.toHaveBeenCalled();
+    const [ack] = replies;
+    for (const ref of refs) expect(ack?.parsed.references).toContain(ref);
   });
 });
 
@@ -297,10 +343,10 @@ describe('email(): redelivery', () => {
   it('creates one ticket and one acknowledgement for the same Message-ID delivered twice', async () => {
     const t = await tenantWith();
     const mail = captureMail();
-    await deliver(gmail, { from: BUDI, to: t.to });
-    await deliver(gmailRedelivered, { from: BUDI, to: t.to });
+    const first = await deliver(gmail, { from: BUDI, to: t.to });
+    const again = await deliver(gmailRedelivered, { from: BUDI, to: t.to });
     expect(await ticketsOf(t.tenantId)).toHaveLength(1);
-    expect(mail.sent).toHaveLength(1);
+    expect([...first.replies, ...again.replies, ...mail.sent]).toHaveLength(1);
   });
 
   it('keeps the same Message-ID apart between tenants', async () => {

@@ -1,6 +1,7 @@
 import type { Locale, Severity } from '../../shared/schema';
 import type { Coverage } from '../../shared/targets';
 import type { Tenant, Ticket } from '../db/schema';
+import { MAX_REPLY_REFERENCES } from './acknowledge';
 import { newMessageId, type OutgoingMail } from './outbound';
 import { replyAddress, tenantAddress } from './route';
 import { ackText, senderName, ticketSubject } from './strings';
@@ -21,7 +22,7 @@ export function acknowledgementMail(input: {
     | 'firstResponseDueAt'
   >;
   coverage: Coverage;
-  /** The customer's Message-ID and the ones it referenced, newest last. */
+  /** The customer's Message-ID and the ones it referenced, newest last (all go into References: a reply must carry them). */
   thread: string[];
   supportDomain: string;
   now: number;
@@ -53,7 +54,7 @@ export function acknowledgementMail(input: {
     subject: ticketSubject(ticket.number, ticket.subject, locale),
     text,
     messageId: newMessageId(ticket.id, 'ack', supportDomain),
-    ...(inReplyTo ? { inReplyTo, references: input.thread.slice(-10) } : {}),
+    ...(inReplyTo ? { inReplyTo, references: input.thread.slice(-MAX_REPLY_REFERENCES) } : {}),
     autoSubmitted: true,
     ticketId: ticket.id,
     date: new Date(input.now),

@@ -7,9 +7,9 @@ import { securityFastPath } from '../security';
 import { tenantCoverage } from '../tenant-coverage';
 import { sha256Hex, toHex } from '../tokens';
 import { acknowledgementMail } from './ack';
+import { deliverAcknowledgement, replyFromAddress } from './acknowledge';
 import { emailTicketDraft } from './draft';
 import { loopReason } from './loops';
-import { sendMail } from './outbound';
 import { type InboundEmail, parseEmail, stripQuotedReply } from './parse';
 import { newReplyToken, resolveRecipient, supportDomainOf } from './route';
 import {
@@ -28,7 +28,14 @@ export type InboundOutcome =
   | { kind: 'rejected'; reason: string }
   | { kind: 'ignored'; reason: string }
   | { kind: 'duplicate'; ticketId?: string }
-  | { kind: 'created'; ticketId: string; number: number; acknowledged: boolean }
+  | {
+      kind: 'created';
+      ticketId: string;
+      number: number;
+      acknowledged: boolean;
+      /** How the acknowledgement went out (absent when it failed). */
+      via?: 'reply' | 'send_email';
+    }
   | { kind: 'replied'; ticketId: string; messageId: string; reopened: boolean };
 
 type Tenant = typeof tenants.$inferSelect;
@@ -116,7 +123,7 @@ export async function handleEmail(
       });
       return { kind: 'replied', ticketId: ticket.id, messageId: r.messageId, reopened: r.reopened };
     }
-    return await openTicket(env, tenant, mail, from, messageId, now);
+    return await openTicket(message, env, tenant, mail, from, messageId, now);
   } catch (err) {
     if (isEmailDuplicate(err)) return { kind: 'duplicate' };
     throw err;
@@ -129,6 +136,7 @@ function fromEnvelope(address: string): { address: string; name: string } | unde
 }
 
 async function openTicket(
+  message: ForwardableEmailMessage,
   env: Env,
   tenant: Tenant,
   mail: InboundEmail,
@@ -179,9 +187,12 @@ async function openTicket(
       createdAt: now,
     });
   try {
-    await sendMail(env.EMAIL, ack);
-    await event('email_sent', { kind: 'acknowledgement', to: ack.to, messageId: ack.messageId });
-    return { kind: 'created', ticketId: id, number, acknowledged: true };
+    const sent = await deliverAcknowledgement(message, env.EMAIL, ack, {
+      inboundMessageId: mail.messageId,
+      replyFrom: replyFromAddress(tenant, message.to, domain),
+    });
+    await event('email_sent', { kind: 'acknowledgement', to: ack.to, messageId: ack.messageId, ...sent });
+    return { kind: 'created', ticketId: id, number, acknowledged: true, via: sent.via };
   } catch (err) {
     // The ticket stands; an agent sees that the customer was not told.
     const reason = err instanceof Error ? err.message : String(err);

@@ -78,6 +78,14 @@ export function buildMail(m: OutgoingMail): string {
   return msg.asRaw();
 }
 
+/**
+ * Answers the inbound message being handled through Email Routing's `reply()`: the envelope goes
+ * to the message's sender (Cloudflare requires that, and From on the domain that received it).
+ */
+export async function replyWithMail(message: ForwardableEmailMessage, mail: OutgoingMail): Promise<void> {
+  await message.reply(new EmailMessage(mail.from, message.from, buildMail(mail)));
+}
+
 /** Sends a built mail through the send_email binding (envelope From equals the header From). */
 export async function sendMail(binding: SendEmail, mail: OutgoingMail): Promise<void> {
   await binding.send(new EmailMessage(mail.from, mail.to, buildMail(mail)));
