@@ -1,0 +1,15 @@
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+
+describe('the Workers test pool environment', () => {
+  it("holds only wrangler.toml's [vars] and the test bindings, whatever a local .dev.vars says", () => {
+    const strings = Object.entries(env)
+      .filter(([, v]) => typeof v === 'string')
+      .map(([k]) => k)
+      .sort();
+    expect(strings).toEqual(['ADMIN_SECRET', 'ENVIRONMENT', 'SUPPORT_EMAIL_DOMAIN']);
+    expect(env.ADMIN_SECRET).toBe('test-admin-secret');
+    expect(env.ENVIRONMENT).toBe('development');
+    expect(env.SUPPORT_EMAIL_DOMAIN).toBe('support.kinobi.example');
+  });
+});
