@@ -1,4 +1,3 @@
-import { POLICY_SUMMARY } from './browser-policy';
 import { SUPPORTED_BROWSER_REGEX } from './generated/supported-browsers';
 import type { EnvironmentReport } from './schema';
 
@@ -12,11 +11,23 @@ import type { EnvironmentReport } from './schema';
  *   clock explains odd timestamps but is not a browser limitation), `offline`, `small_viewport`.
  */
 
-/** One finding with a stable machine-readable code and a plain-English message for agents. */
-export interface EnvironmentFinding {
-  code: string;
-  message: string;
-}
+/**
+ * One finding: a stable machine-readable code and the facts behind it. No words here, so the widget
+ * bundles none: agents' English is in environment-messages.ts, users' words in widget/strings.
+ */
+export type EnvironmentFinding =
+  /** `userAgent` is what was reported (capped), '' when nothing was. */
+  | { code: 'unsupported_browser'; userAgent: string }
+  | { code: 'missing_feature'; features: string[] }
+  | { code: 'cookies_disabled' }
+  | { code: 'storage_unavailable' }
+  /** Positive: the device clock is ahead of the server. */
+  | { code: 'clock_skew'; minutes: number }
+  | { code: 'offline' }
+  | { code: 'small_viewport'; width: number; minWidth: number };
+
+/** The finding codes the policy can give. */
+export type EnvironmentCode = EnvironmentFinding['code'];
 
 /** Verdict on an environment report: hard `reasons` decide `supported`; `warnings` inform. */
 export interface EnvironmentVerdict {
@@ -34,11 +45,8 @@ export interface EnvironmentOptions {
   minViewportWidth?: number;
 }
 
-// The schema caps user agents at 512 characters; the cap here bounds regex work on unvalidated input.
-const MAX_UA = 512;
-
-// Built on demand so that a bundle importing only detectBrowser leaves the policy out.
-const policyText = () => POLICY_SUMMARY.map((p) => `${p.browser} ${p.minVersion}+`).join(', ');
+/** The schema caps user agents at 512 characters; the cap here bounds regex work on unvalidated input. */
+export const MAX_UA = 512;
 
 /** Decides whether a reported environment is supported, with reasons and warnings. Never throws. */
 export function evaluateEnvironment(
@@ -53,60 +61,22 @@ export function evaluateEnvironment(
   const warnings: EnvironmentFinding[] = [];
 
   const ua = typeof r.userAgent === 'string' ? r.userAgent.slice(0, MAX_UA) : '';
-  if (!ua.trim()) {
-    reasons.push({
-      code: 'unsupported_browser',
-      message: `No user agent was reported. Supported: ${policyText()}.`,
-    });
-  } else if (!regex.test(ua)) {
-    const b = detectBrowser(ua);
-    const seen = b.name === 'unknown' ? 'an unrecognised browser' : `${b.name} ${b.version} on ${b.os}`;
-    reasons.push({
-      code: 'unsupported_browser',
-      message: `The user is on ${seen}, outside the supported-browser policy (${policyText()}).`,
-    });
-  }
+  if (!ua.trim()) reasons.push({ code: 'unsupported_browser', userAgent: '' });
+  else if (!regex.test(ua)) reasons.push({ code: 'unsupported_browser', userAgent: ua });
   const missing = Array.isArray(r.missingFeatures)
-    ? r.missingFeatures.filter((f) => typeof f === 'string')
+    ? r.missingFeatures.filter((f): f is string => typeof f === 'string')
     : [];
-  if (missing.length > 0) {
-    reasons.push({
-      code: 'missing_feature',
-      message: `The browser lacks features the product needs: ${missing.join(', ')}.`,
-    });
-  }
-  if (r.cookiesEnabled === false) {
-    reasons.push({
-      code: 'cookies_disabled',
-      message: 'Cookies are disabled; signing in to the application needs them.',
-    });
-  }
+  if (missing.length > 0) reasons.push({ code: 'missing_feature', features: missing });
+  if (r.cookiesEnabled === false) reasons.push({ code: 'cookies_disabled' });
 
-  if (r.storageAvailable === false) {
-    warnings.push({
-      code: 'storage_unavailable',
-      message: 'Local storage is unavailable (private mode or blocked).',
-    });
-  }
+  if (r.storageAvailable === false) warnings.push({ code: 'storage_unavailable' });
   if (typeof r.clockSkewMs === 'number' && Math.abs(r.clockSkewMs) > maxClockSkewMs) {
-    const minutes = Math.round(r.clockSkewMs / 60_000);
-    warnings.push({
-      code: 'clock_skew',
-      message: `The device clock is ${Math.abs(minutes)} min ${minutes > 0 ? 'ahead of' : 'behind'} the server.`,
-    });
+    warnings.push({ code: 'clock_skew', minutes: Math.round(r.clockSkewMs / 60_000) });
   }
-  if (r.online === false) {
-    warnings.push({
-      code: 'offline',
-      message: 'The browser reported being offline when the report was made.',
-    });
-  }
+  if (r.online === false) warnings.push({ code: 'offline' });
   const viewport = r.viewport as { width?: unknown } | null | undefined;
   if (typeof viewport?.width === 'number' && viewport.width < minViewportWidth) {
-    warnings.push({
-      code: 'small_viewport',
-      message: `The viewport is ${viewport.width} px wide (under ${minViewportWidth}).`,
-    });
+    warnings.push({ code: 'small_viewport', width: viewport.width, minWidth: minViewportWidth });
   }
 
   return { supported: reasons.length === 0, reasons, warnings };

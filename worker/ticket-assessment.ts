@@ -1,4 +1,5 @@
 import { evaluateEnvironment } from '../shared/environment';
+import { environmentMessage } from '../shared/environment-messages';
 import type { Flag, Severity, TicketCreate } from '../shared/schema';
 import { classifyScope } from '../shared/scope';
 import { classifySeverity } from '../shared/severity';
@@ -29,7 +30,7 @@ export function assessRequest(body: TicketCreate): Assessment {
     severityRule: sev.rule,
     flags: uniqueFlags([...sev.flags, ...scope.flags]),
     inScope: scope.inScope,
-    warnings: [...scope.reasons, ...env.reasons.map((r) => r.message)],
+    warnings: [...scope.reasons, ...env.reasons.map(environmentMessage)],
   };
 }
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { detectBrowser, evaluateEnvironment } from '../../shared/environment';
+import { detectBrowser, type EnvironmentFinding, evaluateEnvironment } from '../../shared/environment';
+import { environmentMessage } from '../../shared/environment-messages';
 import type { EnvironmentReport } from '../../shared/schema';
 
 // Real user-agent strings, as the browsers send them.
@@ -64,13 +65,19 @@ const report = (over: Partial<EnvironmentReport> = {}): EnvironmentReport => ({
   ...over,
 });
 const codes = (findings: { code: string }[]) => findings.map((f) => f.code);
+/** The agent-facing message of a finding that must be there. */
+const message = (f: EnvironmentFinding | undefined) => {
+  if (!f) throw new Error('no finding');
+  return environmentMessage(f);
+};
 
 describe('evaluateEnvironment: the supported-browser policy', () => {
   it.each(Object.entries(REJECTED))('rejects %s', (_name, userAgent) => {
     const verdict = evaluateEnvironment(report({ userAgent }));
     expect(verdict.supported).toBe(false);
     expect(codes(verdict.reasons)).toEqual(['unsupported_browser']);
-    expect(verdict.reasons[0]?.message).toMatch(/supported-browser policy \(Google Chrome 111\+/);
+    expect(verdict.reasons).toEqual([{ code: 'unsupported_browser', userAgent }]);
+    expect(message(verdict.reasons[0])).toMatch(/supported-browser policy \(Google Chrome 111\+/);
   });
 
   it.each(Object.entries(ACCEPTED))('accepts %s', (_name, userAgent) => {
@@ -83,11 +90,15 @@ describe('evaluateEnvironment: the supported-browser policy', () => {
 
   it('names the browser it saw in the reason, for the agent', () => {
     const verdict = evaluateEnvironment(report({ userAgent: REJECTED['Firefox 60'] ?? '' }));
-    expect(verdict.reasons[0]?.message).toContain('Firefox 60.0 on Windows');
+    expect(message(verdict.reasons[0])).toContain('Firefox 60.0 on Windows');
   });
 
   it('treats a missing user agent as unsupported', () => {
-    expect(codes(evaluateEnvironment(report({ userAgent: '  ' })).reasons)).toEqual(['unsupported_browser']);
+    const verdict = evaluateEnvironment(report({ userAgent: '  ' }));
+    expect(verdict.reasons).toEqual([{ code: 'unsupported_browser', userAgent: '' }]);
+    expect(message(verdict.reasons[0])).toMatch(
+      /^No user agent was reported\. Supported: Google Chrome 111\+/,
+    );
   });
 });
 
@@ -96,7 +107,10 @@ describe('evaluateEnvironment: capabilities and configuration', () => {
     const verdict = evaluateEnvironment(report({ missingFeatures: ['fetch', 'shadow-dom'] }));
     expect(verdict.supported).toBe(false);
     expect(codes(verdict.reasons)).toEqual(['missing_feature']);
-    expect(verdict.reasons[0]?.message).toContain('fetch, shadow-dom');
+    expect(verdict.reasons).toEqual([{ code: 'missing_feature', features: ['fetch', 'shadow-dom'] }]);
+    expect(message(verdict.reasons[0])).toBe(
+      'The browser lacks features the product needs: fetch, shadow-dom.',
+    );
   });
 
   it('is unsupported when cookies are disabled', () => {
@@ -111,6 +125,8 @@ describe('evaluateEnvironment: capabilities and configuration', () => {
     );
     expect(verdict.supported).toBe(true);
     expect(codes(verdict.warnings)).toEqual(['storage_unavailable', 'offline', 'small_viewport']);
+    expect(verdict.warnings[2]).toEqual({ code: 'small_viewport', width: 280, minWidth: 320 });
+    expect(message(verdict.warnings[2])).toBe('The viewport is 280 px wide (under 320).');
   });
 
   it('warns about clock skew beyond 5 minutes in either direction, not at exactly 5', () => {
@@ -118,11 +134,11 @@ describe('evaluateEnvironment: capabilities and configuration', () => {
     expect(evaluateEnvironment(report({ clockSkewMs: -300_000 })).warnings).toEqual([]);
     const ahead = evaluateEnvironment(report({ clockSkewMs: 300_001 + 600_000 }));
     expect(ahead.supported).toBe(true);
-    expect(ahead.warnings).toEqual([
-      { code: 'clock_skew', message: 'The device clock is 15 min ahead of the server.' },
-    ]);
+    expect(ahead.warnings).toEqual([{ code: 'clock_skew', minutes: 15 }]);
+    expect(message(ahead.warnings[0])).toBe('The device clock is 15 min ahead of the server.');
     const behind = evaluateEnvironment(report({ clockSkewMs: -3_600_000 }));
-    expect(behind.warnings[0]?.message).toBe('The device clock is 60 min behind the server.');
+    expect(behind.warnings).toEqual([{ code: 'clock_skew', minutes: -60 }]);
+    expect(message(behind.warnings[0])).toBe('The device clock is 60 min behind the server.');
   });
 
   it('takes its thresholds and regex from options', () => {
@@ -170,7 +186,7 @@ describe('evaluateEnvironment: capabilities and configuration', () => {
         const verdict = evaluateEnvironment(r);
         expect(verdict.supported).toBe(verdict.reasons.length === 0);
         for (const f of [...verdict.reasons, ...verdict.warnings])
-          expect(f.message.length).toBeGreaterThan(0);
+          expect(environmentMessage(f)).toMatch(/^\S.*\.$/);
       }),
       { numRuns: 500 },
     );
