@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { TicketCreateSchema } from '../../shared/schema';
 import { assessRequest } from '../../worker/ticket-assessment';
 import { IE11_UA, ticketBody } from './intake-helpers';
 
 describe('assessRequest', () => {
   it("returns the environment policy's reasons as plain English for the widget response", () => {
-    const a = assessRequest(ticketBody({ environment: { userAgent: IE11_UA, cookiesEnabled: false } }));
+    const a = assessRequest(
+      TicketCreateSchema.parse(ticketBody({ environment: { userAgent: IE11_UA, cookiesEnabled: false } })),
+    );
     expect(a.flags).toContain('unsupported_environment');
     expect(a.warnings).toEqual(
       expect.arrayContaining([
@@ -17,6 +20,6 @@ describe('assessRequest', () => {
   });
 
   it('adds no environment warning for a supported setup', () => {
-    expect(assessRequest(ticketBody()).warnings).toEqual([]);
+    expect(assessRequest(TicketCreateSchema.parse(ticketBody())).warnings).toEqual([]);
   });
 });
