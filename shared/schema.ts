@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SERVICES_KINDS } from './services-kinds';
 
 /**
  * Wire schemas: the one source for request validation, TypeScript types and the OpenAPI document.
@@ -33,15 +34,7 @@ export const WorkaroundSchema = z.enum(['none', 'limited', 'reasonable']);
 export type Workaround = z.infer<typeof WorkaroundSchema>;
 
 /** Guide section 9: kinds of professional services, plus training (section 1). */
-export const ServicesKindSchema = z.enum([
-  'custom_development',
-  'data_migration',
-  'custom_reporting',
-  'advanced_configuration',
-  'quality_assurance',
-  'project_management',
-  'training',
-]);
+export const ServicesKindSchema = z.enum(SERVICES_KINDS);
 export type ServicesKind = z.infer<typeof ServicesKindSchema>;
 
 /** Flags travel with a ticket; they never drop it. */

@@ -1,17 +1,8 @@
 import type { ServicesKind } from '../../shared/schema';
+import { SERVICES_KINDS } from '../../shared/services-kinds';
 import { Choice } from './Choice';
 import { Field } from './Field';
 import type { StepProps } from './step-props';
-
-const KINDS: ServicesKind[] = [
-  'custom_development',
-  'data_migration',
-  'custom_reporting',
-  'advanced_configuration',
-  'quality_assurance',
-  'project_management',
-  'training',
-];
 
 /** Professional services: which kind of work (optional), one compact select. */
 export function ServicesKindField({ draft, set, s }: StepProps) {
@@ -28,7 +19,7 @@ export function ServicesKindField({ draft, set, s }: StepProps) {
         }
       >
         <option value="">–</option>
-        {KINDS.map((k) => (
+        {SERVICES_KINDS.map((k) => (
           <option key={k} value={k}>
             {s[`sk_${k}`]}
           </option>

@@ -1,6 +1,7 @@
 import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import type { Locale } from '../../shared/schema';
 import { getDb } from '../db/client';
+import { eventRow } from '../db/events';
 import { type Message, messages, type Ticket, tenants, ticketEvents, tickets } from '../db/schema';
 import type { Env } from '../env';
 import { newMessageId, type OutgoingMail, sendMail } from './outbound';
@@ -69,15 +70,7 @@ export async function sendAgentReply(
     ticketId: ticket.id,
     date: new Date(now),
   };
-  const event = (type: string, data: unknown) => ({
-    id: crypto.randomUUID(),
-    ticketId: ticket.id,
-    tenantId: ticket.tenantId,
-    type,
-    actor: 'system',
-    data,
-    createdAt: now,
-  });
+  const event = (type: string, data: unknown) => eventRow(ticket, { type, actor: 'system', data }, now);
   try {
     await sendMail(env.EMAIL, mail);
   } catch (err) {

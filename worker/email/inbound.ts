@@ -1,4 +1,5 @@
 import { getDb } from '../db/client';
+import { eventRow } from '../db/events';
 import { type tenants, ticketEvents } from '../db/schema';
 import { isAuthorisedContact } from '../db/tenants';
 import { insertTicket } from '../db/tickets';
@@ -177,15 +178,9 @@ async function openTicket(
     now,
   });
   const event = (type: string, data: unknown) =>
-    db.insert(ticketEvents).values({
-      id: crypto.randomUUID(),
-      ticketId: id,
-      tenantId: tenant.id,
-      type,
-      actor: 'system',
-      data,
-      createdAt: now,
-    });
+    db
+      .insert(ticketEvents)
+      .values(eventRow({ id, tenantId: tenant.id }, { type, actor: 'system', data }, now));
   try {
     const sent = await deliverAcknowledgement(message, env.EMAIL, ack, {
       inboundMessageId: mail.messageId,

@@ -2,6 +2,7 @@ import { and, eq, inArray, or } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../db/client';
 import { customerReplyUpdates } from '../db/customer-reply';
+import { eventRow } from '../db/events';
 import { attachments, messages, type Tenant, type Ticket, ticketEvents, tickets } from '../db/schema';
 import { ticketIdFromMessageId } from './outbound';
 import type { InboundAttachment } from './parse';
@@ -123,15 +124,17 @@ export async function addEmailReply(
       emailMessageId: r.emailMessageId,
       createdAt: now,
     }),
-    db.insert(ticketEvents).values({
-      id: crypto.randomUUID(),
-      ticketId: ticket.id,
-      tenantId: ticket.tenantId,
-      type: 'message_added',
-      actor: 'customer',
-      data: { messageId: id, channel: 'email', authorType: 'customer', emailMessageId: r.emailMessageId },
-      createdAt: now,
-    }),
+    db.insert(ticketEvents).values(
+      eventRow(
+        ticket,
+        {
+          type: 'message_added',
+          actor: 'customer',
+          data: { messageId: id, channel: 'email', authorType: 'customer', emailMessageId: r.emailMessageId },
+        },
+        now,
+      ),
+    ),
     ...customerReplyUpdates(db, ticket, 'email', now),
     ...attachmentInserts(db, r.tenant, ticket.id, id, r.files, now),
   ]);
