@@ -1,7 +1,3 @@
-import type { Flag } from '../shared/schema';
-import type { Db } from './db/client';
-import { isAuthorisedContact } from './db/tenants';
-
 const encoder = new TextEncoder();
 
 function hexToBytes(hex: string): Uint8Array<ArrayBuffer> | undefined {
@@ -28,30 +24,15 @@ export async function verifyUserHash(secret: string, userId: string, userHash: s
   return crypto.subtle.verify('HMAC', key, mac, encoder.encode(userId));
 }
 
-/** What identity checks found about a ticket's contact. */
-export interface ContactCheck {
-  verified: boolean;
-  authorised: boolean;
-  flags: Flag[];
-}
-
 /**
- * Verifies the host-supplied identity and looks the email up among authorised contacts. Neither
- * failure drops the request: `unverified_contact` / `unauthorised_contact` travel with it.
+ * Whether the host-supplied identity verifies under the tenant's identity secret. A failure never drops
+ * the request: the ticket carries `unverified_contact` (and the intake decides `unauthorised_contact`
+ * against the tenant's contacts inside its INSERT).
  */
-export async function checkContact(
-  db: Db,
-  tenant: { id: string; identitySecret: string | null },
-  contact: { email: string },
+export async function isIdentityVerified(
+  identitySecret: string | null,
   identity?: { userId: string; userHash: string },
-): Promise<ContactCheck> {
-  const verified =
-    !!identity &&
-    !!tenant.identitySecret &&
-    (await verifyUserHash(tenant.identitySecret, identity.userId, identity.userHash));
-  const authorised = await isAuthorisedContact(db, tenant.id, contact.email);
-  const flags: Flag[] = [];
-  if (!verified) flags.push('unverified_contact');
-  if (!authorised) flags.push('unauthorised_contact');
-  return { verified, authorised, flags };
+): Promise<boolean> {
+  if (!identity || !identitySecret) return false;
+  return verifyUserHash(identitySecret, identity.userId, identity.userHash);
 }

@@ -1,8 +1,7 @@
 import type { Flag, Severity, TicketCreate, TicketCreated } from '../shared/schema';
 import type { Tenant, Ticket } from './db/schema';
 import type { TicketDraft } from './db/tickets';
-import type { ContactCheck } from './identity';
-import type { Assessment } from './ticket-assessment';
+import { type Assessment, uniqueFlags } from './ticket-assessment';
 import { hmacSha256Hex, sha256Hex, toHex } from './tokens';
 
 /**
@@ -22,7 +21,9 @@ export interface WidgetTicketInput {
   tenant: Pick<Tenant, 'id' | 'locale'>;
   body: TicketCreate;
   assessment: Assessment;
-  contact: ContactCheck;
+  /** Whether the host page's identity (userId + userHash) verified. */
+  verified: boolean;
+  /** Flags as stored when the contact is not authorised; insertTicket settles the final ones in SQL. */
   flags: Flag[];
   due: { clockStartsAt: number; dueAt: number };
   atRiskAt: number;
@@ -36,7 +37,7 @@ export interface WidgetTicketInput {
 export async function widgetTicketDraft(
   i: WidgetTicketInput,
 ): Promise<{ draft: TicketDraft; accessToken: string }> {
-  const { body, assessment, contact } = i;
+  const { body, assessment } = i;
   const id = crypto.randomUUID();
   const replyToken = toHex(crypto.getRandomValues(new Uint8Array(16)));
   const accessToken = await accessTokenFor(i.idempotencyKey, { id, replyToken });
@@ -58,9 +59,9 @@ export async function widgetTicketDraft(
     inScope: assessment.inScope,
     contactName: body.contact.name,
     contactEmail: body.contact.email,
-    contactVerified: contact.verified,
-    contactAuthorised: contact.authorised,
-    userId: contact.verified ? (body.identity?.userId ?? null) : null,
+    contactVerified: i.verified,
+    contactAuthorised: false, // decided in SQL by insertTicket
+    userId: i.verified ? (body.identity?.userId ?? null) : null,
     environment: body.environment,
     context: body.context,
     locale: body.locale ?? i.tenant.locale,
@@ -75,6 +76,25 @@ export async function widgetTicketDraft(
     updatedAt: i.now,
   };
   return { draft, accessToken };
+}
+
+/**
+ * The flags of a widget ticket for either answer of the authorised-contact check, which insertTicket
+ * makes in SQL: rule flags, then unverified / unauthorised contact, then missing holiday data.
+ */
+export function contactFlagVariants(
+  ruleFlags: Flag[],
+  verified: boolean,
+  holidayDataMissing: boolean,
+): { flagsIfAuthorised: Flag[]; flagsIfNot: Flag[] } {
+  const variant = (authorised: boolean) =>
+    uniqueFlags([
+      ...ruleFlags,
+      ...(verified ? [] : (['unverified_contact'] as const)),
+      ...(authorised ? [] : (['unauthorised_contact'] as const)),
+      ...(holidayDataMissing ? (['holiday_data_missing'] as const) : []),
+    ]);
+  return { flagsIfAuthorised: variant(true), flagsIfNot: variant(false) };
 }
 
 /** The 201/200 body of POST /v1/tickets for a stored (or just written) ticket. */

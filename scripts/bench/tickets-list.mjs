@@ -129,6 +129,15 @@ const QUERIES = [
   '?limit=100',
 ];
 
+/** The `name;dur=ms` entries of a response's Server-Timing header. */
+function serverTiming(res) {
+  const out = {};
+  for (const m of (res.headers.get('server-timing') ?? '').matchAll(/([\w-]+);dur=([\d.]+)/g)) {
+    out[m[1]] = Number(m[2]);
+  }
+  return out;
+}
+
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const fmt = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -144,13 +153,14 @@ async function main() {
     for (let i = 0; i < FLOOR_REQUESTS + 10; i++) {
       const res = await fetch(`${BASE}/v1/health`);
       await res.arrayBuffer();
-      const dur = Number(/app;dur=([\d.]+)/.exec(res.headers.get('server-timing') ?? '')?.[1]);
-      if (i >= 10 && Number.isFinite(dur)) floor.push(dur);
+      const { app } = serverTiming(res);
+      if (i >= 10 && app !== undefined) floor.push(app);
     }
     const headers = { Authorization: `Bearer ${TOKEN}` };
     const client = [];
     const worker = [];
     const perQuery = new Map();
+    const parts = { auth: [], db: [] };
     const deadline = performance.now() + MAX_MS;
     let cursor = null;
     for (let i = 0; i < REQUESTS + 20 && performance.now() < deadline; i++) {
@@ -165,18 +175,21 @@ async function main() {
       cursor = body.nextCursor;
       if (i < 20) continue; // warm-up
       client.push(ms);
-      const dur = Number(/app;dur=([\d.]+)/.exec(res.headers.get('server-timing') ?? '')?.[1]);
-      if (Number.isFinite(dur)) {
-        worker.push(dur);
+      const timing = serverTiming(res);
+      if (timing.app !== undefined) {
+        worker.push(timing.app);
         const k = base || '(default)';
-        perQuery.set(k, [...(perQuery.get(k) ?? []), dur]);
+        perQuery.set(k, [...(perQuery.get(k) ?? []), timing.app]);
       }
+      for (const part of ['auth', 'db']) if (timing[part] !== undefined) parts[part].push(timing[part]);
     }
     console.log(
       `GET /v1/tickets, ${TICKETS.toLocaleString('en')} tickets in the tenant, sequential requests`,
     );
     console.log(`  client: ${fmt(client)}`);
     console.log(`  worker (Server-Timing): ${fmt(worker)}   aim: p95 < 20 ms`);
+    console.log(`    token lookup (auth): ${fmt(parts.auth)}`);
+    console.log(`    list query (db):     ${fmt(parts.db)}`);
     for (const [k, v] of perQuery) console.log(`    ${k.padEnd(36)} ${fmt(v)}`);
     console.log(`  floor, GET /v1/health (one trivial D1 query), worker: ${fmt(floor)}`);
   } finally {

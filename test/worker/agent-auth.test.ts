@@ -1,8 +1,10 @@
 import { env, exports } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { CREDENTIAL_TTL_MS } from '../../worker/credential-cache';
 import { getDb } from '../../worker/db/client';
 import { agentTokens } from '../../worker/db/schema';
+import { sha256Hex } from '../../worker/tokens';
 import { makeTenant } from './fixtures';
 import { bearer } from './ticket-fixtures';
 
@@ -28,16 +30,33 @@ describe('agent auth', () => {
     expect((await list(bearer('at_nobody'))).status).toBe(401);
   });
 
-  it('accepts a valid token and rejects it once revoked', async () => {
+  it('accepts a valid token; a revocation written elsewhere takes effect within the cache TTL', async () => {
     const { tenantId, agentToken } = await makeTenant();
     expect((await list(bearer(agentToken))).status).toBe(200);
+    // Revoked directly in D1, as another isolate (or an operator) would: this isolate's cache does not know.
     await getDb(env.DB)
       .update(agentTokens)
       .set({ revokedAt: Date.now() })
       .where(eq(agentTokens.tenantId, tenantId));
-    const res = await list(bearer(agentToken));
-    expect(res.status).toBe(401);
-    expect(await res.json()).toMatchObject({ error: { code: 'unauthorized' } });
+    expect((await list(bearer(agentToken))).status).toBe(200);
+    const later = Date.now() + CREDENTIAL_TTL_MS + 1;
+    vi.spyOn(Date, 'now').mockReturnValue(later);
+    try {
+      const res = await list(bearer(agentToken));
+      expect(res.status).toBe(401);
+      expect(await res.json()).toMatchObject({ error: { code: 'unauthorized' } });
+    } finally {
+      vi.restoreAllMocks();
+    }
+  });
+
+  it('never caches an unknown token: it works as soon as it exists', async () => {
+    const { tenantId } = await makeTenant();
+    expect((await list(bearer('at_late'))).status).toBe(401);
+    await getDb(env.DB)
+      .insert(agentTokens)
+      .values({ id: 'ag_late', tenantId, agentName: 'Late', tokenHash: await sha256Hex('at_late') });
+    expect((await list(bearer('at_late'))).status).toBe(200);
   });
 
   it('does not accept a widget key as an agent token', async () => {

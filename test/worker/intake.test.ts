@@ -127,6 +127,33 @@ describe('POST /v1/tickets', () => {
     expect(forged.flags).toEqual(expect.arrayContaining(['unverified_contact', 'unauthorised_contact']));
   });
 
+  it('stores the authorised-contact decision in the row, its flags and the created event alike', async () => {
+    const fx = await makeTenant({ contacts: ['it@customer.example'] });
+    const stored = async (email: string) => {
+      const created = (await (
+        await postTicket(fx, ticketBody({ contact: { name: 'X', email } }))
+      ).json()) as TicketCreated;
+      const row = await env.DB.prepare(
+        `select t.contact_authorised as authorised, t.flags as flags, e.data as data
+         from tickets t join ticket_events e on e.ticket_id = t.id and e.type = 'created' where t.id = ?`,
+      )
+        .bind(created.id)
+        .first<{ authorised: number; flags: string; data: string }>();
+      return { created, row };
+    };
+    const yes = await stored('IT@Customer.Example');
+    expect(yes.row?.authorised).toBe(1);
+    expect(yes.created.flags).toEqual(['unverified_contact']);
+    expect(JSON.parse(yes.row?.flags ?? '')).toEqual(yes.created.flags);
+    expect(JSON.parse(yes.row?.data ?? '{}')).toMatchObject({ flags: yes.created.flags, channel: 'widget' });
+
+    const no = await stored('someone@customer.example');
+    expect(no.row?.authorised).toBe(0);
+    expect(no.created.flags).toEqual(['unverified_contact', 'unauthorised_contact']);
+    expect(JSON.parse(no.row?.flags ?? '')).toEqual(no.created.flags);
+    expect(JSON.parse(no.row?.data ?? '{}')).toMatchObject({ flags: no.created.flags });
+  });
+
   it('escalates a security incident to the security team in the same write, with a webhook queued', async () => {
     const fx = await makeTenant({ webhookUrl: 'https://hooks.customer.example/kinobi' });
     const res = await postTicket(

@@ -57,7 +57,7 @@ export type TicketListQuery = {
  * One page of a tenant's tickets (limit + 1 rows, so the caller knows whether there is a next page).
  * Keyset pagination on (tenant_id, first_response_due_at, id) or (tenant_id, created_at, id): no OFFSET.
  */
-export async function listTickets(db: Db, q: TicketListQuery) {
+export function listTickets(db: Db, q: TicketListQuery) {
   const key = q.sort === 'due' ? tickets.firstResponseDueAt : tickets.createdAt;
   const where: (SQL | undefined)[] = [eq(tickets.tenantId, q.tenantId)];
   if (q.status?.length) where.push(inArray(tickets.status, q.status));

@@ -259,6 +259,7 @@ export const webhookDeliveries = sqliteTable(
 );
 
 export type Tenant = typeof tenants.$inferSelect;
+export type AgentToken = typeof agentTokens.$inferSelect;
 export type Ticket = typeof tickets.$inferSelect;
 export type NewTicket = typeof tickets.$inferInsert;
 export type TicketEvent = typeof ticketEvents.$inferSelect;

@@ -1,25 +1,23 @@
-import { and, eq, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from './client';
 import { contacts, type Tenant, tenants, widgetKeys } from './schema';
 
-/** The tenant behind an active (not revoked) widget key, or undefined. */
-export async function findTenantByWidgetKey(db: Db, key: string): Promise<Tenant | undefined> {
+/**
+ * The tenant behind an active (not revoked) widget key, with the key's revocation time (a rotated key
+ * keeps working until its revoked_at, the admin API's grace period), or undefined.
+ */
+export async function findTenantByWidgetKey(
+  db: Db,
+  key: string,
+  now: number,
+): Promise<{ tenant: Tenant; revokedAt: number | null } | undefined> {
   const rows = await db
-    .select({ tenant: tenants })
+    .select({ tenant: tenants, revokedAt: widgetKeys.revokedAt })
     .from(widgetKeys)
     .innerJoin(tenants, eq(tenants.id, widgetKeys.tenantId))
-    .where(
-      and(
-        eq(widgetKeys.key, key),
-        // A rotated key keeps working until its revoked_at (the admin API's grace period).
-        or(
-          isNull(widgetKeys.revokedAt),
-          sql`${widgetKeys.revokedAt} > cast(unixepoch('subsec') * 1000 as integer)`,
-        ),
-      ),
-    )
+    .where(and(eq(widgetKeys.key, key), or(isNull(widgetKeys.revokedAt), gt(widgetKeys.revokedAt, now))))
     .limit(1);
-  return rows[0]?.tenant;
+  return rows[0];
 }
 
 /** Whether any tenant lists `origin` among its allowed origins (answers CORS preflights, which carry no key). */

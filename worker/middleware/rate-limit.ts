@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app-env';
 import type { Env } from '../env';
 import { ApiError } from '../errors';
+import { timed } from '../timing';
 import { WIDGET_KEY_HEADER } from './widget-key';
 
 /** The rate-limit window configured in wrangler.toml (`period = 60`), sent as Retry-After. */
@@ -40,7 +41,7 @@ export function rateLimit(binding: 'RL_INTAKE' | 'RL_READ'): MiddlewareHandler<A
 /** 429 `rate_limited` with Retry-After when the check started by `rateLimit` failed. */
 export const enforceRateLimit: MiddlewareHandler<AppEnv> = async (c, next) => {
   const result = pending.get(c.req.raw);
-  if (result && !(await result).success) {
+  if (result && !(await timed(c, 'rl', result)).success) {
     throw new ApiError(
       429,
       'rate_limited',

@@ -1,15 +1,18 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app-env';
+import { widgetKeyCache } from '../credential-cache';
 import { getDb } from '../db/client';
 import { findTenantByWidgetKey } from '../db/tenants';
 import { ApiError } from '../errors';
+import { timed } from '../timing';
 
 /** The header that carries a tenant's public widget key (public, like a DSN). */
 export const WIDGET_KEY_HEADER = 'X-Kinobi-Key';
 
 /**
  * Resolves `X-Kinobi-Key` to its tenant: 401 when absent, 403 when unknown or revoked. Preflights
- * carry no custom headers, so OPTIONS passes through to the CORS middleware.
+ * carry no custom headers, so OPTIONS passes through to the CORS middleware. A resolved key is
+ * cached per isolate (credential-cache.ts), never past its own revoked_at.
  */
 export const widgetKey: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (c.req.method === 'OPTIONS') return next();
@@ -17,9 +20,17 @@ export const widgetKey: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!key)
     throw new ApiError(401, 'missing_widget_key', `Send the widget key in the ${WIDGET_KEY_HEADER} header.`);
   // Keys are short tokens; anything longer cannot exist, so it never reaches D1.
-  const tenant = key.length <= 128 ? await findTenantByWidgetKey(getDb(c.env.DB), key) : undefined;
-  if (!tenant)
-    throw new ApiError(403, 'invalid_widget_key', 'This widget key is unknown or has been revoked.');
-  c.set('tenant', tenant);
+  if (key.length > 128) throw invalidKey();
+  const now = Date.now();
+  let found = widgetKeyCache.get(key, now);
+  if (!found) {
+    found = await timed(c, 'key', findTenantByWidgetKey(getDb(c.env.DB), key, now));
+    if (!found) throw invalidKey();
+    widgetKeyCache.set(key, found, now, found.revokedAt ?? undefined);
+  }
+  c.set('tenant', found.tenant);
   return next();
 };
+
+const invalidKey = () =>
+  new ApiError(403, 'invalid_widget_key', 'This widget key is unknown or has been revoked.');

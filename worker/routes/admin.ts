@@ -10,6 +10,7 @@ import {
   TenantPatchSchema,
   WidgetKeyRotateSchema,
 } from '../admin-schemas';
+import { forgetCredentialsAfterWrites } from '../credential-cache';
 import {
   findTenantWithContacts,
   replaceContacts,
@@ -26,6 +27,7 @@ import { errorResponses } from './openapi-parts';
 
 /** The admin API (mounted at /v1/admin; `Authorization: Bearer <ADMIN_SECRET>`). */
 export const adminRoutes = createApi();
+adminRoutes.use('*', forgetCredentialsAfterWrites);
 
 const security = [{ adminSecret: [] as string[] }];
 const json = <T extends z.ZodType>(schema: T) => ({

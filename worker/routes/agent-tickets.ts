@@ -16,6 +16,7 @@ import { agentAuth } from '../middleware/agent-auth';
 import { tenantCoverage } from '../tenant-coverage';
 import { planTicketPatch } from '../ticket-patch';
 import { toTicketDetail, toTicketSummary } from '../ticket-view';
+import { timed } from '../timing';
 import { createApi } from '../validation';
 
 /** Agent routes on tickets: list, detail, patch (mounted at /v1/tickets; bearer agent token). */
@@ -63,16 +64,20 @@ agentTickets.openapi(
         'This cursor is not valid for this list (sort order changed?).',
       );
     }
-    const rows = await listTickets(getDb(c.env.DB), {
-      tenantId: c.var.tenant.id,
-      status: q.status,
-      severity: q.severity,
-      sla: q.sla,
-      sort: q.sort,
-      limit: q.limit,
-      after,
-      now,
-    });
+    const rows = await timed(
+      c,
+      'db',
+      listTickets(getDb(c.env.DB), {
+        tenantId: c.var.tenant.id,
+        status: q.status,
+        severity: q.severity,
+        sla: q.sla,
+        sort: q.sort,
+        limit: q.limit,
+        after,
+        now,
+      }),
+    );
     const page = rows.slice(0, q.limit);
     const last = page[page.length - 1];
     const nextCursor =
