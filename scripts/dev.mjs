@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// npm run dev: build the widget (when the build exists), migrate and seed the local D1, then run
-// `wrangler dev` on 127.0.0.1 in the foreground. Offline; everything is written under .wrangler/.
+// npm run dev: build the widget and demo (unless the build is newer than its sources), migrate and
+// seed the local D1 (in parallel with the build), then run `wrangler dev` on 127.0.0.1 in the
+// foreground. Offline; everything is written under .wrangler/. `npm run bench dev-startup` times it.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { executeLocalSql, migrateLocal, ROOT, run, startDev, stopDev } from './local-wrangler.mjs';
 import { DEMO, demoSeedSql } from './seed-sql.mjs';
@@ -26,33 +27,90 @@ const adminSecret =
 const origins = [...new Set([...DEMO.origins, HOST, `http://localhost:${PORT}`])];
 const seedSql = await demoSeedSql(origins);
 
+const MIGRATIONS = join(ROOT, 'worker', 'db', 'migrations');
+const migrationFiles = () =>
+  readdirSync(MIGRATIONS)
+    .filter((n) => n.endsWith('.sql'))
+    .sort((a, b) => Number.parseInt(a, 10) - Number.parseInt(b, 10));
+
 /**
- * Each wrangler command costs a few seconds of node start-up, so migrating and seeding are skipped
- * when neither the migrations nor the seed changed since the last run against this state.
+ * The whole first-run setup as ONE SQL text: every migration followed by its row in d1_migrations,
+ * exactly as `wrangler d1 migrations apply` writes them (same table, same name column), so later
+ * `migrations apply` runs only what is new; then the seed. One wrangler process instead of two.
+ */
+function freshDatabaseSql() {
+  const parts = [
+    'CREATE TABLE IF NOT EXISTS d1_migrations(id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT UNIQUE, applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL);',
+  ];
+  for (const f of migrationFiles()) {
+    parts.push(
+      readFileSync(join(MIGRATIONS, f), 'utf8'),
+      `INSERT INTO d1_migrations (name) VALUES ('${f}');`,
+    );
+  }
+  parts.push(seedSql);
+  return parts.join('\n');
+}
+
+/**
+ * Each wrangler command costs a second or more of node start-up, so migrating and seeding are skipped
+ * when neither the migrations nor the seed changed since the last run against this state, and a
+ * database that does not exist yet is created, migrated and seeded by one command.
  */
 async function prepareDatabase() {
-  const dir = join(ROOT, 'worker', 'db', 'migrations');
   const hash = createHash('sha256');
-  for (const f of readdirSync(dir)
-    .filter((n) => n.endsWith('.sql'))
-    .sort())
-    hash.update(readFileSync(join(dir, f)));
+  for (const f of migrationFiles()) hash.update(readFileSync(join(MIGRATIONS, f)));
   const stampValue = hash.update(seedSql).digest('hex');
   const stamp = join(ROOT, PERSIST, '.kinobi-dev-stamp');
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === stampValue) {
     step('database up to date: migrations and seed skipped');
     return;
   }
-  await migrateLocal(PERSIST);
-  step('migrations applied');
-  await executeLocalSql(PERSIST, seedSql, 'demo-seed');
+  if (!existsSync(join(ROOT, PERSIST, 'v3', 'd1'))) {
+    await executeLocalSql(PERSIST, freshDatabaseSql(), 'dev-fresh-database');
+    step('new database: migrations applied and demo tenant seeded in one command');
+  } else {
+    await migrateLocal(PERSIST);
+    step('migrations applied');
+    await executeLocalSql(PERSIST, seedSql, 'demo-seed');
+    step('demo tenant seeded');
+  }
   writeFileSync(stamp, stampValue);
-  step('demo tenant seeded');
+}
+
+// What the widget and demo builds read; the build is skipped when its stamp is newer than all of it.
+const BUILD_INPUTS = [
+  'widget',
+  'shared',
+  'demo',
+  'scripts',
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+];
+const BUILD_STAMP = join(ROOT, 'dist', '.kinobi-build-stamp');
+
+/** Newest modification time (ms) under `path`, directories included (a deleted file changes its directory). */
+function newestMtime(path) {
+  if (!existsSync(path)) return 0;
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = st.mtimeMs;
+  for (const name of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, name)));
+  return newest;
 }
 
 async function buildWidget() {
   if (!buildScript) return step('no widget build script yet: skipped the widget build');
+  const inputs = Math.max(...BUILD_INPUTS.map((p) => newestMtime(join(ROOT, p))));
+  if (existsSync(BUILD_STAMP) && statSync(BUILD_STAMP).mtimeMs > inputs) {
+    return step('build up to date: skipped (dist is newer than its sources)');
+  }
+  const started = new Date();
   await run('npm', ['run', '--silent', buildScript]);
+  // Stamped with the start time: a source saved during the build still counts as newer.
+  writeFileSync(BUILD_STAMP, `${started.toISOString()}\n`);
+  utimesSync(BUILD_STAMP, started, started);
   step(`built (npm run ${buildScript})`);
 }
 

@@ -140,6 +140,7 @@ function serverTiming(res) {
 
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const fmt = (xs) => {
+  if (xs.length === 0) return 'none (n=0)';
   const s = [...xs].sort((a, b) => a - b);
   return `p50 ${pct(s, 50).toFixed(1)} ms, p95 ${pct(s, 95).toFixed(1)} ms, p99 ${pct(s, 99).toFixed(1)} ms (n=${s.length})`;
 };
@@ -188,6 +189,7 @@ async function main() {
     );
     console.log(`  client: ${fmt(client)}`);
     console.log(`  worker (Server-Timing): ${fmt(worker)}   aim: p95 < 20 ms`);
+    // Only cache misses look the token up (credential-cache.ts): n shows how many did.
     console.log(`    token lookup (auth): ${fmt(parts.auth)}`);
     console.log(`    list query (db):     ${fmt(parts.db)}`);
     for (const [k, v] of perQuery) console.log(`    ${k.padEnd(36)} ${fmt(v)}`);
