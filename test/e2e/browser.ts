@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type BrowserContextOptions, chromium, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import type { Locale } from '../../shared/schema';
 import { type Strings, stringsFor } from '../../widget/strings';
 
@@ -24,6 +25,24 @@ export function launchChromium(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+/**
+ * One Chromium per test file: launched before its tests, closed after them. Returns a getter, since
+ * the browser exists only once `beforeAll` has run.
+ */
+export function useChromium(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('Chromium is not launched yet (useChromium runs in beforeAll)');
+    return browser;
+  };
 }
 
 /** A page in a new context on Jakarta time (the widget shows WIB), collecting console errors. */

@@ -1,5 +1,4 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Severity } from '../../shared/schema';
 import { classifySeverity } from '../../shared/severity';
 import { formatDue } from '../../widget/format';
@@ -9,28 +8,22 @@ import {
   BASE_URL,
   eventually,
   fillWhat,
-  launchChromium,
   normalise,
   openPage,
   readmeShot,
   shot,
   textOf,
   uniqueSubject,
+  useChromium,
   widget,
 } from './browser';
 import { dueTextsBetween, expectedDue } from './expected';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 describe('happy path: help button to a ticket the agents see', () => {
   it('shows the rule-given first-response time, submits, and the agent API lists the ticket with that severity and due time', async () => {
-    const { page, consoleErrors } = await openPage(browser);
+    const { page, consoleErrors } = await openPage(browser());
     const response = await page.goto(`${BASE_URL}/`);
     // The demo runs under a strict CSP (dist/public/_headers); any violation would be a console error.
     const csp = response?.headers()['content-security-policy'] ?? '';

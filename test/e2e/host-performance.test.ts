@@ -1,16 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BASE_URL, launchChromium, openPage, shot, widget } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { BASE_URL, openPage, shot, useChromium, widget } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 /** Registered before any page script runs (init scripts are not subject to the page's CSP). */
 function observe() {
@@ -60,7 +54,7 @@ const isWidgetUrl = (url: string) => /\/(widget|panel-[0-9a-f]+)\.js/.test(url);
 
 /** Loads a page in a fresh context (cold cache), waits without any user intent, and reads the figures. */
 async function measure(path: string): Promise<{ figures: Figures; page: Page }> {
-  const { page } = await openPage(browser);
+  const { page } = await openPage(browser());
   await page.addInitScript(observe);
   const panelRequests: string[] = [];
   page.on('request', (r) => {

@@ -1,18 +1,12 @@
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Locale } from '../../shared/schema';
 import { classifySeverity } from '../../shared/severity';
 import { ticketsWithSubject } from './agent-api';
-import { BASE_URL, eventually, launchChromium, openPage, shot, uniqueSubject, widget } from './browser';
+import { BASE_URL, eventually, openPage, shot, uniqueSubject, useChromium, widget } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 /** What has focus, looking through shadow roots: its label and whether it sits in the widget's dialog. */
 function focused(page: Page) {
@@ -42,7 +36,7 @@ async function tabTo(page: Page, label: string, max = 30) {
 
 describe('keyboard only: launcher to a submitted ticket', () => {
   it('opens with Enter, walks the form with Tab, arrows and Space, traps focus, closes on Escape back to the launcher', async () => {
-    const { page } = await openPage(browser);
+    const { page } = await openPage(browser());
     await page.goto(`${BASE_URL}/`);
     const w = widget(page, 'id');
     const { s } = w;
@@ -159,7 +153,7 @@ describe('axe-core: no violations in the open widget', () => {
   for (const locale of ['id', 'en'] as Locale[]) {
     it(`has none on every step of the form, with field errors, and on the result (${locale})`, async () => {
       // axe is injected as an inline script, which the demo's CSP rightly refuses: bypass it here only.
-      const { page } = await openPage(browser, { bypassCSP: true });
+      const { page } = await openPage(browser(), { bypassCSP: true });
       await page.goto(`${BASE_URL}/?lang=${locale}`);
       const w = widget(page, locale);
       const { s } = w;

@@ -1,25 +1,19 @@
-import type { Browser, Page, Route } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page, Route } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { type AgentTicket, ticketsWithSubject } from './agent-api';
 import {
   BASE_URL,
   eventually,
   fillWhat,
-  launchChromium,
   openPage,
   shot,
   textOf,
   uniqueSubject,
+  useChromium,
   widget,
 } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 const TICKETS = '**/v1/tickets';
 
@@ -53,7 +47,7 @@ async function expectExactlyOneTicket(subject: string) {
 
 describe('network failure: nothing lost, nothing doubled', () => {
   it('saves a submission whose POST is cut off, shows "saved, will be sent", and sends it once the network is back', async () => {
-    const { page } = await openPage(browser);
+    const { page } = await openPage(browser());
     await page.goto(`${BASE_URL}/`);
     const posts: string[] = [];
     let cut = 0;
@@ -80,7 +74,7 @@ describe('network failure: nothing lost, nothing doubled', () => {
   });
 
   it('creates one ticket when the server took the POST but its answer was lost (the retry is idempotent)', async () => {
-    const { page } = await openPage(browser);
+    const { page } = await openPage(browser());
     await page.goto(`${BASE_URL}/`);
     let lost = 0;
     let firstStatus = 0;
@@ -100,7 +94,7 @@ describe('network failure: nothing lost, nothing doubled', () => {
   });
 
   it('sends a queued submission after the page is reloaded, exactly once', async () => {
-    const { page } = await openPage(browser);
+    const { page } = await openPage(browser());
     await page.goto(`${BASE_URL}/`);
     await page.route(TICKETS, (route: Route) =>
       route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.continue(),

@@ -1,28 +1,21 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ticketsWithSubject } from './agent-api';
 import {
   BASE_URL,
   eventually,
   fillWhat,
-  launchChromium,
   openPage,
   shot,
   uniqueSubject,
+  useChromium,
   widget,
 } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 describe('style isolation: hostile host CSS does not break the widget', () => {
   it('renders and submits under `* { all: unset }`, `button { display:none !important }`, `div { visibility: hidden }`', async () => {
-    const { page } = await openPage(browser);
+    const { page } = await openPage(browser());
     await page.goto(`${BASE_URL}/?hostile=1&lang=en`);
     // The hostile sheet is really applied to the host page.
     await expect

@@ -1,24 +1,17 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ticketsWithSubject } from './agent-api';
 import {
   BASE_URL,
   eventually,
   fillWhat,
-  launchChromium,
   openPage,
   shot,
   uniqueSubject,
+  useChromium,
   widget,
 } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 // Real Chromium runs the code; only the user agent it reports is old.
 const OLD_AGENTS = {
@@ -31,7 +24,7 @@ const OLD_AGENTS = {
 describe('unsupported browser: warned before submitting, ticket flagged', () => {
   for (const [name, userAgent] of Object.entries(OLD_AGENTS)) {
     it(`warns a ${name} user on the review step and the ticket carries unsupported_environment`, async () => {
-      const { page } = await openPage(browser, { userAgent });
+      const { page } = await openPage(browser(), { userAgent });
       await page.goto(`${BASE_URL}/?lang=en`);
       const w = widget(page, 'en');
       const { s } = w;
@@ -64,7 +57,7 @@ describe('unsupported browser: warned before submitting, ticket flagged', () => 
   }
 
   it('shows no such warning to the current Chromium', async () => {
-    const { page } = await openPage(browser);
+    const { page } = await openPage(browser());
     await page.goto(`${BASE_URL}/?lang=en`);
     const w = widget(page, 'en');
     const { s } = w;
