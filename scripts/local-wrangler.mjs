@@ -8,6 +8,9 @@ import { join } from 'node:path';
 export const ROOT = join(import.meta.dirname, '..');
 const WRANGLER = join(ROOT, 'node_modules', '.bin', 'wrangler');
 
+const TMP = join(ROOT, '.wrangler', 'tmpdir');
+mkdirSync(TMP, { recursive: true });
+
 /** Environment for every wrangler command: no metrics, no network lookups, config and logs in .wrangler/. */
 export function wranglerEnv() {
   return {
@@ -16,6 +19,8 @@ export function wranglerEnv() {
     CLOUDFLARE_CF_FETCH_ENABLED: 'false',
     XDG_CONFIG_HOME: join(ROOT, '.wrangler', 'config'),
     WRANGLER_LOG_PATH: join(ROOT, '.wrangler', 'logs'),
+    // miniflare's scratch files (e.g. the .eml of sent mail) go to os.tmpdir(): keep them in the project too.
+    TMPDIR: TMP,
     // Non-interactive: `d1 migrations apply` must not stop to ask.
     CI: 'true',
   };
