@@ -190,11 +190,16 @@ export const messages = sqliteTable(
     public: integer('public', { mode: 'boolean' }).notNull().default(true),
     channel: text('channel', { enum: ['widget', 'email', 'api'] }).notNull(),
     emailMessageId: text('email_message_id'),
+    /** SHA-256 hex of the Idempotency-Key the reply was posted with (null without one). */
+    idempotencyKey: text('idempotency_key'),
+    /** SHA-256 of the canonical request (author + body): the same key with another request is a 409. */
+    requestHash: text('request_hash'),
     createdAt: integer('created_at').notNull(),
   },
   (t) => [
     index('messages_ticket').on(t.ticketId, t.createdAt),
     uniqueIndex('messages_tenant_email_message').on(t.tenantId, t.emailMessageId),
+    uniqueIndex('messages_tenant_ticket_idempotency').on(t.tenantId, t.ticketId, t.idempotencyKey),
   ],
 );
 
@@ -228,9 +233,16 @@ export const escalations = sqliteTable(
     team: text('team', { enum: ['engineering', 'product', 'infrastructure', 'security'] }).notNull(),
     note: text('note').notNull(),
     actor: text('actor').notNull(),
+    /** SHA-256 hex of the Idempotency-Key the escalation was posted with (null without one). */
+    idempotencyKey: text('idempotency_key'),
+    /** SHA-256 of the canonical request (actor + body): the same key with another request is a 409. */
+    requestHash: text('request_hash'),
     createdAt: integer('created_at').notNull(),
   },
-  (t) => [index('escalations_ticket').on(t.ticketId)],
+  (t) => [
+    index('escalations_ticket').on(t.ticketId),
+    uniqueIndex('escalations_tenant_ticket_idempotency').on(t.tenantId, t.ticketId, t.idempotencyKey),
+  ],
 );
 
 /** Outgoing webhook calls: one row per (ticket, event), retried with backoff by the cron. */
@@ -264,3 +276,4 @@ export type Ticket = typeof tickets.$inferSelect;
 export type NewTicket = typeof tickets.$inferInsert;
 export type TicketEvent = typeof ticketEvents.$inferSelect;
 export type Message = typeof messages.$inferSelect;
+export type Escalation = typeof escalations.$inferSelect;

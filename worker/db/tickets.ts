@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from './client';
+import { isUniqueViolation } from './d1-errors';
 import { contacts, type NewTicket, type Ticket, ticketEvents, tickets } from './schema';
 
 /** A new ticket as the intake builds it; `number` is assigned by the database. */
@@ -91,8 +92,5 @@ export async function findByIdempotencyKey(
 
 /** True when `err` (or its cause) is the UNIQUE violation of the per-tenant idempotency key. */
 export function isIdempotencyConflict(err: unknown): boolean {
-  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
-    if (/UNIQUE constraint failed: tickets\.tenant_id, tickets\.idempotency_key/.test(e.message)) return true;
-  }
-  return false;
+  return isUniqueViolation(err, 'tickets.tenant_id, tickets.idempotency_key');
 }

@@ -2,9 +2,12 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { EscalationCreateSchema, EscalationSchema } from '../../shared/agent-schema';
 import { findTicket } from '../db/agent-queries';
 import { getDb } from '../db/client';
-import { escalations, ticketEvents } from '../db/schema';
+import { findEscalationByKey, isEscalationKeyConflict } from '../db/replays';
+import { type Escalation, escalations, ticketEvents } from '../db/schema';
 import { notFound } from '../errors';
+import { idempotencyHashes, OptionalIdempotencyHeaders, writeOnce } from '../idempotency';
 import { agentAuth } from '../middleware/agent-auth';
+import { limitBody, requireJson } from '../middleware/body-limit';
 import { iso } from '../ticket-view';
 import { createApi } from '../validation';
 import { enqueueWebhook } from '../webhooks';
@@ -13,20 +16,40 @@ import { errorResponses } from './openapi-parts';
 /** POST /v1/tickets/{id}/escalations (guide section 6): a row, an audit event and, if configured, a webhook. */
 export const escalationRoutes = createApi();
 
+/** An escalation as the API shows it. */
+const toEscalationView = (row: Escalation) => ({
+  id: row.id,
+  ticketId: row.ticketId,
+  team: row.team,
+  note: row.note,
+  actor: row.actor,
+  createdAt: iso(row.createdAt),
+});
+
 escalationRoutes.openapi(
   createRoute({
     method: 'post',
     path: '/{id}/escalations',
     summary: 'Escalate a ticket to engineering, product, infrastructure or security, with a note',
+    description:
+      'With an `Idempotency-Key` (optional, up to 128 characters; agents’ tools should send one per escalation), a ' +
+      'retry with the same key and body returns the same escalation with 200 and writes nothing new (no second event ' +
+      'or webhook); the same key with another body (or from another agent) is a 409 `idempotency_conflict`.',
     security: [{ agentToken: [] }],
-    middleware: [agentAuth] as const,
+    middleware: [agentAuth, limitBody, requireJson] as const,
     request: {
       params: z.object({ id: z.string().min(1).max(100) }),
+      headers: OptionalIdempotencyHeaders,
       body: { required: true, content: { 'application/json': { schema: EscalationCreateSchema } } },
     },
     responses: {
       201: { description: 'The escalation', content: { 'application/json': { schema: EscalationSchema } } },
-      ...errorResponses(400, 401, 404),
+      200: {
+        description:
+          'Replay of an earlier escalation with the same Idempotency-Key and body: nothing new is written',
+        content: { 'application/json': { schema: EscalationSchema } },
+      },
+      ...errorResponses(400, 401, 404, 409, 413, 415, 503),
     },
   }),
   async (c) => {
@@ -36,52 +59,64 @@ escalationRoutes.openapi(
     if (!ticket) throw notFound('ticket');
     const { team, note } = c.req.valid('json');
     const actor = `agent:${c.var.agent.name}`;
-    const row = {
+    const key = c.req.valid('header')['idempotency-key'];
+    // The actor is part of the request: another agent reusing a key is a conflict, not a replay.
+    const hashes = key === undefined ? undefined : await idempotencyHashes(key, { actor, team, note });
+    const row: Escalation = {
       id: crypto.randomUUID(),
       ticketId: ticket.id,
       tenantId: ticket.tenantId,
       team,
       note,
       actor,
+      idempotencyKey: hashes?.keyHash ?? null,
+      requestHash: hashes?.requestHash ?? null,
       createdAt: now,
     };
     const event = 'ticket.escalated';
-    await db.batch([
-      db.insert(escalations).values(row),
-      db.insert(ticketEvents).values({
-        id: crypto.randomUUID(),
-        ticketId: ticket.id,
-        tenantId: ticket.tenantId,
-        type: 'escalated',
-        actor,
-        data: { team, note, escalationId: row.id },
-        createdAt: now,
-      }),
-      ...(c.var.tenant.webhookUrl
-        ? [
-            enqueueWebhook(db, {
-              tenantId: ticket.tenantId,
-              ticketId: ticket.id,
-              event,
-              dedupeKey: `${ticket.id}:${event}:${row.id}`,
-              payload: {
+    // One batch: when the key's unique index refuses the row, the event and webhook roll back with it.
+    const write = async () => {
+      await db.batch([
+        db.insert(escalations).values(row),
+        db.insert(ticketEvents).values({
+          id: crypto.randomUUID(),
+          ticketId: ticket.id,
+          tenantId: ticket.tenantId,
+          type: 'escalated',
+          actor,
+          data: { team, note, escalationId: row.id },
+          createdAt: now,
+        }),
+        ...(c.var.tenant.webhookUrl
+          ? [
+              enqueueWebhook(db, {
+                tenantId: ticket.tenantId,
+                ticketId: ticket.id,
                 event,
-                ticket: {
-                  id: ticket.id,
-                  number: ticket.number,
-                  subject: ticket.subject,
-                  severity: ticket.severity,
-                  team,
+                dedupeKey: `${ticket.id}:${event}:${row.id}`,
+                payload: {
+                  event,
+                  ticket: {
+                    id: ticket.id,
+                    number: ticket.number,
+                    subject: ticket.subject,
+                    severity: ticket.severity,
+                    team,
+                  },
+                  note,
+                  actor,
+                  at: iso(now),
                 },
-                note,
-                actor,
-                at: iso(now),
-              },
-              now,
-            }),
-          ]
-        : []),
-    ]);
-    return c.json({ id: row.id, ticketId: row.ticketId, team, note, actor, createdAt: iso(now) }, 201);
+                now,
+              }),
+            ]
+          : []),
+      ]);
+      return row;
+    };
+    const written = await writeOnce(hashes, write, isEscalationKeyConflict, (keyHash) =>
+      findEscalationByKey(db, ticket.tenantId, ticket.id, keyHash),
+    );
+    return c.json(toEscalationView(written.value), written.replayed ? 200 : 201);
   },
 );

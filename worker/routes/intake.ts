@@ -4,7 +4,7 @@ import { ErrorBodySchema, TicketCreatedSchema, TicketCreateSchema } from '../../
 import { coverageWarnings, firstResponseDue } from '../../shared/targets';
 import { getDb } from '../db/client';
 import { findByIdempotencyKey, insertTicket, isIdempotencyConflict } from '../db/tickets';
-import { ApiError } from '../errors';
+import { idempotencyHashes, writeOnce } from '../idempotency';
 import { isIdentityVerified } from '../identity';
 import { limitBody, requireJson } from '../middleware/body-limit';
 import { originGuard, widgetCors } from '../middleware/cors';
@@ -13,9 +13,8 @@ import { widgetKey } from '../middleware/widget-key';
 import { securityFastPath } from '../security';
 import { atRiskAt } from '../sla-sql';
 import { tenantCoverage } from '../tenant-coverage';
-import { assessRequest, canonicalJson } from '../ticket-assessment';
+import { assessRequest } from '../ticket-assessment';
 import { timed } from '../timing';
-import { sha256Hex } from '../tokens';
 import { createApi } from '../validation';
 import { accessTokenFor, contactFlagVariants, ticketCreatedBody, widgetTicketDraft } from '../widget-ticket';
 import { errorResponses, widgetKeySecurity } from './openapi-parts';
@@ -64,11 +63,11 @@ export const intakeRoutes = createApi().openapi(route, async (c) => {
   const db = getDb(c.env.DB);
   // No I/O before the one batch: the identity check is local (HMAC), and whether the contact is
   // authorised is decided inside the INSERT (insertTicket), so a first submission costs one D1 round trip.
-  const [keyHash, requestHash, verified] = await Promise.all([
-    sha256Hex(key),
-    sha256Hex(canonicalJson(body)),
+  const [hashes, verified] = await Promise.all([
+    idempotencyHashes(key, body),
     isIdentityVerified(tenant.identitySecret, body.identity),
   ]);
+  const { keyHash, requestHash } = hashes;
   const now = Date.now();
   const { coverage, warnings: coverageProblems } = await tenantCoverage(db, tenant, now);
   const assessment = assessRequest(body);
@@ -108,36 +107,27 @@ export const intakeRoutes = createApi().openapi(route, async (c) => {
       dueAt: due.dueAt,
     },
   };
-  try {
-    const { number, flags } = await timed(
-      c,
-      'db',
-      insertTicket(db, draft, firstEvent, extra, { email: body.contact.email, ...variants }),
-    );
-    return c.json(
-      ticketCreatedBody(
-        { ...draft, number, status: 'new', flags, inScope: assessment.inScope },
-        accessToken,
-        warningsUntil(now, due.dueAt),
-      ),
-      201,
-    );
-  } catch (err) {
-    // A retry, or the loser of two concurrent first requests: answer with the ticket that exists.
-    if (!isIdempotencyConflict(err)) throw err;
-    const existing = await findByIdempotencyKey(db, tenant.id, keyHash);
-    if (!existing) throw err;
-    if (existing.requestHash !== requestHash) {
-      throw new ApiError(
-        409,
-        'idempotency_conflict',
-        'This Idempotency-Key was already used with a different request.',
+  // A retry, or the loser of two concurrent first requests, is answered with the ticket that exists.
+  const written = await writeOnce(
+    hashes,
+    async () => {
+      const { number, flags } = await timed(
+        c,
+        'db',
+        insertTicket(db, draft, firstEvent, extra, { email: body.contact.email, ...variants }),
       );
-    }
-    const token = await accessTokenFor(key, existing);
-    return c.json(
-      ticketCreatedBody(existing, token, warningsUntil(existing.createdAt, existing.firstResponseDueAt)),
-      200,
-    );
+      return { ...draft, number, status: 'new' as const, flags, inScope: assessment.inScope };
+    },
+    isIdempotencyConflict,
+    (hash) => findByIdempotencyKey(db, tenant.id, hash),
+  );
+  if (!written.replayed) {
+    return c.json(ticketCreatedBody(written.value, accessToken, warningsUntil(now, due.dueAt)), 201);
   }
+  const existing = written.value;
+  const token = await accessTokenFor(key, existing);
+  return c.json(
+    ticketCreatedBody(existing, token, warningsUntil(existing.createdAt, existing.firstResponseDueAt)),
+    200,
+  );
 });

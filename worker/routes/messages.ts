@@ -10,11 +10,21 @@ import { findTicket } from '../db/agent-queries';
 import { type Db, getDb } from '../db/client';
 import { customerReplyUpdates } from '../db/customer-reply';
 import { rawBatchItem } from '../db/raw-batch';
-import { messages, type Ticket, ticketEvents, tickets } from '../db/schema';
+import { findMessageByKey, isMessageKeyConflict } from '../db/replays';
+import { type Message, messages, type Ticket, ticketEvents, tickets } from '../db/schema';
 import { sendAgentReply } from '../email/agent-reply';
 import { ApiError, notFound } from '../errors';
+import {
+  type IdempotencyHashes,
+  idempotencyHashes,
+  OptionalIdempotencyHeaders,
+  type Written,
+  writeOnce,
+} from '../idempotency';
 import { agentAuth } from '../middleware/agent-auth';
+import { limitBody, requireJson } from '../middleware/body-limit';
 import { originGuard, widgetCors } from '../middleware/cors';
+import { enforceRateLimit, rateLimit } from '../middleware/rate-limit';
 import { widgetKey } from '../middleware/widget-key';
 import { iso, toMessageView } from '../ticket-view';
 import { constantTimeEqual, sha256Hex } from '../tokens';
@@ -29,8 +39,9 @@ const TICKET_TOKEN_HEADER = 'X-Ticket-Token';
 const replySecurity: Record<string, string[]>[] = [{ agentToken: [] }, { widgetKey: [] }];
 type MessageCreate = zod.output<typeof MessageCreateSchema>;
 
-// The customer side is a widget route: called cross-origin from the host page, so CORS like intake.
-const customerAuth = every(widgetKey, widgetCors, originGuard);
+// The customer side is a widget route like intake: called cross-origin from the host page, so CORS, and
+// rate-limited per widget key and IP; the limit is started first and enforced after CORS so a browser can read a 429.
+const customerAuth = every(rateLimit('RL_INTAKE'), widgetKey, widgetCors, originGuard, enforceRateLimit);
 
 /** Agents authenticate with a bearer token; customers with the widget key plus the ticket's access token. */
 const replyAuth = createMiddleware<AppEnv>(async (c, next) => {
@@ -53,10 +64,16 @@ type Reply = {
   agent?: Agent;
   ticketToken?: string;
   body: MessageCreate;
+  /** Idempotency-Key and request hashes, when the client sent a key. */
+  hashes?: IdempotencyHashes;
   now: number;
 };
 
-/** Stores a reply with its side effects (first response, reopening) in one batch. */
+/**
+ * Stores a reply with its side effects (first response, reopening) in one batch, or, for a retry with
+ * a known Idempotency-Key, returns the stored reply: the batch fails on the key's unique index and
+ * rolls back whole, so a replay writes nothing (no second first_response, no second reopening).
+ */
 async function addMessage({
   db,
   tenantId,
@@ -64,8 +81,9 @@ async function addMessage({
   agent,
   ticketToken,
   body,
+  hashes,
   now,
-}: Reply): Promise<MessageView> {
+}: Reply): Promise<Written<MessageView, Message>> {
   const ticket = await findTicket(db, tenantId, ticketId);
   if (!ticket) throw notFound('ticket');
   if (!agent) {
@@ -82,6 +100,8 @@ async function addMessage({
     public: body.public,
     channel: agent ? ('api' as const) : ('widget' as const),
     emailMessageId: null,
+    idempotencyKey: hashes?.keyHash ?? null,
+    requestHash: hashes?.requestHash ?? null,
     createdAt: now,
   };
   const items: BatchItem<'sqlite'>[] = [];
@@ -110,8 +130,15 @@ async function addMessage({
   if (!agent) items.push(...customerReplyUpdates(db, ticket, 'widget', now));
   items.push(db.insert(messages).values(msg));
   const [first, ...rest] = items;
-  if (first) await db.batch([first, ...rest]);
-  return toMessageView(msg);
+  return writeOnce(
+    hashes,
+    async () => {
+      if (first) await db.batch([first, ...rest]);
+      return toMessageView(msg);
+    },
+    isMessageKeyConflict,
+    (keyHash) => findMessageByKey(db, ticket.tenantId, ticket.id, keyHash),
+  );
 }
 
 messageRoutes.openapi(
@@ -121,28 +148,45 @@ messageRoutes.openapi(
     summary: 'Add a reply: the first public agent reply records the first response (met or breached)',
     description:
       'Agents: `Authorization: Bearer <agent token>`; `public: false` makes an internal note. Customers: `X-Kinobi-Key` ' +
-      'plus `X-Ticket-Token` (the accessToken returned at creation); a customer reply on a pending ticket reopens it.',
+      'plus `X-Ticket-Token` (the accessToken returned at creation); a customer reply on a pending ticket reopens it. ' +
+      'With an `Idempotency-Key` (optional, up to 128 characters; agents’ tools should send one per reply), a retry ' +
+      'with the same key and body returns the same message with 200 and writes and sends nothing new; the same key ' +
+      'with another body (or from another author) is a 409 `idempotency_conflict`.',
     security: replySecurity,
-    middleware: [replyAuth] as const,
+    middleware: [replyAuth, limitBody, requireJson] as const,
     request: {
       params: z.object({ id: z.string().min(1).max(100) }),
+      headers: OptionalIdempotencyHeaders,
       body: { required: true, content: { 'application/json': { schema: MessageCreateSchema } } },
     },
     responses: {
       201: { description: 'The message', content: { 'application/json': { schema: MessageSchema } } },
-      ...errorResponses(400, 401, 403, 404),
+      200: {
+        description:
+          'Replay of an earlier reply with the same Idempotency-Key and body: nothing new is written or sent',
+        content: { 'application/json': { schema: MessageSchema } },
+      },
+      ...errorResponses(400, 401, 403, 404, 409, 413, 415, 429, 503),
     },
   }),
   async (c) => {
-    const message = await addMessage({
+    const agent = c.get('agent');
+    const body = c.req.valid('json');
+    const key = c.req.valid('header')['idempotency-key'];
+    // The author is part of the request: another agent (or the customer) reusing a key is a conflict.
+    const author = agent ? `agent:${agent.name}` : 'customer';
+    const written = await addMessage({
       db: getDb(c.env.DB),
       tenantId: c.var.tenant.id,
       ticketId: c.req.valid('param').id,
-      agent: c.get('agent'),
+      agent,
       ticketToken: c.req.header(TICKET_TOKEN_HEADER),
-      body: c.req.valid('json'),
+      body,
+      hashes: key === undefined ? undefined : await idempotencyHashes(key, { author, body }),
       now: Date.now(),
     });
+    if (written.replayed) return c.json(toMessageView(written.value), 200);
+    const message = written.value;
     if (message.authorType === 'agent' && message.public) {
       // Mailed to the contact after the response; the reply is stored already, a mail failure only logs an event.
       const ticketRef = { id: c.req.valid('param').id, tenantId: c.var.tenant.id };
