@@ -13,14 +13,10 @@ import { sha256Hex } from './tokens';
 /** Longest Idempotency-Key accepted. */
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 128;
 
-const keySchema = z
-  .string()
-  .min(1)
-  .max(MAX_IDEMPOTENCY_KEY_LENGTH)
-  .openapi({
-    description:
-      'One per logical request; a retry with the same key and body is answered 200 with the first result.',
-  });
+const keySchema = z.string().min(1).max(MAX_IDEMPOTENCY_KEY_LENGTH).openapi({
+  description:
+    'One per logical request; a retry with the same key and body is answered 200 with the first result.',
+});
 
 /** Request headers of a route that may be retried with an optional `Idempotency-Key`. */
 export const OptionalIdempotencyHeaders = z.object({ 'idempotency-key': keySchema.optional() });
