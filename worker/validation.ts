@@ -14,11 +14,17 @@ export function issueDetails(error: ZodError): { path: string; message: string }
  */
 export function validationHook(result: { success: boolean; target: string; error?: ZodError }): void {
   if (result.success || !result.error) return;
-  if (result.target === 'header' && result.error.issues.some((i) => i.path[0] === 'idempotency-key')) {
+  const keyIssue =
+    result.target === 'header' && result.error.issues.find((i) => i.path[0] === 'idempotency-key');
+  if (keyIssue) {
+    // Missing (intake requires one) and malformed (too long, on any route) are different mistakes.
+    const missing = keyIssue.code === 'invalid_type';
     throw new ApiError(
       400,
-      'idempotency_key_required',
-      'Send an Idempotency-Key header (1-128 characters), one per submission.',
+      missing ? 'idempotency_key_required' : 'invalid_idempotency_key',
+      missing
+        ? 'Send an Idempotency-Key header (1-128 characters), one per submission.'
+        : 'The Idempotency-Key header must be 1-128 characters.',
     );
   }
   throw new ApiError(400, 'validation_failed', 'The request is not valid.', issueDetails(result.error));

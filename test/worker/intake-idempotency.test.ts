@@ -50,7 +50,7 @@ describe('POST /v1/tickets idempotency', () => {
     expect(await errorCode(missing)).toBe('idempotency_key_required');
     const long = await postTicket(fx, ticketBody(), { idempotencyKey: 'x'.repeat(129) });
     expect(long.status).toBe(400);
-    expect(await errorCode(long)).toBe('idempotency_key_required');
+    expect(await errorCode(long)).toBe('invalid_idempotency_key');
     expect((await postTicket(fx, ticketBody(), { idempotencyKey: 'x'.repeat(128) })).status).toBe(201);
     expect(await countRows('tickets', `tenant_id = '${fx.tenantId}'`)).toBe(1);
   });

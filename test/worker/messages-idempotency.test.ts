@@ -113,6 +113,7 @@ describe('POST /v1/tickets/{id}/messages with an Idempotency-Key', () => {
     expect((await post(t.id, bearer(agentToken), { body: 'x' }, 'k'.repeat(128))).status).toBe(201);
     const long = await post(t.id, bearer(agentToken), { body: 'y' }, 'k'.repeat(129));
     expect(long.status).toBe(400);
+    expect(((await long.json()) as { error: { code: string } }).error.code).toBe('invalid_idempotency_key');
     expect(await messagesOf(t.id)).toBe(1);
   });
 
