@@ -181,18 +181,31 @@ export const ErrorBodySchema = z.object({
 });
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;
 
+/** A calendar's support hours as the widget shows them: zone, weekly windows, holiday rule. */
+export const WidgetHoursSchema = z.object({
+  timeZone: z.string(),
+  windows: z.array(z.object({ days: z.array(z.number().int()), start: z.string(), end: z.string() })),
+  /** Holiday set the calendar closes on ('id' = Indonesian national holidays, 'none'). */
+  holidays: z.string(),
+  closeCollectiveLeave: z.boolean(),
+});
+
+/** A severity whose first-response clock runs on its own calendar (e.g. severity 1 covered 24x7). */
+export const SeverityCoverageSchema = z.object({
+  severity: SeveritySchema,
+  hours: WidgetHoursSchema,
+  open: z.boolean(),
+  nextOpenAt: z.iso.datetime(),
+});
+
 /** GET /v1/widget/config: what the widget shows before the user writes anything. */
 export const WidgetConfigSchema = z.object({
   tenant: z.object({ name: z.string(), locale: LocaleSchema }),
-  hours: z.object({
-    timeZone: z.string(),
-    windows: z.array(z.object({ days: z.array(z.number().int()), start: z.string(), end: z.string() })),
-    /** Holiday set the calendar closes on ('id' = Indonesian national holidays, 'none'). */
-    holidays: z.string(),
-    closeCollectiveLeave: z.boolean(),
-  }),
+  hours: WidgetHoursSchema,
   open: z.boolean(),
   nextOpenAt: z.iso.datetime(),
+  /** Only severities whose calendar differs from `hours`; absent when every severity uses it. */
+  coverage: z.array(SeverityCoverageSchema).optional(),
   /** The two impact questions and the severity each pair of answers gives (guide section 4). */
   severityQuestions: z.object({
     affected: z.array(AffectedSchema),

@@ -1,3 +1,4 @@
+import { exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { POLICY_SUMMARY } from '../../shared/browser-policy';
 import { isOpen, nextOpening } from '../../shared/calendar';
@@ -35,6 +36,47 @@ describe('GET /v1/widget/config', () => {
     expect(body.severityQuestions.affected).toHaveLength(4);
     expect(body.severityQuestions.workaround).toEqual(['none', 'limited', 'reasonable']);
     expect(body.browserPolicy).toEqual(POLICY_SUMMARY);
+    // standard coverage: every severity on the default calendar, so no override list at all
+    expect('coverage' in body).toBe(false);
+  });
+
+  it('lists a severity covered 24x7 with its own hours and open state, and only that one', async () => {
+    const allWeek = {
+      timeZone: 'Asia/Jakarta',
+      windows: [{ days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '24:00' }],
+      holidays: 'none',
+    };
+    const fx = await makeTenant({
+      coverage: {
+        ...standardCoverageJson,
+        targets: {
+          ...standardCoverageJson.targets,
+          '1': { businessMinutes: 60, calendar: allWeek },
+          // its own calendar, but the same as the default one: not an override the widget must show
+          '2': {
+            businessMinutes: 240,
+            calendar: { ...standardCoverageJson.calendar, closeCollectiveLeave: false },
+          },
+        },
+      },
+    });
+    const before = Date.now();
+    const body = (await (await getWidget(fx, '/v1/widget/config')).json()) as WidgetConfig;
+    expect(body.coverage).toEqual([
+      {
+        severity: 1,
+        hours: { ...allWeek, closeCollectiveLeave: false },
+        open: true,
+        nextOpenAt: expect.any(String),
+      },
+    ]);
+    const nextOpenAt = Date.parse(body.coverage?.[0]?.nextOpenAt ?? '');
+    // always open: the next opening is the moment of the request
+    expect(nextOpenAt).toBeGreaterThanOrEqual(before);
+    expect(nextOpenAt).toBeLessThanOrEqual(Date.now());
+    // the default line still describes the default calendar
+    expect(body.hours.windows).toEqual(standardCoverageJson.calendar.windows);
+    expect(body.open).toBe(isOpen(standard.calendar, before));
   });
 
   it("follows the tenant's own coverage: a 24x7 calendar is always open", async () => {
@@ -58,5 +100,27 @@ describe('GET /v1/widget/config', () => {
     const body = (await (await getWidget(fx, '/v1/widget/config')).json()) as WidgetConfig;
     expect(body.hours.timeZone).toBe('Asia/Jakarta');
     expect(body.warnings.join(' ')).toMatch(/coverage on file is invalid/);
+  });
+});
+
+describe('GET /v1/openapi.json: the widget config', () => {
+  it('documents the optional per-severity coverage list', async () => {
+    const doc = (await (await exports.default.fetch('http://api.test/v1/openapi.json')).json()) as {
+      paths: Record<
+        string,
+        { get?: { responses: Record<string, { content: Record<string, { schema: Schema }> }> } }
+      >;
+    };
+    type Schema = { properties?: Record<string, Schema>; required?: string[]; items?: Schema };
+    const schema = doc.paths['/v1/widget/config']?.get?.responses['200']?.content['application/json']?.schema;
+    const coverage = schema?.properties?.coverage;
+    expect(coverage?.items?.properties && Object.keys(coverage.items.properties)).toEqual([
+      'severity',
+      'hours',
+      'open',
+      'nextOpenAt',
+    ]);
+    expect(schema?.required).not.toContain('coverage');
+    expect(schema?.required).toContain('hours');
   });
 });

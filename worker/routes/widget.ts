@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { POLICY_SUMMARY } from '../../shared/browser-policy';
-import { isOpen, localYearsBetween, nextOpening } from '../../shared/calendar';
+import { type Calendar, isOpen, localYearsBetween, nextOpening } from '../../shared/calendar';
 import {
   AffectedSchema,
   ResponseTargetsSchema,
@@ -9,7 +9,7 @@ import {
   WorkaroundSchema,
 } from '../../shared/schema';
 import { SEVERITY_TABLE } from '../../shared/severity';
-import { type Coverage, coverageWarnings, responseTargets } from '../../shared/targets';
+import { type Coverage, coverageWarnings, responseTargets, SEVERITIES } from '../../shared/targets';
 import { getDb } from '../db/client';
 import { ApiError } from '../errors';
 import { originGuard, widgetCors } from '../middleware/cors';
@@ -77,6 +77,33 @@ const severityMatrix = Object.fromEntries(
   ]),
 ) as Record<z.infer<typeof AffectedSchema>, Record<z.infer<typeof WorkaroundSchema>, Severity>>;
 
+/** A calendar's hours in the wire shape the widget formats. */
+const hoursOf = ({ spec }: Calendar) => ({
+  timeZone: spec.timeZone,
+  windows: spec.windows,
+  holidays: spec.holidays,
+  closeCollectiveLeave: spec.closeCollectiveLeave ?? false,
+});
+
+/**
+ * Severities whose clock runs on a calendar other than the default (e.g. severity 1 covered 24x7),
+ * with their hours and open state at `now`; a severity whose own calendar equals the default is left
+ * out, so the widget keeps one hours line for it. Undefined when there are none.
+ */
+function coverageOverrides(coverage: Coverage, now: number) {
+  // closeCollectiveLeave absent and false are the same calendar
+  const key = (cal: Calendar) => JSON.stringify([hoursOf(cal), cal.spec.closedDates ?? []]);
+  const base = key(coverage.calendar);
+  const list = SEVERITIES.filter((s) => {
+    const t = coverage.targets[s];
+    return t.override && key(t.calendar) !== base;
+  }).map((severity) => {
+    const cal = coverage.targets[severity].calendar;
+    return { severity, hours: hoursOf(cal), open: isOpen(cal, now), nextOpenAt: iso(nextOpening(cal, now)) };
+  });
+  return list.length ? list : undefined;
+}
+
 /** GET /v1/widget/config and GET /v1/response-targets (widget key, tenant's origins only). */
 export const widgetRoutes = createApi()
   .openapi(configRoute, async (c) => {
@@ -87,14 +114,10 @@ export const widgetRoutes = createApi()
     return c.json(
       {
         tenant: { name: tenant.name, locale: tenant.locale },
-        hours: {
-          timeZone: cal.spec.timeZone,
-          windows: cal.spec.windows,
-          holidays: cal.spec.holidays,
-          closeCollectiveLeave: cal.spec.closeCollectiveLeave ?? false,
-        },
+        hours: hoursOf(cal),
         open: isOpen(cal, now),
         nextOpenAt: iso(nextOpening(cal, now)),
+        coverage: coverageOverrides(coverage, now),
         severityQuestions: {
           affected: AffectedSchema.options,
           workaround: WorkaroundSchema.options,
