@@ -36,9 +36,17 @@ function dayRuns(days: number[], locale: Locale): string {
 
 /**
  * "Support hours: Monday–Friday, 09:00–18:00 WIB, except national holidays." from the tenant's
- * calendar: every window, the zone's short name and the holiday rule, in the user's locale.
+ * calendar: every window, the zone's short name and the holiday rule, in the user's locale. With
+ * `severity`, the hours of that severity's own calendar: "Severity 1 is covered 24 hours a day,
+ * 7 days a week." when its full-day windows cover every weekday, else its windows.
  */
-export function describeHours(hours: Hours, locale: Locale, s: Strings, at = new Date()): string {
+export function describeHours(
+  hours: Hours,
+  locale: Locale,
+  s: Strings,
+  at = new Date(),
+  severity?: number,
+): string {
   // Indonesian writes times with a dot: 09.00
   const time = (t: string) => (locale === 'id' ? t.replace(':', '.') : t);
   const windows = hours.windows
@@ -46,5 +54,12 @@ export function describeHours(hours: Hours, locale: Locale, s: Strings, at = new
     .join('; ');
   const except =
     hours.holidays === 'id' ? (hours.closeCollectiveLeave ? s.exceptLeave : s.exceptHolidays) : '';
-  return fill(s.hours, { hours: `${windows} ${zoneLabel(hours.timeZone, locale, at)}`, except });
+  const allDay = new Set(
+    hours.windows.filter((w) => w.start === '00:00' && w.end === '24:00').flatMap((w) => w.days),
+  );
+  return fill(severity ? (allDay.size > 6 ? s.sevAllDay : s.sevHours) : s.hours, {
+    n: severity ?? '',
+    hours: `${windows} ${zoneLabel(hours.timeZone, locale, at)}`,
+    except,
+  });
 }

@@ -43,4 +43,30 @@ describe('describeHours', () => {
     const split = { ...hours, windows: [{ days: [1, 3, 4], start: '10:00', end: '12:00' }] };
     expect(describeHours(split, 'id', id)).toMatch(/^Jam dukungan: Senin, Rabu, Kamis, 10\.00–12\.00 /);
   });
+
+  it("names the severity for a severity's own calendar, and says 24x7 only when every day is whole", () => {
+    const allWeek = {
+      timeZone: 'Asia/Jakarta',
+      windows: [
+        { days: [1, 2, 3, 4, 5], start: '00:00', end: '24:00' },
+        { days: [6, 7], start: '00:00', end: '24:00' },
+      ],
+      holidays: 'none',
+      closeCollectiveLeave: false,
+    };
+    expect(describeHours(allWeek, 'en', en, undefined, 1)).toBe(
+      'Severity 1 is covered 24 hours a day, 7 days a week.',
+    );
+    expect(describeHours({ ...allWeek, holidays: 'id' }, 'id', id, undefined, 1)).toBe(
+      'Severity 1 dilayani 24 jam sehari, 7 hari seminggu, kecuali hari libur nasional.',
+    );
+    // six whole days are not 7 days a week: the windows are listed
+    const sixDays = { ...allWeek, windows: [{ days: [1, 2, 3, 4, 5, 6], start: '00:00', end: '24:00' }] };
+    expect(describeHours(sixDays, 'en', en, undefined, 2)).toBe(
+      'Severity 2 support hours: Monday–Saturday, 00:00–24:00 WIB.',
+    );
+    expect(describeHours(STANDARD_HOURS, 'id', id, undefined, 2)).toBe(
+      'Jam dukungan severity 2: Senin–Jumat, 09.00–18.00 WIB, kecuali hari libur nasional.',
+    );
+  });
 });

@@ -53,6 +53,8 @@ export const strings = {
   openNow: 'Support is open now.',
   closedNow: 'Support is closed now; it opens again {time}.',
   hours: 'Support hours: {hours}{except}.',
+  sevHours: 'Severity {n} support hours: {hours}{except}.',
+  sevAllDay: 'Severity {n} is covered 24 hours a day, 7 days a week{except}.',
   targetsUnavailable: 'We could not load the response times right now; your request is still received.',
   name: 'Name',
   email: 'Email',

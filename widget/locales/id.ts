@@ -55,6 +55,8 @@ export const strings: Strings = {
   openNow: 'Dukungan sedang buka.',
   closedNow: 'Dukungan sedang tutup; buka lagi {time}.',
   hours: 'Jam dukungan: {hours}{except}.',
+  sevHours: 'Jam dukungan severity {n}: {hours}{except}.',
+  sevAllDay: 'Severity {n} dilayani 24 jam sehari, 7 hari seminggu{except}.',
   targetsUnavailable: 'Waktu tanggapan tidak dapat dimuat saat ini; permintaan Anda tetap kami terima.',
   name: 'Nama',
   email: 'Email',
