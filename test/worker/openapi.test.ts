@@ -46,19 +46,57 @@ describe('OpenAPI document and /docs', () => {
     expect(html).not.toMatch(/<script|https?:\/\/(?!api\.test)[a-z]/i);
   });
 
-  it('escapes everything it renders', () => {
+  it('escapes every string from the document: title, summary, description, parameters, fields, enums, tags', () => {
+    const evil = '<script>alert(1)</script>';
     const html = renderDocsHtml({
       openapi: '3.1.0',
       info: { title: '<b>T</b>', version: '1', description: '"quoted" & <i>' },
+      tags: [{ name: 'x', description: evil }],
       paths: {
         '/x<y>': {
-          get: { summary: '<script>alert(1)</script>', responses: { '200': { description: '<img>' } } },
+          get: {
+            tags: ['x'],
+            summary: evil,
+            description: `a \`${evil}\` span and ${evil}`,
+            parameters: [
+              { name: evil, in: 'query', description: evil, schema: { type: 'string', pattern: evil } },
+            ],
+            responses: { '200': { description: '<img>' } },
+          },
+          post: {
+            tags: [evil],
+            requestBody: {
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/Body' } } },
+            },
+            responses: {
+              '201': {
+                description: 'ok',
+                content: { 'application/json': { schema: { $ref: '#/components/schemas/Body' } } },
+              },
+              '400': { description: evil },
+            },
+          },
+        },
+      },
+      components: {
+        schemas: {
+          Body: {
+            type: 'object',
+            required: ['inner'],
+            properties: {
+              inner: {
+                type: 'object',
+                properties: { [evil]: { type: 'string', enum: [evil], description: evil } },
+              },
+            },
+          },
         },
       },
     } as unknown as Parameters<typeof renderDocsHtml>[0]);
-    expect(html).not.toContain('<script>');
-    expect(html).not.toContain('<img>');
+    expect(html).not.toMatch(/<script|<img|<b>T<\/b>|<i>/);
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).toContain('&quot;quoted&quot; &amp; &lt;i&gt;');
+    // A $ref body is resolved to its fields, nested under a dotted path.
+    expect(html).toContain('<span class="parent">inner.</span>&lt;script&gt;');
   });
 });

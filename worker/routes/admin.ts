@@ -58,6 +58,7 @@ async function newAgentToken(db: Db, tenantId: string, agentName: string, now: n
 adminRoutes.openapi(
   createRoute({
     method: 'post',
+    tags: ['admin'],
     path: '/tenants',
     summary: 'Create a tenant; the widget key, agent token and webhook secret are shown once',
     security,
@@ -107,6 +108,7 @@ adminRoutes.openapi(
 adminRoutes.openapi(
   createRoute({
     method: 'patch',
+    tags: ['admin'],
     path: '/tenants/{id}',
     summary:
       'Change a tenant: name, locale, coverage, allowed origins, contacts, webhook, identity secret, email',
@@ -146,6 +148,7 @@ adminRoutes.openapi(
 adminRoutes.openapi(
   createRoute({
     method: 'post',
+    tags: ['admin'],
     path: '/tenants/{id}/widget-keys',
     summary: 'Rotate the widget key: a new key; the old ones stop working now or after a grace period',
     security,
@@ -178,6 +181,7 @@ adminRoutes.openapi(
 adminRoutes.openapi(
   createRoute({
     method: 'post',
+    tags: ['admin'],
     path: '/tenants/{id}/agent-tokens',
     summary: 'Create an agent token (shown once)',
     security,
@@ -197,6 +201,7 @@ adminRoutes.openapi(
 adminRoutes.openapi(
   createRoute({
     method: 'delete',
+    tags: ['admin'],
     path: '/tenants/{id}/agent-tokens/{tokenId}',
     summary: 'Revoke an agent token',
     security,
@@ -220,6 +225,7 @@ adminRoutes.openapi(
 adminRoutes.openapi(
   createRoute({
     method: 'put',
+    tags: ['admin'],
     path: '/holidays/{set}/{year}',
     summary: 'Replace a year of holiday data (e.g. 2027 once its decree is published)',
     security,

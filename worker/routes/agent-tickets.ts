@@ -39,6 +39,7 @@ const IdParam = z.object({ id: z.string().min(1).max(100) });
 agentTickets.openapi(
   createRoute({
     method: 'get',
+    tags: ['agents'],
     path: '/',
     summary: 'List tickets (agents): filters, sort by due or created time, cursor pagination',
     security,
@@ -95,6 +96,7 @@ agentTickets.openapi(
 agentTickets.openapi(
   createRoute({
     method: 'get',
+    tags: ['agents'],
     path: '/{id}',
     summary: 'A ticket with its audit trail and messages (agents)',
     security,
@@ -118,6 +120,7 @@ agentTickets.openapi(
 agentTickets.openapi(
   createRoute({
     method: 'patch',
+    tags: ['agents'],
     path: '/{id}',
     summary:
       'Change severity (with a reason; due time recomputed), status or assignee; each change is audited',

@@ -1,90 +1,81 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env';
+import type { ApiDocument } from '../docs/document';
+import { renderDocsHtml } from '../docs/render';
+import { docsCsp } from '../docs/styles';
+
+export { escapeHtml } from '../docs/html';
+export { renderDocsHtml } from '../docs/render';
 
 /** The OpenAPI document's header; paths come from the routes' zod schemas. */
-export const OPENAPI_CONFIG = {
+export const OPENAPI_CONFIG: Parameters<OpenAPIHono<AppEnv>['getOpenAPI31Document']>[0] = {
   openapi: '3.1.0',
   info: {
     title: 'Kinobi Support API',
     version: '1.0.0',
     description:
-      'Widget intake, response targets and the agents’ API. Errors are always JSON: ' +
-      '{"error": {"code", "message", "details"}}. Times are ISO 8601 UTC.',
+      'The backend of the Kinobi in-app support widget. The widget asks when a first response would be due and ' +
+      'submits requests; the guide’s rules set severity, response targets and flags. Agents list, triage, answer ' +
+      'and escalate tickets; an operator manages tenants. Errors are always JSON: ' +
+      '`{"error": {"code", "message", "details"}}`. Times are ISO 8601 UTC.',
   },
-} as const;
-
-type Doc = ReturnType<OpenAPIHono<AppEnv>['getOpenAPI31Document']>;
-
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
+  tags: [
+    { name: 'widget', description: 'Called by the embedded widget with the tenant’s public widget key.' },
+    {
+      name: 'agents',
+      description: 'The support team’s API: an agent token sees its own tenant’s tickets only.',
+    },
+    { name: 'admin', description: 'Tenant management with the admin secret.' },
+    { name: 'operations', description: 'Health and this documentation; no credentials.' },
+  ],
 };
 
-/** HTML-escapes text (every value that reaches the docs page goes through this). */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => ESCAPES[ch] ?? ch);
-}
-
-const pre = (value: unknown) => `<pre>${escapeHtml(JSON.stringify(value, null, 2))}</pre>`;
-
-/** A self-contained page listing every path, method, parameter, body and response schema. */
-export function renderDocsHtml(doc: Doc): string {
-  const e = escapeHtml;
-  const ops: string[] = [];
-  for (const [path, item] of Object.entries(doc.paths ?? {})) {
-    for (const [method, op] of Object.entries(item ?? {})) {
-      if (!op || typeof op !== 'object' || !('responses' in op)) continue;
-      const o = op as Record<string, unknown> & {
-        responses: Record<string, { description?: string; content?: unknown }>;
-      };
-      const id = `${method}-${path}`.replace(/[^a-z0-9]+/gi, '-');
-      const responses = Object.entries(o.responses)
-        .map(
-          ([status, r]) =>
-            `<li><b>${e(status)}</b> ${e(r.description ?? '')}${r.content ? pre(r.content) : ''}</li>`,
-        )
-        .join('');
-      ops.push(
-        `<section id="${e(id)}"><h2><code>${e(method.toUpperCase())} ${e(path)}</code></h2>` +
-          `<p>${e(String(o.summary ?? ''))}</p>${o.description ? `<p>${e(String(o.description))}</p>` : ''}` +
-          (o.security ? `<p>Auth: ${e(JSON.stringify(o.security))}</p>` : '') +
-          (o.parameters ? `<h3>Parameters</h3>${pre(o.parameters)}` : '') +
-          (o.requestBody ? `<h3>Request body</h3>${pre(o.requestBody)}` : '') +
-          `<h3>Responses</h3><ul>${responses}</ul></section>`,
-      );
-    }
-  }
-  const components = doc.components ? `<section><h2>Components</h2>${pre(doc.components)}</section>` : '';
-  return (
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${e(doc.info.title)}</title>` +
-    '<meta name="viewport" content="width=device-width, initial-scale=1"><style>' +
-    'body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}' +
-    'pre{background:#f4f4f5;padding:.75rem;overflow:auto;font-size:12px}section{border-top:1px solid #ddd;margin-top:1.5rem}' +
-    `</style></head><body><h1>${e(doc.info.title)} <small>${e(doc.info.version)}</small></h1>` +
-    `<p>${e(doc.info.description ?? '')}</p><p>Machine-readable: <a href="/v1/openapi.json">/v1/openapi.json</a> (OpenAPI ${e(doc.openapi)}).</p>` +
-    ops.join('') +
-    components +
-    '</body></html>'
-  );
-}
+const docsResponse = (description: string, mediaType: string) => ({
+  200: { description, content: { [mediaType]: { schema: { type: 'string' as const } } } },
+});
 
 /** Mounts GET /v1/openapi.json (OpenAPI 3.1 from the zod schemas) and the offline /docs page on `app`. */
 export function mountDocs(app: OpenAPIHono<AppEnv>): void {
-  app.openAPIRegistry.registerComponent('securitySchemes', 'widgetKey', {
+  const schemes = app.openAPIRegistry;
+  schemes.registerComponent('securitySchemes', 'widgetKey', {
     type: 'apiKey',
     in: 'header',
     name: 'X-Kinobi-Key',
-    description: 'A tenant’s public widget key',
+    description:
+      'The tenant’s public widget key (like a DSN: it sits in the page). Browser calls must also come from one of ' +
+      'the tenant’s allowed origins. Customer replies add `X-Ticket-Token`, the `accessToken` returned at creation.',
   });
-  app.openAPIRegistry.registerComponent('securitySchemes', 'agentToken', { type: 'http', scheme: 'bearer' });
-  app.openAPIRegistry.registerComponent('securitySchemes', 'adminSecret', { type: 'http', scheme: 'bearer' });
+  schemes.registerComponent('securitySchemes', 'agentToken', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An agent token created by an admin; stored hashed, shown once. Sees only its own tenant.',
+  });
+  schemes.registerComponent('securitySchemes', 'adminSecret', {
+    type: 'http',
+    scheme: 'bearer',
+    description:
+      'The operator’s `ADMIN_SECRET` (a wrangler secret). Without it set, admin routes answer 503.',
+  });
+  schemes.registerPath({
+    method: 'get',
+    path: '/v1/openapi.json',
+    tags: ['operations'],
+    summary:
+      'This API as an OpenAPI 3.1 document, generated from the same zod schemas that validate requests',
+    responses: docsResponse('The OpenAPI document', 'application/json'),
+  });
+  schemes.registerPath({
+    method: 'get',
+    path: '/docs',
+    tags: ['operations'],
+    summary: 'This page: the OpenAPI document as readable HTML (no scripts, works offline)',
+    responses: docsResponse('The reference page', 'text/html'),
+  });
   app.doc31('/v1/openapi.json', OPENAPI_CONFIG);
-  app.get('/docs', (c) => {
-    // No scripts, no CDN, no ticket data: inline styles only.
-    c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
-    return c.html(renderDocsHtml(app.getOpenAPI31Document(OPENAPI_CONFIG)));
+  app.get('/docs', async (c) => {
+    // No scripts, no CDN, no ticket data: one inline stylesheet allowed by its hash.
+    c.header('Content-Security-Policy', await docsCsp());
+    const doc = app.getOpenAPI31Document(OPENAPI_CONFIG) as unknown as ApiDocument;
+    return c.html(renderDocsHtml(doc, { baseUrl: new URL(c.req.url).origin }));
   });
 }

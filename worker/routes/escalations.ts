@@ -29,6 +29,7 @@ const toEscalationView = (row: Escalation) => ({
 escalationRoutes.openapi(
   createRoute({
     method: 'post',
+    tags: ['agents'],
     path: '/{id}/escalations',
     summary: 'Escalate a ticket to engineering, product, infrastructure or security, with a note',
     description:

@@ -36,6 +36,7 @@ const replyAuth = createMiddleware<AppEnv>(async (c, next) => {
 messageRoutes.openapi(
   createRoute({
     method: 'post',
+    tags: ['agents'],
     path: '/{id}/messages',
     summary: 'Add a reply: the first public agent reply records the first response (met or breached)',
     description:

@@ -21,6 +21,7 @@ const MAX_RANGE_MS = 400 * 86_400_000;
 reportRoutes.openapi(
   createRoute({
     method: 'get',
+    tags: ['agents'],
     path: '/sla',
     summary: 'First-response SLA per severity for tickets created in [from, to)',
     description:
