@@ -97,6 +97,6 @@ describe('OpenAPI document and /docs', () => {
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).toContain('&quot;quoted&quot; &amp; &lt;i&gt;');
     // A $ref body is resolved to its fields, nested under a dotted path.
-    expect(html).toContain('<span class="parent">inner.</span>&lt;script&gt;');
+    expect(html).toContain('<span class="parent">inner.<wbr></span>&lt;script&gt;');
   });
 });

@@ -20,7 +20,9 @@ const STATUS_TEXT: Record<string, string> = {
 /** `contact.email` with the parent path dimmed, so nested rows read as nested. */
 function fieldName(name: string): string {
   const cut = name.lastIndexOf('.') + 1;
-  return `<code><span class="parent">${e(name.slice(0, cut))}</span>${e(name.slice(cut))}</code>`;
+  // <wbr> after each dot: long paths wrap at a segment, never inside a name.
+  const parent = e(name.slice(0, cut)).replaceAll('.', '.<wbr>');
+  return `<code><span class="parent">${parent}</span>${e(name.slice(cut))}</code>`;
 }
 
 function constraintsCell(f: Field): string {

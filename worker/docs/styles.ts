@@ -21,7 +21,7 @@ export const DOCS_CSS = [
   'table{border-collapse:collapse;width:100%;margin:.4rem 0 1rem;font-size:13.5px}',
   'th{text-align:left;font-weight:600;color:var(--muted);font-size:12px;border-bottom:2px solid var(--line)}',
   'th,td{padding:.35rem .6rem .35rem 0;vertical-align:top}td{border-bottom:1px solid var(--line)}',
-  'table.fields td:first-child,table.fields td:nth-child(2){white-space:nowrap}.parent{color:var(--muted)}',
+  'table.fields td:nth-child(2){white-space:nowrap}table.fields td:first-child{min-width:12rem}.parent{color:var(--muted)}',
   '.req{color:#b42318;font-size:12px;font-weight:600}.opt{color:var(--muted);font-size:12px}.always{color:#1f7a4d;font-size:12px}',
   '.muted{color:var(--muted);font-weight:400}.tag-intro{color:var(--muted)}',
   'section.op{border-top:1px solid var(--line);padding-top:.6rem;margin-top:2.4rem}',
