@@ -115,7 +115,7 @@ export type Contact = z.infer<typeof ContactSchema>;
 /** Identity verification: userHash = hex HMAC-SHA256(userId, tenant identity secret). */
 export const IdentitySchema = z.strictObject({
   userId: text(128).min(1),
-  userHash: z.string().regex(/^[0-9a-f]{64}$/i),
+  userHash: z.string().regex(/^[0-9a-fA-F]{64}$/),
 });
 
 export const LocaleSchema = z.enum(['id', 'en']);
