@@ -1,3 +1,5 @@
+import { hmacKey } from './tokens';
+
 const encoder = new TextEncoder();
 
 function hexToBytes(hex: string): Uint8Array<ArrayBuffer> | undefined {
@@ -14,14 +16,7 @@ function hexToBytes(hex: string): Uint8Array<ArrayBuffer> | undefined {
 export async function verifyUserHash(secret: string, userId: string, userHash: string): Promise<boolean> {
   const mac = hexToBytes(userHash);
   if (mac?.length !== 32) return false;
-  const key = await crypto.subtle.importKey(
-    'raw',
-    encoder.encode(secret),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['verify'],
-  );
-  return crypto.subtle.verify('HMAC', key, mac, encoder.encode(userId));
+  return crypto.subtle.verify('HMAC', await hmacKey(secret, 'verify'), mac, encoder.encode(userId));
 }
 
 /**

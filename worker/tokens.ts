@@ -5,21 +5,22 @@ export function toHex(bytes: ArrayBuffer | Uint8Array): string {
   return [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** SHA-256 hex of a token, as tokens are stored (agent tokens, ticket access tokens). */
-export async function sha256Hex(text: string): Promise<string> {
-  return toHex(await crypto.subtle.digest('SHA-256', encoder.encode(text)));
+/** SHA-256 hex of a token (as tokens are stored) or of raw bytes (e.g. a message without Message-ID). */
+export async function sha256Hex(input: string | ArrayBuffer): Promise<string> {
+  const bytes = typeof input === 'string' ? encoder.encode(input) : input;
+  return toHex(await crypto.subtle.digest('SHA-256', bytes));
+}
+
+/** An HMAC-SHA256 key for `secret`, for signing or for constant-time verification. */
+export function hmacKey(secret: string, usage: 'sign' | 'verify'): Promise<CryptoKey> {
+  return crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
+    usage,
+  ]);
 }
 
 /** Hex HMAC-SHA256 of `message` under `secret`. */
 export async function hmacSha256Hex(secret: string, message: string): Promise<string> {
-  const key = await crypto.subtle.importKey(
-    'raw',
-    encoder.encode(secret),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign'],
-  );
-  return toHex(await crypto.subtle.sign('HMAC', key, encoder.encode(message)));
+  return toHex(await crypto.subtle.sign('HMAC', await hmacKey(secret, 'sign'), encoder.encode(message)));
 }
 
 // workerd's SubtleCrypto has timingSafeEqual; the DOM lib's type (also loaded) does not.

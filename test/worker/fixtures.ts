@@ -1,12 +1,10 @@
 import { env } from 'cloudflare:workers';
 import { getDb } from '../../worker/db/client';
 import { agentTokens, contacts, tenants, widgetKeys } from '../../worker/db/schema';
+import { sha256Hex } from '../../worker/tokens';
 
-/** SHA-256 hex, as tokens are stored. */
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
+/** SHA-256 hex, as tokens are stored (the worker's own helper, so fixtures store what the worker reads). */
+export { sha256Hex } from '../../worker/tokens';
 
 /** Standard coverage (guide section 5) as stored JSON: Mon–Fri 09:00–18:00 WIB, Indonesian holidays. */
 export const standardCoverageJson = {

@@ -2,23 +2,11 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import type { TicketCreated } from '../../shared/schema';
 import { compileCoverage, firstResponseDue, STANDARD_COVERAGE } from '../../shared/targets';
+import { hmacSha256Hex } from '../../worker/tokens';
 import { makeTenant, sha256Hex, standardCoverageJson } from './fixtures';
 import { countRows, IE11_UA, postTicket, ticketBody } from './intake-helpers';
 
 const standard = compileCoverage(STANDARD_COVERAGE);
-
-async function hmacHex(secret: string, message: string): Promise<string> {
-  const enc = new TextEncoder();
-  const key = await crypto.subtle.importKey(
-    'raw',
-    enc.encode(secret),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign'],
-  );
-  const mac = await crypto.subtle.sign('HMAC', key, enc.encode(message));
-  return [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 describe('POST /v1/tickets', () => {
   it('creates a ticket with severity from the rules, a due time from the coverage and numbers per tenant', async () => {
@@ -102,7 +90,7 @@ describe('POST /v1/tickets', () => {
 
   it('verifies identity with the HMAC userHash and marks authorised contacts', async () => {
     const fx = await makeTenant({ identitySecret: 's3cret', contacts: ['IT@Customer.example'] });
-    const good = await hmacHex('s3cret', 'user-42');
+    const good = await hmacSha256Hex('s3cret', 'user-42');
     const verified = (await (
       await postTicket(
         fx,

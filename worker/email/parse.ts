@@ -1,5 +1,6 @@
 import { convert } from 'html-to-text';
 import PostalMime, { type Email } from 'postal-mime';
+import { sha256Hex } from '../tokens';
 
 /**
  * Raw MIME → one normalised inbound message. postal-mime does the MIME work (multipart,
@@ -67,11 +68,6 @@ function firstHeaders(email: Email): Record<string, string> {
   const out: Record<string, string> = {};
   for (const h of email.headers) if (out[h.key] === undefined) out[h.key] = h.value;
   return out;
-}
-
-async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', bytes);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** Parses raw message bytes; throws only when postal-mime gives up (e.g. nesting limits). */
