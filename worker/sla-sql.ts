@@ -2,7 +2,7 @@ import { and, gt, gte, isNotNull, isNull, lte, or, type SQL, sql } from 'drizzle
 import { addBusinessMinutes, isOpen, nextOpening } from '../shared/calendar';
 import type { Severity, SlaState } from '../shared/schema';
 import { AT_RISK_SHARE } from '../shared/sla';
-import type { Coverage } from '../shared/targets';
+import { type Coverage, firstResponseDue } from '../shared/targets';
 import { tickets } from './db/schema';
 
 /**
@@ -20,6 +20,15 @@ export function atRiskAt(
   const cal = cov.targets[severity].calendar;
   const t = addBusinessMinutes(cal, clockStartsAt, (1 - AT_RISK_SHARE) * businessMinutes);
   return isOpen(cal, t) ? t : nextOpening(cal, t);
+}
+
+/**
+ * The stored clock of a ticket of `severity` created at `createdAt`: clock start, first-response due time
+ * and `at_risk_at`, as intake (widget and email) and a severity change write them.
+ */
+export function ticketClock(cov: Coverage, severity: Severity, createdAt: number) {
+  const due = firstResponseDue(cov, severity, createdAt);
+  return { ...due, atRiskAt: atRiskAt(cov, severity, due.clockStartsAt, due.businessMinutes) };
 }
 
 /** The columns the SLA state is derived from, as stored. */

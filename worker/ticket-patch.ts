@@ -1,9 +1,8 @@
 import type { Severity, Status } from '../shared/schema';
 import type { Coverage } from '../shared/targets';
-import { firstResponseDue } from '../shared/targets';
 import type { Ticket } from './db/schema';
 import { ApiError } from './errors';
-import { atRiskAt } from './sla-sql';
+import { ticketClock } from './sla-sql';
 import { iso } from './ticket-view';
 
 /** What an agent asked to change. */
@@ -32,13 +31,12 @@ export function planTicketPatch(t: Ticket, patch: TicketPatch, cov: Coverage): P
         { path: 'reason', message: 'required when severity changes' },
       ]);
     }
-    const due = firstResponseDue(cov, patch.severity, t.createdAt);
-    const risk = atRiskAt(cov, patch.severity, due.clockStartsAt, due.businessMinutes);
+    const due = ticketClock(cov, patch.severity, t.createdAt);
     plan.set = {
       severity: patch.severity,
       clockStartsAt: due.clockStartsAt,
       firstResponseDueAt: due.dueAt,
-      atRiskAt: risk,
+      atRiskAt: due.atRiskAt,
       slaNotified: 'on_track',
     };
     plan.events.push({

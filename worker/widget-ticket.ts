@@ -25,8 +25,7 @@ export interface WidgetTicketInput {
   verified: boolean;
   /** Flags as stored when the contact is not authorised; insertTicket settles the final ones in SQL. */
   flags: Flag[];
-  due: { clockStartsAt: number; dueAt: number };
-  atRiskAt: number;
+  due: { clockStartsAt: number; dueAt: number; atRiskAt: number };
   idempotencyKey: string;
   keyHash: string;
   requestHash: string;
@@ -71,7 +70,7 @@ export async function widgetTicketDraft(
     requestHash: i.requestHash,
     clockStartsAt: i.due.clockStartsAt,
     firstResponseDueAt: i.due.dueAt,
-    atRiskAt: i.atRiskAt,
+    atRiskAt: i.due.atRiskAt,
     createdAt: i.now,
     updatedAt: i.now,
   };

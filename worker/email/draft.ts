@@ -1,8 +1,8 @@
 import { triageEmail } from '../../shared/email-triage';
 import type { Flag, Locale } from '../../shared/schema';
-import { type Coverage, firstResponseDue } from '../../shared/targets';
+import type { Coverage } from '../../shared/targets';
 import type { FirstEvent, TicketDraft } from '../db/tickets';
-import { atRiskAt } from '../sla-sql';
+import { ticketClock } from '../sla-sql';
 import { uniqueFlags } from '../ticket-assessment';
 import type { InboundEmail } from './parse';
 
@@ -40,7 +40,7 @@ export function emailTicketDraft(
   ctx: DraftContext,
 ) {
   const triage = triageEmail({ subject: mail.subject, text: mail.text });
-  const due = firstResponseDue(ctx.coverage, triage.severity, ctx.now);
+  const due = ticketClock(ctx.coverage, triage.severity, ctx.now);
   const flags: Flag[] = uniqueFlags([
     ...triage.flags,
     // Mail carries no identity we can verify (From is easy to forge), like a widget report without userHash.
@@ -72,7 +72,7 @@ export function emailTicketDraft(
     emailMessageId: ctx.messageId,
     clockStartsAt: due.clockStartsAt,
     firstResponseDueAt: due.dueAt,
-    atRiskAt: atRiskAt(ctx.coverage, triage.severity, due.clockStartsAt, due.businessMinutes),
+    atRiskAt: due.atRiskAt,
     createdAt: ctx.now,
     updatedAt: ctx.now,
   } satisfies TicketDraft;

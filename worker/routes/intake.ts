@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { localYearsBetween } from '../../shared/calendar';
 import { ErrorBodySchema, TicketCreatedSchema, TicketCreateSchema } from '../../shared/schema';
-import { coverageWarnings, firstResponseDue } from '../../shared/targets';
+import { coverageWarnings } from '../../shared/targets';
 import { getDb } from '../db/client';
 import { findByIdempotencyKey, insertTicket, isIdempotencyConflict } from '../db/tickets';
 import { idempotencyHashes, writeOnce } from '../idempotency';
@@ -11,7 +11,7 @@ import { originGuard, widgetCors } from '../middleware/cors';
 import { enforceRateLimit, rateLimit } from '../middleware/rate-limit';
 import { widgetKey } from '../middleware/widget-key';
 import { securityFastPath } from '../security';
-import { atRiskAt } from '../sla-sql';
+import { ticketClock } from '../sla-sql';
 import { tenantCoverage } from '../tenant-coverage';
 import { assessRequest } from '../ticket-assessment';
 import { timed } from '../timing';
@@ -80,7 +80,7 @@ export const intakeRoutes = createApi().openapi(route, async (c) => {
 
   // No lookup before the insert: a first submission (the common case) costs one batch, and a retry
   // is recognised by the unique (tenant, idempotency key) index, which also settles concurrent races.
-  const due = firstResponseDue(coverage, assessment.severity, now);
+  const due = ticketClock(coverage, assessment.severity, now);
   const variants = contactFlagVariants(assessment.flags, verified, due.missingHolidayYears.length > 0);
   const { draft, accessToken } = await widgetTicketDraft({
     tenant,
@@ -89,7 +89,6 @@ export const intakeRoutes = createApi().openapi(route, async (c) => {
     verified,
     flags: variants.flagsIfNot,
     due,
-    atRiskAt: atRiskAt(coverage, assessment.severity, due.clockStartsAt, due.businessMinutes),
     idempotencyKey: key,
     keyHash,
     requestHash,
