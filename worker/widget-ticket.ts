@@ -1,8 +1,9 @@
 import type { Flag, Severity, TicketCreate, TicketCreated } from '../shared/schema';
 import type { Tenant, Ticket } from './db/schema';
 import type { TicketDraft } from './db/tickets';
+import { newReplyToken } from './email/route';
 import { type Assessment, uniqueFlags } from './ticket-assessment';
-import { hmacSha256Hex, sha256Hex, toHex } from './tokens';
+import { hmacSha256Hex, sha256Hex } from './tokens';
 
 /**
  * The customer's access token is derived, not stored: HMAC of the ticket id and its random reply token
@@ -38,7 +39,7 @@ export async function widgetTicketDraft(
 ): Promise<{ draft: TicketDraft; accessToken: string }> {
   const { body, assessment } = i;
   const id = crypto.randomUUID();
-  const replyToken = toHex(crypto.getRandomValues(new Uint8Array(16)));
+  const replyToken = newReplyToken();
   const accessToken = await accessTokenFor(i.idempotencyKey, { id, replyToken });
   const draft: TicketDraft = {
     id,

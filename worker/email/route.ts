@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { type Tenant, type Ticket, tenants, tickets } from '../db/schema';
+import { toHex } from '../tokens';
 
 /**
  * Addresses. New requests go to `support+<slug>@<SUPPORT_EMAIL_DOMAIN>` (one Email Routing rule
@@ -61,7 +62,7 @@ export function replyAddress(slug: string, replyToken: string, supportDomain: st
 
 /** A fresh reply token: 128 random bits as lower-case hex (safe in any mailbox local part). */
 export function newReplyToken(): string {
-  return [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return toHex(crypto.getRandomValues(new Uint8Array(16)));
 }
 
 /** The tenant a recipient belongs to and, when the address carries a known token, the ticket. */
