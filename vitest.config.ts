@@ -51,6 +51,8 @@ export default defineConfig({
                 TEST_MIGRATIONS: await readD1Migrations(`${root}/worker/db/migrations`),
                 ADMIN_SECRET: 'test-admin-secret',
               },
+              // A second, empty D1: the migration test fills it at an old schema and migrates it forward.
+              d1Databases: ['MIGRATION_DB'],
             },
           })),
         ],

@@ -68,12 +68,12 @@ async function prepareDatabase() {
   }
   if (!existsSync(join(ROOT, PERSIST, 'v3', 'd1'))) {
     await executeLocalSql(PERSIST, freshDatabaseSql(), 'dev-fresh-database');
-    step('new database: migrations applied and demo tenant seeded in one command');
+    step('new database: migrations applied and demo desk seeded in one command');
   } else {
     await migrateLocal(PERSIST);
     step('migrations applied');
     await executeLocalSql(PERSIST, seedSql, 'demo-seed');
-    step('demo tenant seeded');
+    step('demo desk seeded');
   }
   writeFileSync(stamp, stampValue);
 }
@@ -128,12 +128,13 @@ console.log(`
   API docs   ${HOST}/docs   (OpenAPI: ${HOST}/v1/openapi.json)
   Cron       ${HOST}/__scheduled?cron=*+*+*+*+*
 
-  Tenant "${DEMO.name}" (slug ${DEMO.slug}), allowed origins ${origins.join(', ')}
+  Desk "${DEMO.deskName}" (slug ${DEMO.deskSlug}), allowed origins ${origins.join(', ')}
+  Organisations       ${DEMO.organisations.map((o) => `${o.slug} (${o.name})`).join(', ')}
   Widget key          ${DEMO.widgetKey}      (header X-Kinobi-Key)
-  Agent token         ${DEMO.agentToken}     (Authorization: Bearer ...)
+${DEMO.agents.map((a) => `  Agent token         ${a.token.padEnd(20)} ${a.name}, ${a.role}, teams ${a.teams.join('+')}`).join('\n')}
   Admin secret        ${adminSecret}     (from .dev.vars)
-  Identity secret     ${DEMO.identitySecret}
-  Authorised contact  ${DEMO.contact}
+  Identity secret     ${DEMO.identitySecret}   (HS256 identity tokens; the demo page switches users)
+  Authorised contacts ${DEMO.organisations.map((o) => o.contact).join(', ')}
 `);
 
 const child = startDev({ port: PORT, persistTo: PERSIST, args: ['--test-scheduled'], stdio: 'inherit' });

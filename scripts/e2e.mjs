@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // npm run test:e2e: the browser tests against a real `wrangler dev` on 127.0.0.1:8788, with a fresh
-// local D1 in .wrangler/e2e (migrated and seeded with the demo tenant). wrangler runs in its own
+// local D1 in .wrangler/e2e (migrated and seeded with the demo desk). wrangler runs in its own
 // process group, which is always killed at the end: on success, failure, or Ctrl-C.
 import { spawn } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';

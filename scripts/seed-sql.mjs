@@ -1,19 +1,6 @@
 // The local demo data as SQL, one statement per line (for `wrangler d1 execute --file` and D1's exec).
 // Pure: Web Crypto only, so the same code runs in node (npm run dev, the bench) and in workerd (tests).
 
-/** The demo tenant's credentials, printed by `npm run dev`. Local only; never deploy them. */
-export const DEMO = {
-  tenantId: 'ten_demo',
-  slug: 'demo',
-  name: 'Demo',
-  widgetKey: 'demo-widget-key',
-  agentToken: 'demo-agent-token',
-  agentName: 'Demo Agent',
-  identitySecret: 'demo-identity-secret',
-  contact: 'it@demo.example',
-  origins: ['http://127.0.0.1:8787', 'http://localhost:8787'],
-};
-
 /** Standard coverage (guide section 5), as shared/targets.ts STANDARD_COVERAGE stores it. */
 export const STANDARD_COVERAGE_JSON = {
   calendar: {
@@ -30,50 +17,142 @@ export const STANDARD_COVERAGE_JSON = {
   },
 };
 
+/** A premium order form: severity 1 covered 24x7 (its own calendar), the rest on standard hours. */
+export const PREMIUM_COVERAGE_JSON = {
+  ...STANDARD_COVERAGE_JSON,
+  targets: {
+    ...STANDARD_COVERAGE_JSON.targets,
+    1: {
+      businessMinutes: 120,
+      calendar: {
+        timeZone: 'Asia/Jakarta',
+        windows: [{ days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '24:00' }],
+        holidays: 'none',
+      },
+    },
+  },
+};
+
+/** The demo desk's credentials, printed by `npm run dev`. Local only; never deploy them. */
+export const DEMO = {
+  deskId: 'desk_kinobi',
+  deskSlug: 'kinobi',
+  deskName: 'Kinobi AI',
+  widgetKey: 'demo-widget-key',
+  identitySecret: 'demo-identity-secret',
+  origins: ['http://127.0.0.1:8787', 'http://localhost:8787'],
+  organisations: [
+    {
+      id: 'org_demo',
+      slug: 'demo',
+      name: 'PT Demo Nusantara',
+      coverage: STANDARD_COVERAGE_JSON,
+      contact: 'it@demo.example',
+    },
+    {
+      id: 'org_premium',
+      slug: 'premium',
+      name: 'PT Contoh Premium',
+      coverage: PREMIUM_COVERAGE_JSON,
+      contact: 'it@premium.example',
+      successContact: { name: 'Sinta Wijaya', email: 'sinta.cs@kinobi.example' },
+    },
+  ],
+  agents: [
+    {
+      id: 'agt_demo',
+      name: 'Ayu Lestari',
+      email: 'ayu@kinobi.example',
+      role: 'agent',
+      teams: ['support'],
+      token: 'demo-agent-token',
+    },
+    {
+      id: 'agt_lead',
+      name: 'Bagus Pratama',
+      email: 'bagus@kinobi.example',
+      role: 'lead',
+      teams: ['support', 'security'],
+      token: 'demo-lead-token',
+    },
+  ],
+  // The demo widget's contact fields: an authorised contact of organisation demo.
+  contact: 'it@demo.example',
+  // Kept for the scripts that name one agent token.
+  agentToken: 'demo-agent-token',
+  slug: 'demo',
+  name: 'PT Demo Nusantara',
+};
+
 /** SHA-256 hex, as agent tokens are stored. */
 export async function sha256Hex(text) {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-const q = (v) => (v === null ? 'NULL' : `'${String(v).replaceAll("'", "''")}'`);
+const q = (v) => (v === null || v === undefined ? 'NULL' : `'${String(v).replaceAll("'", "''")}'`);
+const NOW = "cast(unixepoch('subsec') * 1000 as integer)";
 
-/** Idempotent statements for one tenant: the tenant is upserted, keys/tokens/contacts inserted once. */
-async function tenantSql(t) {
+/** Idempotent statements for one desk: desk and organisations upserted, keys/agents/tokens/contacts inserted once. */
+async function deskSql(d) {
   const lines = [
-    `INSERT INTO tenants (id, slug, name, locale, coverage, allowed_origins, identity_secret) VALUES (${q(t.tenantId)}, ${q(t.slug)}, ${q(t.name)}, 'id', ${q(JSON.stringify(STANDARD_COVERAGE_JSON))}, ${q(JSON.stringify(t.origins))}, ${q(t.identitySecret)}) ON CONFLICT(id) DO UPDATE SET name = excluded.name, coverage = excluded.coverage, allowed_origins = excluded.allowed_origins, identity_secret = excluded.identity_secret, updated_at = cast(unixepoch('subsec') * 1000 as integer);`,
-    `INSERT OR IGNORE INTO agent_tokens (id, tenant_id, agent_name, token_hash) VALUES (${q(`ag_${t.slug}`)}, ${q(t.tenantId)}, ${q(t.agentName)}, ${q(await sha256Hex(t.agentToken))});`,
+    `INSERT INTO desks (id, slug, name, locale, coverage, allowed_origins, identity_secret) VALUES (${q(d.deskId)}, ${q(d.deskSlug)}, ${q(d.deskName)}, 'id', ${q(JSON.stringify(STANDARD_COVERAGE_JSON))}, ${q(JSON.stringify(d.origins))}, ${q(d.identitySecret)}) ON CONFLICT(id) DO UPDATE SET name = excluded.name, coverage = excluded.coverage, allowed_origins = excluded.allowed_origins, identity_secret = excluded.identity_secret, updated_at = ${NOW};`,
   ];
-  for (const key of t.widgetKeys ?? [t.widgetKey]) {
-    lines.push(`INSERT OR IGNORE INTO widget_keys (key, tenant_id) VALUES (${q(key)}, ${q(t.tenantId)});`);
-  }
-  if (t.contact) {
+  for (const o of d.organisations) {
     lines.push(
-      `INSERT OR IGNORE INTO contacts (id, tenant_id, email, name) VALUES (${q(`ct_${t.slug}_1`)}, ${q(t.tenantId)}, ${q(t.contact)}, 'IT Demo');`,
+      `INSERT INTO organisations (id, desk_id, slug, name, locale, coverage, allowed_origins, success_contact_name, success_contact_email) VALUES (${q(o.id)}, ${q(d.deskId)}, ${q(o.slug)}, ${q(o.name)}, 'id', ${q(JSON.stringify(o.coverage))}, '[]', ${q(o.successContact?.name)}, ${q(o.successContact?.email)}) ON CONFLICT(id) DO UPDATE SET name = excluded.name, coverage = excluded.coverage, success_contact_name = excluded.success_contact_name, success_contact_email = excluded.success_contact_email, updated_at = ${NOW};`,
     );
+    if (o.contact) {
+      lines.push(
+        `INSERT OR IGNORE INTO contacts (id, organisation_id, email, name) VALUES (${q(`ct_${o.slug}_1`)}, ${q(o.id)}, ${q(o.contact)}, 'IT');`,
+      );
+    }
+  }
+  for (const a of d.agents) {
+    lines.push(
+      `INSERT INTO agents (id, desk_id, name, email, role, teams) VALUES (${q(a.id)}, ${q(d.deskId)}, ${q(a.name)}, ${q(a.email)}, ${q(a.role)}, ${q(JSON.stringify(a.teams))}) ON CONFLICT(id) DO UPDATE SET name = excluded.name, email = excluded.email, role = excluded.role, teams = excluded.teams;`,
+      `INSERT OR IGNORE INTO agent_tokens (id, agent_id, token_hash) VALUES (${q(`tok_${a.id}`)}, ${q(a.id)}, ${q(await sha256Hex(a.token))});`,
+    );
+  }
+  for (const key of d.widgetKeys ?? [d.widgetKey]) {
+    lines.push(`INSERT OR IGNORE INTO widget_keys (key, desk_id) VALUES (${q(key)}, ${q(d.deskId)});`);
   }
   return lines;
 }
 
-/** The demo tenant (issue 3 "Local demo data"); `origins` defaults to the dev server's two. */
+/** The demo desk (issue 9 "Demo"); `origins` defaults to the dev server's two. */
 export async function demoSeedSql(origins = DEMO.origins) {
-  return `${(await tenantSql({ ...DEMO, origins })).join('\n')}\n`;
+  return `${(await deskSql({ ...DEMO, origins })).join('\n')}\n`;
 }
 
 /**
- * A bench-only tenant with `keys` widget keys `bench-key-<n>`: the bench spreads its requests over
- * them so the real rate limiter runs on every request without throttling the measurement.
+ * A bench-only desk with `keys` widget keys `bench-key-<n>` and `organisations` organisations: the bench
+ * spreads its requests over the keys so the real rate limiter runs on every request without throttling
+ * the measurement. Its agent token is `bench-agent-token`.
  */
-export async function benchSeedSql(keys) {
-  const widgetKeys = Array.from({ length: keys }, (_, i) => `bench-key-${i}`);
-  const t = {
+export async function benchSeedSql(keys, organisations = 20) {
+  const d = {
     ...DEMO,
-    tenantId: 'ten_bench',
-    slug: 'bench',
-    name: 'Bench',
-    widgetKeys,
-    agentToken: 'bench-agent-token',
-    contact: null,
+    deskId: 'desk_bench',
+    deskSlug: 'bench',
+    deskName: 'Bench desk',
+    widgetKeys: Array.from({ length: keys }, (_, i) => `bench-key-${i}`),
+    organisations: Array.from({ length: organisations }, (_, i) => ({
+      id: `org_bench${i}`,
+      slug: `bench${i}`,
+      name: `Bench organisation ${i}`,
+      coverage: STANDARD_COVERAGE_JSON,
+    })),
+    agents: [
+      {
+        id: 'agt_bench',
+        name: 'Bench',
+        email: 'bench@kinobi.example',
+        role: 'agent',
+        teams: ['support'],
+        token: 'bench-agent-token',
+      },
+    ],
   };
-  return `${(await tenantSql(t)).join('\n')}\n`;
+  return `${(await deskSql(d)).join('\n')}\n`;
 }

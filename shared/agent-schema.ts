@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { FlagSchema, SeveritySchema, SlaStateSchema, StatusSchema } from './schema';
+import {
+  CategorySchema,
+  ContactSchema,
+  FlagSchema,
+  ImpactSchema,
+  LocaleSchema,
+  ServicesKindSchema,
+  SeveritySchema,
+  SlaStateSchema,
+  StatusSchema,
+} from './schema';
 
 /**
  * Wire schemas of the agents' API (list, detail, patch, messages, escalations, SLA report).
@@ -15,11 +25,32 @@ const csv = z
   .max(200)
   .transform((s) => s.split(',').filter(Boolean));
 
-/** GET /v1/tickets query. */
+/** Guide section 6: the desk's teams (support plus the four escalation teams). */
+export const TeamSchema = z.enum(['support', 'engineering', 'product', 'infrastructure', 'security']);
+export type Team = z.infer<typeof TeamSchema>;
+
+/** Agent roles: `lead` may downgrade a security incident; `admin` manages the desk. */
+export const AgentRoleSchema = z.enum(['agent', 'lead', 'admin']);
+
+/** An agent id, or `me` / `none` in filters. */
+const agentRef = z.string().min(1).max(100);
+
+/** GET /v1/tickets query: every organisation of the agent's desk. */
 export const TicketListQuerySchema = z.strictObject({
   status: csv.pipe(z.array(StatusSchema).min(1).max(5)).optional(),
   severity: csv.pipe(z.array(z.string().transform(Number).pipe(SeveritySchema)).min(1).max(4)).optional(),
-  sla: SlaStateSchema.optional(),
+  /** One or several SLA states, comma-separated. */
+  sla: csv.pipe(z.array(SlaStateSchema).min(1).max(4)).optional(),
+  /** Organisation slugs or ids, comma-separated. */
+  organisation: csv.pipe(z.array(z.string().min(1).max(100)).min(1).max(50)).optional(),
+  /** `me`, `none` or an agent id. */
+  assignee: agentRef.optional(),
+  /** Tickets escalated to this team. */
+  team: z.enum(['engineering', 'product', 'infrastructure', 'security']).optional(),
+  /** `us`: the customer wrote last and waits for the desk; `customer`: the desk wrote last. */
+  waiting: z.enum(['us', 'customer']).optional(),
+  /** Full-text search of subject and description (words, prefix with `*`). */
+  q: z.string().trim().min(1).max(200).optional(),
   sort: z.enum(['due', 'created']).default('due'),
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().max(200).optional(),
@@ -28,7 +59,12 @@ export const TicketListQuerySchema = z.strictObject({
 /** One row of a ticket list. */
 export const TicketSummarySchema = z.object({
   id: z.string(),
+  /** Per-desk number ("#1234"). */
   number: z.number().int(),
+  /** The per-organisation number of a ticket created before the desk model. */
+  legacyNumber: z.number().int().nullable(),
+  /** Null while the organisation is unverified (flag `organisation_unverified`). */
+  organisation: z.object({ id: z.string(), slug: z.string(), name: z.string() }).nullable(),
   channel: z.string(),
   subject: z.string(),
   category: z.string(),
@@ -38,8 +74,14 @@ export const TicketSummarySchema = z.object({
   flags: z.array(FlagSchema.or(z.string())),
   inScope: z.boolean(),
   contact: z.object({ name: z.string(), email: z.string() }),
+  /** The assigned agent's id. */
   assignee: z.string().nullable(),
+  assigneeName: z.string().nullable(),
+  /** `us`: the customer wrote last; `customer`: the desk did. */
+  waitingOn: z.enum(['us', 'customer']),
   sla: SlaStateSchema,
+  /** When the customer reported it (for agent-logged requests, the `receivedAt` given). */
+  receivedAt: iso,
   clockStartsAt: iso,
   firstResponseDueAt: iso,
   atRiskAt: iso,
@@ -59,6 +101,8 @@ export const TicketEventSchema = z.object({
   id: z.string(),
   type: z.string(),
   actor: z.string(),
+  /** The agent behind an `agent:` actor. */
+  agentId: z.string().nullable(),
   data: z.unknown(),
   createdAt: iso,
 });
@@ -97,11 +141,19 @@ export const TicketPatchSchema = z
     severity: SeveritySchema.optional(),
     reason: text(1000).min(1).optional(),
     status: StatusSchema.optional(),
-    assignee: text(120).min(1).nullable().optional(),
+    /** An agent id of the desk, `me`, or null to unassign. */
+    assignee: agentRef.nullable().optional(),
+    /** Organisation slug or id: for a request filed without a verified organisation (needs a reason). */
+    organisation: z.string().min(1).max(100).optional(),
   })
-  .refine((b) => b.severity !== undefined || b.status !== undefined || b.assignee !== undefined, {
-    message: 'change at least one of severity, status, assignee',
-  });
+  .refine(
+    (b) =>
+      b.severity !== undefined ||
+      b.status !== undefined ||
+      b.assignee !== undefined ||
+      b.organisation !== undefined,
+    { message: 'change at least one of severity, status, assignee, organisation' },
+  );
 
 /** POST /v1/tickets/{id}/messages. `public: false` is an internal note (agents only). */
 export const MessageCreateSchema = z.strictObject({
@@ -124,7 +176,12 @@ export const EscalationSchema = z.object({
 });
 
 /** GET /v1/reports/sla query: the range filters on ticket creation time, [from, to). */
-export const SlaReportQuerySchema = z.strictObject({ from: iso, to: iso });
+export const SlaReportQuerySchema = z.strictObject({
+  from: iso,
+  to: iso,
+  /** One organisation (slug or id); all of the desk's by default. */
+  organisation: z.string().min(1).max(100).optional(),
+});
 
 const SeverityReportSchema = z.object({
   severity: SeveritySchema,
@@ -145,3 +202,68 @@ export const SlaReportSchema = z.object({
   warnings: z.array(z.string()),
 });
 export type SlaReport = z.infer<typeof SlaReportSchema>;
+
+/** How far back an agent may log a request's `receivedAt`. */
+export const MAX_RECEIVED_AGE_MS = 7 * 86_400_000;
+
+/** POST /v1/tickets with an agent's token: a request that reached the desk on another channel (section 3). */
+export const AgentTicketCreateSchema = z
+  .strictObject({
+    /** Organisation slug or id. */
+    organisation: z.string().min(1).max(100),
+    channel: z.enum(['phone', 'chat', 'other']),
+    contact: ContactSchema,
+    subject: text(200).min(1),
+    description: text(10_000).min(1),
+    steps: text(5_000).optional(),
+    expected: text(5_000).optional(),
+    category: CategorySchema,
+    impact: ImpactSchema.optional(),
+    servicesKind: ServicesKindSchema.optional(),
+    thirdParty: z.strictObject({ involved: z.boolean(), name: text(120).optional() }).optional(),
+    /** When the customer reported it; the clock starts then. At most 7 days back, not in the future. */
+    receivedAt: iso,
+    locale: LocaleSchema.optional(),
+  })
+  .superRefine((b, ctx) => {
+    const at = Date.parse(b.receivedAt);
+    const now = Date.now();
+    // A minute of tolerance for the agent's clock.
+    if (at > now + 60_000)
+      ctx.addIssue({ code: 'custom', path: ['receivedAt'], message: 'must not be in the future' });
+    if (at < now - MAX_RECEIVED_AGE_MS) {
+      ctx.addIssue({ code: 'custom', path: ['receivedAt'], message: 'must be at most 7 days back' });
+    }
+  });
+export type AgentTicketCreate = z.infer<typeof AgentTicketCreateSchema>;
+
+/** GET /v1/organisations: the desk's organisations. */
+export const OrganisationListSchema = z.object({
+  organisations: z.array(
+    z.object({
+      id: z.string(),
+      slug: z.string(),
+      name: z.string(),
+      locale: LocaleSchema,
+      /** Per severity: business minutes of the first-response target and whether it runs 24x7 or on its own calendar. */
+      coverage: z.array(
+        z.object({ severity: SeveritySchema, businessMinutes: z.number(), ownCalendar: z.boolean() }),
+      ),
+      successContact: z.object({ name: z.string().nullable(), email: z.string() }).nullable(),
+      openTickets: z.number().int(),
+    }),
+  ),
+});
+
+/** GET /v1/agents: who can be assigned. */
+export const AgentListSchema = z.object({
+  agents: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      email: z.string().nullable(),
+      role: AgentRoleSchema,
+      teams: z.array(TeamSchema),
+    }),
+  ),
+});

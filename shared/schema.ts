@@ -49,6 +49,8 @@ export const FlagSchema = z.enum([
   'unauthorised_contact',
   'needs_triage',
   'holiday_data_missing',
+  /** No valid identity token named the user's organisation: the desk's standard coverage applied. */
+  'organisation_unverified',
 ]);
 export type Flag = z.infer<typeof FlagSchema>;
 
@@ -112,11 +114,26 @@ export type Impact = z.infer<typeof ImpactSchema>;
 export const ContactSchema = z.strictObject({ name: text(120).min(1), email: z.email().max(254) });
 export type Contact = z.infer<typeof ContactSchema>;
 
-/** Identity verification: userHash = hex HMAC-SHA256(userId, tenant identity secret). */
-export const IdentitySchema = z.strictObject({
+/** Legacy identity verification: userHash = hex HMAC-SHA256(userId, desk identity secret); no organisation. */
+export const UserHashIdentitySchema = z.strictObject({
   userId: text(128).min(1),
   userHash: z.string().regex(/^[0-9a-fA-F]{64}$/),
 });
+
+/** Longest identity token accepted (an HS256 JWT with five short claims is ~300 characters). */
+export const MAX_IDENTITY_TOKEN_LENGTH = 4096;
+
+/**
+ * A signed identity: an HS256 JWT made by the host's server with the desk's identity secret, claims
+ * `sub` (user id), `org` (organisation slug), `email`, `name`, `exp` (`KinobiSupport.identify({ token })`).
+ */
+export const IdentityTokenSchema = z.strictObject({
+  token: z.string().min(1).max(MAX_IDENTITY_TOKEN_LENGTH),
+});
+
+/** Who the user is, as the host page vouches for it: a signed token, or the legacy user-id HMAC. */
+export const IdentitySchema = z.union([IdentityTokenSchema, UserHashIdentitySchema]);
+export type Identity = z.infer<typeof IdentitySchema>;
 
 export const LocaleSchema = z.enum(['id', 'en']);
 export type Locale = z.infer<typeof LocaleSchema>;
@@ -151,8 +168,8 @@ export const TicketCreatedSchema = z.object({
   firstResponseDueAt: z.iso.datetime(),
   flags: z.array(FlagSchema),
   inScope: z.boolean(),
-  /** Lets the customer add messages to this ticket later (with the widget key). */
-  accessToken: z.string(),
+  /** Lets the customer add messages to this ticket later (with the widget key); absent for agent-logged requests. */
+  accessToken: z.string().optional(),
   warnings: z.array(z.string()).optional(),
 });
 export type TicketCreated = z.infer<typeof TicketCreatedSchema>;
@@ -200,7 +217,12 @@ export const SeverityCoverageSchema = z.object({
 
 /** GET /v1/widget/config: what the widget shows before the user writes anything. */
 export const WidgetConfigSchema = z.object({
+  /** The name and language the widget greets with: the organisation's when known, else the desk's. */
   tenant: z.object({ name: z.string(), locale: LocaleSchema }),
+  /** The support desk answering (Kinobi AI). */
+  desk: z.object({ name: z.string() }),
+  /** The user's organisation when a widget key or a valid identity token names it; null otherwise. */
+  organisation: z.object({ slug: z.string(), name: z.string(), locale: LocaleSchema }).nullable(),
   hours: WidgetHoursSchema,
   open: z.boolean(),
   nextOpenAt: z.iso.datetime(),

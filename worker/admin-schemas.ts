@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AgentRoleSchema, TeamSchema } from '../shared/agent-schema';
 import { CoverageSpecSchema, HolidayYearSchema } from '../shared/calendar-schema';
 import { LocaleSchema } from '../shared/schema';
 
@@ -24,43 +25,98 @@ const OriginSchema = z
     }
   }, 'expected an origin such as https://app.example.com');
 
-const tenantFields = {
-  name: z.string().trim().min(1).max(120),
+const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{1,40}$/, 'lower-case letters, digits and dashes');
+const name = z.string().trim().min(1).max(120);
+
+const deskFields = {
+  name,
   locale: LocaleSchema,
+  /** The desk's standard coverage, for requests whose organisation is not verified. */
   coverage: CoverageSpecSchema,
+  /** Origins of the platform that embeds the desk's own widget key. */
+  allowedOrigins: z.array(OriginSchema).max(50),
+  webhookUrl: WebhookUrlSchema.nullable(),
+  identitySecret: z.string().min(16).max(256).nullable(),
+};
+
+/** POST /v1/admin/desks. */
+export const DeskCreateSchema = z.strictObject({
+  slug,
+  ...deskFields,
+  locale: LocaleSchema.default('id'),
+  coverage: CoverageSpecSchema.optional(),
+  allowedOrigins: deskFields.allowedOrigins.default([]),
+  webhookUrl: WebhookUrlSchema.optional(),
+  identitySecret: deskFields.identitySecret.optional(),
+});
+
+/** PATCH /v1/admin/desks/{id}: any subset of the settings. */
+export const DeskPatchSchema = z
+  .strictObject(deskFields)
+  .partial()
+  .refine((b) => Object.keys(b).length > 0, 'change at least one setting');
+
+const organisationFields = {
+  name,
+  locale: LocaleSchema,
+  /** The order form: calendar and per-severity targets (guide section 2). */
+  coverage: CoverageSpecSchema,
+  /** Origins of the organisation's own deployment, for widget keys bound to it. */
   allowedOrigins: z.array(OriginSchema).max(50),
   /** Guide section 7: replaces the list of authorised contacts. */
   authorisedContacts: z.array(z.email().max(254)).max(500),
-  webhookUrl: WebhookUrlSchema.nullable(),
-  identitySecret: z.string().min(16).max(256).nullable(),
+  /** Guide section 8: the customer-success contact, or null. */
+  successContact: z
+    .strictObject({ name: name.nullable().default(null), email: z.email().max(254) })
+    .nullable(),
   storeAttachments: z.boolean(),
   attachmentMaxBytes: z.number().int().min(0).max(10_485_760),
   emailAddress: z.email().max(254).nullable(),
 };
 
-/** POST /v1/admin/tenants. */
-export const TenantCreateSchema = z.strictObject({
-  slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,40}$/),
-  agentName: z.string().trim().min(1).max(120).default('Agent'),
-  ...tenantFields,
+/** POST /v1/admin/desks/{id}/organisations. */
+export const OrganisationCreateSchema = z.strictObject({
+  slug,
+  ...organisationFields,
   locale: LocaleSchema.default('id'),
   coverage: CoverageSpecSchema.optional(),
-  allowedOrigins: tenantFields.allowedOrigins.default([]),
-  authorisedContacts: tenantFields.authorisedContacts.default([]),
-  webhookUrl: WebhookUrlSchema.optional(),
-  identitySecret: tenantFields.identitySecret.optional(),
+  allowedOrigins: organisationFields.allowedOrigins.default([]),
+  authorisedContacts: organisationFields.authorisedContacts.default([]),
+  successContact: organisationFields.successContact.optional(),
   storeAttachments: z.boolean().optional(),
-  attachmentMaxBytes: tenantFields.attachmentMaxBytes.optional(),
-  emailAddress: tenantFields.emailAddress.optional(),
+  attachmentMaxBytes: organisationFields.attachmentMaxBytes.optional(),
+  emailAddress: organisationFields.emailAddress.optional(),
 });
 
-/** PATCH /v1/admin/tenants/{id}: any subset of the settings. */
-export const TenantPatchSchema = z
-  .strictObject(tenantFields)
+/** PATCH /v1/admin/organisations/{id}. */
+export const OrganisationPatchSchema = z
+  .strictObject(organisationFields)
+  .partial()
+  .refine((b) => Object.keys(b).length > 0, 'change at least one setting');
+
+const agentFields = {
+  name,
+  email: z.email().max(254),
+  role: AgentRoleSchema,
+  teams: z.array(TeamSchema).min(1).max(5),
+};
+
+/** POST /v1/admin/desks/{id}/agents: a person of the desk, with a first API token (shown once). */
+export const AgentCreateSchema = z.strictObject({
+  ...agentFields,
+  role: AgentRoleSchema.default('agent'),
+  teams: agentFields.teams.default(['support']),
+});
+
+/** PATCH /v1/admin/agents/{id}; `active: false` deactivates the agent (its tokens stop working). */
+export const AgentPatchSchema = z
+  .strictObject({ ...agentFields, active: z.boolean() })
   .partial()
   .refine((b) => Object.keys(b).length > 0, 'change at least one setting');
 
 export const WidgetKeyRotateSchema = z.strictObject({
+  /** Rotate the keys bound to this organisation (slug or id) instead of the desk's own keys. */
+  organisation: z.string().min(1).max(100).optional(),
   /** Keep the old keys working this long (seconds) so deployed pages can switch over. */
   graceSeconds: z
     .number()
@@ -69,8 +125,6 @@ export const WidgetKeyRotateSchema = z.strictObject({
     .max(30 * 86_400)
     .default(0),
 });
-
-export const AgentTokenCreateSchema = z.strictObject({ agentName: z.string().trim().min(1).max(120) });
 
 export const HolidayParamsSchema = z.object({
   set: z.enum(['id']),

@@ -1,19 +1,27 @@
-import type { Tenant } from './db/schema';
+import type { Db } from './db/client';
+import type { Desk, Organisation } from './db/schema';
 import type { Env } from './env';
 
-/** The agent behind a bearer token. */
+/** The agent behind a bearer token: a person of one desk. */
 export interface Agent {
   id: string;
   name: string;
-  tenantId: string;
+  email: string | null;
+  role: 'agent' | 'lead' | 'admin';
+  teams: string[];
+  deskId: string;
 }
 
 /** Hono generics for every route: bindings plus what middleware puts on the context. */
 export interface AppEnv {
   Bindings: Env;
   Variables: {
+    /** The request's database handle, resolved once per request (routing a desk elsewhere is one place). */
+    db: Db;
     /** Set by the widget-key middleware (public routes) or the agent-auth middleware. */
-    tenant: Tenant;
+    desk: Desk;
+    /** The organisation a widget key is bound to (a customer's own deployment), or null for a desk key. */
+    keyOrganisation: Organisation | null;
     /** Set by the agent-auth middleware. */
     agent: Agent;
   };

@@ -2,10 +2,10 @@ import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from './db/client';
 import { getDb } from './db/client';
-import { rawBatchItem } from './db/raw-batch';
-import { tenants, ticketEvents, tickets } from './db/schema';
+import { CRON, eventInsertIfChanged } from './db/events';
+import { desks, tickets } from './db/schema';
 import type { Env } from './env';
-import { iso } from './ticket-view';
+import { iso } from './tickets/view';
 import { deliverDueWebhooks, enqueueWebhook } from './webhooks';
 
 /** Tickets announced per cron run; the rest follow a minute later. */
@@ -13,22 +13,22 @@ export const SLA_BATCH = 100;
 
 /**
  * Open, unanswered tickets whose SLA state moved past what was last announced: on_track → at_risk
- * or breached, at_risk → breached. Same columns and rule as worker/sla-sql.ts.
+ * or breached, at_risk → breached. Same columns and rule as worker/db/sla.ts.
  */
 function ticketsToAnnounce(db: Db, now: number, limit: number) {
   return db
     .select({
       id: tickets.id,
-      tenantId: tickets.tenantId,
+      deskId: tickets.deskId,
       number: tickets.number,
       subject: tickets.subject,
       severity: tickets.severity,
       slaNotified: tickets.slaNotified,
       dueAt: tickets.firstResponseDueAt,
-      webhookUrl: tenants.webhookUrl,
+      webhookUrl: desks.webhookUrl,
     })
     .from(tickets)
-    .innerJoin(tenants, eq(tenants.id, tickets.tenantId))
+    .innerJoin(desks, eq(desks.id, tickets.deskId))
     .where(
       and(
         isNull(tickets.firstResponseAt),
@@ -44,7 +44,7 @@ function ticketsToAnnounce(db: Db, now: number, limit: number) {
 }
 
 /**
- * Announces SLA transitions: per ticket, the new `sla_notified`, an event and (when the tenant has
+ * Announces SLA transitions: per ticket, the new `sla_notified`, an event and (when the desk has
  * a webhook) a delivery row, all in one batch. The update is conditional on the state it read, so
  * two overlapping runs cannot announce a transition twice; the delivery's dedupe key (with the due
  * time, which a severity change moves) makes the webhook fire once per transition.
@@ -59,20 +59,23 @@ export async function announceSlaTransitions(db: Db, now: number, limit = SLA_BA
         .update(tickets)
         .set({ slaNotified: state })
         .where(and(eq(tickets.id, t.id), eq(tickets.slaNotified, t.slaNotified))),
-      // changes() = rows the update above changed: no event when another run got there first.
-      rawBatchItem(
+      // Only when the update above changed the row: no event when another run got there first.
+      eventInsertIfChanged(
         db,
-        sql`insert into ${ticketEvents} (id, ticket_id, tenant_id, type, actor, data, created_at)
-        select ${crypto.randomUUID()}, ${t.id}, ${t.tenantId}, ${`sla_${state}`}, 'cron',
-          ${JSON.stringify({ from: t.slaNotified, to: state, firstResponseDueAt: iso(t.dueAt) })}, ${now}
-        where changes() = 1`,
+        t,
+        {
+          type: `sla_${state}`,
+          by: CRON,
+          data: { from: t.slaNotified, to: state, firstResponseDueAt: iso(t.dueAt) },
+        },
+        now,
       ),
     );
     if (t.webhookUrl) {
       const event = `sla.${state}`;
       items.push(
         enqueueWebhook(db, {
-          tenantId: t.tenantId,
+          deskId: t.deskId,
           ticketId: t.id,
           event,
           dedupeKey: `${t.id}:${event}:${t.dueAt}`,

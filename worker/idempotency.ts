@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { ApiError } from './errors';
-import { canonicalJson } from './ticket-assessment';
+import { canonicalJson } from './tickets/assessment';
 import { sha256Hex } from './tokens';
 
 /**

@@ -5,9 +5,12 @@ import { email } from './email/inbound';
 import type { Env } from './env';
 import { ApiError, errorBody } from './errors';
 import { widgetCors } from './middleware/cors';
+import { databaseHandle } from './middleware/db';
 import { serverTiming } from './middleware/server-timing';
 import { adminRoutes } from './routes/admin';
 import { agentTickets } from './routes/agent-tickets';
+import { deskRoutes } from './routes/desk';
+import { devRoutes } from './routes/dev';
 import { mountDocs } from './routes/docs';
 import { escalationRoutes } from './routes/escalations';
 import { healthRoutes, UNAVAILABLE_RETRY_AFTER_SECONDS } from './routes/health';
@@ -21,6 +24,7 @@ import { createApi } from './validation';
 export const app = createApi();
 
 app.use('/v1/*', serverTiming);
+app.use('/v1/*', databaseHandle);
 
 // CORS preflights of the widget routes (they carry no key; see middleware/cors.ts).
 app.options('/v1/widget/config', widgetCors);
@@ -37,6 +41,8 @@ app.route('/v1/tickets', agentTickets);
 app.route('/v1/tickets', messageRoutes);
 app.route('/v1/tickets', escalationRoutes);
 app.route('/v1/reports', reportRoutes);
+app.route('/', deskRoutes);
+app.route('/', devRoutes);
 app.route('/v1/admin', adminRoutes);
 
 app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));

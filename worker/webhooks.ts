@@ -1,6 +1,6 @@
 import { and, asc, eq, lte } from 'drizzle-orm';
 import type { Db } from './db/client';
-import { tenants, webhookDeliveries } from './db/schema';
+import { desks, webhookDeliveries } from './db/schema';
 import { hmacSha256Hex } from './tokens';
 
 /** Give up after this many failed attempts (the row becomes `failed`). */
@@ -11,7 +11,7 @@ const TIMEOUT_MS = 10_000;
 
 /** What to announce: one row per (ticket, event); `dedupeKey` makes a repeat a no-op. */
 export type WebhookEnqueue = {
-  tenantId: string;
+  deskId: string;
   ticketId: string;
   event: string;
   dedupeKey: string;
@@ -25,7 +25,7 @@ export function enqueueWebhook(db: Db, w: WebhookEnqueue) {
     .insert(webhookDeliveries)
     .values({
       id: crypto.randomUUID(),
-      tenantId: w.tenantId,
+      deskId: w.deskId,
       ticketId: w.ticketId,
       event: w.event,
       dedupeKey: w.dedupeKey,
@@ -53,7 +53,7 @@ export function nextAttemptAfterFailure(
 
 type Due = Awaited<ReturnType<typeof dueDeliveries>>[number];
 
-/** Pending deliveries due at `now`, with their tenant's current webhook URL and secret. */
+/** Pending deliveries due at `now`, with their desk's current webhook URL and secret. */
 function dueDeliveries(db: Db, now: number, limit: number) {
   return db
     .select({
@@ -61,18 +61,18 @@ function dueDeliveries(db: Db, now: number, limit: number) {
       event: webhookDeliveries.event,
       payload: webhookDeliveries.payload,
       attempts: webhookDeliveries.attempts,
-      url: tenants.webhookUrl,
-      secret: tenants.webhookSecret,
+      url: desks.webhookUrl,
+      secret: desks.webhookSecret,
     })
     .from(webhookDeliveries)
-    .innerJoin(tenants, eq(tenants.id, webhookDeliveries.tenantId))
+    .innerJoin(desks, eq(desks.id, webhookDeliveries.deskId))
     .where(and(eq(webhookDeliveries.status, 'pending'), lte(webhookDeliveries.nextAttemptAt, now)))
     .orderBy(asc(webhookDeliveries.nextAttemptAt))
     .limit(limit);
 }
 
 async function attempt(d: Due, now: number, fetchImpl: typeof fetch): Promise<string | null> {
-  if (!d.url || !d.secret) return 'the tenant has no webhook URL or secret configured';
+  if (!d.url || !d.secret) return 'the desk has no webhook URL or secret configured';
   try {
     const res = await fetchImpl(d.url, {
       method: 'POST',

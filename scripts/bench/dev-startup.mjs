@@ -62,7 +62,7 @@ async function timeStart(dir) {
     while (performance.now() - t0 < TIMEOUT_MS && child.exitCode === null) {
       if ((await ok(`${BASE}/v1/health`)) && (await ok(`${BASE}/`))) {
         ms = performance.now() - t0;
-        // Not timed: the demo tenant is there (its widget key resolves).
+        // Not timed: the demo desk is there (its widget key resolves).
         const config = await fetch(`${BASE}/v1/widget/config`, {
           headers: { 'X-Kinobi-Key': DEMO.widgetKey },
         });

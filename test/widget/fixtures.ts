@@ -45,6 +45,8 @@ export const makeTargets = (over: Partial<ResponseTargets> = {}): ResponseTarget
 /** A widget config body as the API sends it for a tenant on the standard hours, open now. */
 export const makeConfig = (over: Partial<WidgetConfig> = {}): WidgetConfig => ({
   tenant: { name: 'Demo', locale: 'id' },
+  desk: { name: 'Kinobi AI' },
+  organisation: { slug: 'demo', name: 'Demo', locale: 'id' },
   hours: {
     timeZone: 'Asia/Jakarta',
     windows: [{ days: [1, 2, 3, 4, 5], start: '09:00', end: '18:00' }],

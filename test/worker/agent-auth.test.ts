@@ -5,7 +5,7 @@ import { CREDENTIAL_TTL_MS } from '../../worker/credential-cache';
 import { getDb } from '../../worker/db/client';
 import { agentTokens } from '../../worker/db/schema';
 import { sha256Hex } from '../../worker/tokens';
-import { makeTenant } from './fixtures';
+import { makeDesk } from './fixtures';
 import { bearer } from './ticket-fixtures';
 
 const list = (headers: Record<string, string> = {}) =>
@@ -19,25 +19,25 @@ describe('agent auth', () => {
   });
 
   it('rejects a malformed Authorization header', async () => {
-    const { agentToken } = await makeTenant();
+    const { agentToken } = await makeDesk();
     for (const value of [agentToken, `Basic ${agentToken}`, 'Bearer ', `Bearer ${agentToken} extra`]) {
       expect((await list({ Authorization: value })).status).toBe(401);
     }
   });
 
   it('rejects an unknown token', async () => {
-    await makeTenant();
+    await makeDesk();
     expect((await list(bearer('at_nobody'))).status).toBe(401);
   });
 
   it('accepts a valid token; a revocation written elsewhere takes effect within the cache TTL', async () => {
-    const { tenantId, agentToken } = await makeTenant();
+    const { agentId, agentToken } = await makeDesk();
     expect((await list(bearer(agentToken))).status).toBe(200);
     // Revoked directly in D1, as another isolate (or an operator) would: this isolate's cache does not know.
     await getDb(env.DB)
       .update(agentTokens)
       .set({ revokedAt: Date.now() })
-      .where(eq(agentTokens.tenantId, tenantId));
+      .where(eq(agentTokens.agentId, agentId));
     expect((await list(bearer(agentToken))).status).toBe(200);
     const later = Date.now() + CREDENTIAL_TTL_MS + 1;
     vi.spyOn(Date, 'now').mockReturnValue(later);
@@ -51,16 +51,16 @@ describe('agent auth', () => {
   });
 
   it('never caches an unknown token: it works as soon as it exists', async () => {
-    const { tenantId } = await makeTenant();
+    const { agentId } = await makeDesk();
     expect((await list(bearer('at_late'))).status).toBe(401);
     await getDb(env.DB)
       .insert(agentTokens)
-      .values({ id: 'ag_late', tenantId, agentName: 'Late', tokenHash: await sha256Hex('at_late') });
+      .values({ id: 'ag_late', agentId, tokenHash: await sha256Hex('at_late') });
     expect((await list(bearer('at_late'))).status).toBe(200);
   });
 
   it('does not accept a widget key as an agent token', async () => {
-    const { widgetKey } = await makeTenant();
+    const { widgetKey } = await makeDesk();
     expect((await list(bearer(widgetKey))).status).toBe(401);
   });
 });

@@ -1,6 +1,6 @@
 import { exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { makeTenant } from './fixtures';
+import { makeDesk } from './fixtures';
 import { errorCode, getWidget, postTicket } from './intake-helpers';
 import { bearer, makeTicket } from './ticket-fixtures';
 
@@ -40,7 +40,7 @@ function customerReply(
 
 describe('widget CORS', () => {
   it('answers a preflight for an origin some tenant allows, with the widget headers', async () => {
-    const fx = await makeTenant();
+    const fx = await makeDesk();
     const res = await preflight(fx.origin);
     expect(res.status).toBe(204);
     expect(res.headers.get('Access-Control-Allow-Origin')).toBe(fx.origin);
@@ -51,7 +51,7 @@ describe('widget CORS', () => {
   });
 
   it('gives no CORS grant to a preflight from an origin no tenant allows, or one that only nearly matches', async () => {
-    const fx = await makeTenant();
+    const fx = await makeDesk();
     for (const origin of [
       'https://evil.example',
       `${fx.origin}:443`,
@@ -64,7 +64,7 @@ describe('widget CORS', () => {
   });
 
   it("grants the tenant's own origin on real requests, errors included", async () => {
-    const fx = await makeTenant();
+    const fx = await makeDesk();
     const ok = await getWidget(fx, '/v1/widget/config', { Origin: fx.origin });
     expect(ok.status).toBe(200);
     expect(ok.headers.get('Access-Control-Allow-Origin')).toBe(fx.origin);
@@ -75,8 +75,8 @@ describe('widget CORS', () => {
   });
 
   it("refuses a request from another tenant's origin with 403 and no CORS grant", async () => {
-    const fx = await makeTenant();
-    const other = await makeTenant();
+    const fx = await makeDesk();
+    const other = await makeDesk();
     const res = await getWidget(fx, '/v1/response-targets', { Origin: other.origin });
     expect(res.status).toBe(403);
     expect(await errorCode(res)).toBe('origin_not_allowed');
@@ -84,15 +84,15 @@ describe('widget CORS', () => {
   });
 
   it('serves requests without an Origin (servers, curl) without CORS headers', async () => {
-    const fx = await makeTenant();
+    const fx = await makeDesk();
     const res = await getWidget(fx, '/v1/widget/config');
     expect(res.status).toBe(200);
     expect(res.headers.get('Access-Control-Allow-Origin')).toBeNull();
   });
 
   it('answers the preflight of a customer reply with X-Ticket-Token among the allowed headers', async () => {
-    const fx = await makeTenant();
-    const t = await makeTicket(fx.tenantId);
+    const fx = await makeDesk();
+    const t = await makeTicket(fx);
     const res = await preflight(
       fx.origin,
       `/v1/tickets/${t.id}/messages`,
@@ -106,8 +106,8 @@ describe('widget CORS', () => {
   });
 
   it("grants the tenant's origin on a customer reply, errors included", async () => {
-    const fx = await makeTenant();
-    const t = await makeTicket(fx.tenantId);
+    const fx = await makeDesk();
+    const t = await makeTicket(fx);
     const ok = await customerReply(t, fx.widgetKey, fx.origin);
     expect(ok.status).toBe(201);
     expect(ok.headers.get('Access-Control-Allow-Origin')).toBe(fx.origin);
@@ -118,9 +118,9 @@ describe('widget CORS', () => {
   });
 
   it("refuses a customer reply from another tenant's origin with 403, no grant and nothing stored", async () => {
-    const fx = await makeTenant();
-    const other = await makeTenant();
-    const t = await makeTicket(fx.tenantId);
+    const fx = await makeDesk();
+    const other = await makeDesk();
+    const t = await makeTicket(fx);
     const res = await customerReply(t, fx.widgetKey, other.origin);
     expect(res.status).toBe(403);
     expect(await errorCode(res)).toBe('origin_not_allowed');

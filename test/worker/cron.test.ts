@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getDb } from '../../worker/db/client';
 import { ticketEvents, tickets, webhookDeliveries } from '../../worker/db/schema';
 import worker from '../../worker/index';
-import { makeTenant } from './fixtures';
+import { makeDesk } from './fixtures';
 import { makeTicket } from './ticket-fixtures';
 
 const wib = (s: string) => Date.parse(`${s}+07:00`);
@@ -39,8 +39,11 @@ describe('SLA cron', () => {
 
   it('announces at_risk then breached once each: event, sla_notified and a webhook row', async () => {
     // The receiver is down (the stub answers 503): deliveries stay pending, which is what this test looks at.
-    const { tenantId } = await makeTenant({ webhookUrl: 'https://hooks.example/in' });
-    const t = await makeTicket(tenantId, { severity: 1, createdAt: wib('2026-11-30T09:00:00') }); // due 11:00, at risk after 10:30
+    const { deskId, organisationId } = await makeDesk({ webhookUrl: 'https://hooks.example/in' });
+    const t = await makeTicket(
+      { deskId, organisationId },
+      { severity: 1, createdAt: wib('2026-11-30T09:00:00') },
+    ); // due 11:00, at risk after 10:30
     await runCronAt(wib('2026-11-30T10:00:00'));
     expect(await stateOf(t.id)).toEqual({ sla: 'on_track', events: [], hooks: [] });
     await runCronAt(wib('2026-11-30T10:31:00'));
@@ -57,15 +60,21 @@ describe('SLA cron', () => {
   });
 
   it('leaves answered and closed tickets alone and jumps straight to breached when a run was missed', async () => {
-    const { tenantId } = await makeTenant();
+    const { deskId, organisationId } = await makeDesk();
     const created = wib('2026-11-30T09:00:00');
-    const answered = await makeTicket(tenantId, {
-      severity: 1,
-      createdAt: created,
-      firstResponseAt: created + 60_000,
-    });
-    const closed = await makeTicket(tenantId, { severity: 1, createdAt: created, status: 'closed' });
-    const late = await makeTicket(tenantId, { severity: 1, createdAt: created });
+    const answered = await makeTicket(
+      { deskId, organisationId },
+      {
+        severity: 1,
+        createdAt: created,
+        firstResponseAt: created + 60_000,
+      },
+    );
+    const closed = await makeTicket(
+      { deskId, organisationId },
+      { severity: 1, createdAt: created, status: 'closed' },
+    );
+    const late = await makeTicket({ deskId, organisationId }, { severity: 1, createdAt: created });
     await runCronAt(wib('2026-11-30T12:00:00'));
     expect(await stateOf(answered.id)).toEqual({ sla: 'on_track', events: [], hooks: [] });
     expect(await stateOf(closed.id)).toEqual({ sla: 'on_track', events: [], hooks: [] });

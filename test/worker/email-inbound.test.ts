@@ -3,7 +3,14 @@ import { and, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { compileCoverage, firstResponseDue, STANDARD_COVERAGE } from '../../shared/targets';
 import { getDb } from '../../worker/db/client';
-import { attachments, escalations, messages, tenants, ticketEvents, tickets } from '../../worker/db/schema';
+import {
+  attachments,
+  escalations,
+  messages,
+  organisations,
+  ticketEvents,
+  tickets,
+} from '../../worker/db/schema';
 import { formatDateTime } from '../../worker/email/strings';
 import autoreply from '../fixtures/email/autoreply.eml?raw';
 import gmail from '../fixtures/email/gmail.eml?raw';
@@ -12,7 +19,7 @@ import latin1 from '../fixtures/email/indonesian-latin1.eml?raw';
 import malformed from '../fixtures/email/malformed.eml?raw';
 import outlook from '../fixtures/email/outlook.eml?raw';
 import { captureMail, DOMAIN, deliver, header } from './email-helpers';
-import { makeTenant } from './fixtures';
+import { makeDesk } from './fixtures';
 
 const db = getDb(env.DB);
 const standard = compileCoverage(STANDARD_COVERAGE);
@@ -20,22 +27,23 @@ const BUDI = 'budi.santoso@pelanggan.co.id';
 const GMAIL_ID = 'CAH7b9Q1xk2pWn0e3v5yZ8mL4tQ9r6sDfGhJkL2mN3pQ4rS5tU@mail.gmail.com';
 
 async function tenantWith(
-  opts: Parameters<typeof makeTenant>[0] & { locale?: 'id' | 'en'; store?: boolean; cap?: number } = {},
+  opts: Parameters<typeof makeDesk>[0] & { locale?: 'id' | 'en'; store?: boolean; cap?: number } = {},
 ) {
   const slug = `e${crypto.randomUUID().slice(0, 8)}`;
-  const t = await makeTenant({ ...opts, slug });
+  const t = await makeDesk({ ...opts, slug });
   await db
-    .update(tenants)
+    .update(organisations)
     .set({
       locale: opts.locale ?? 'id',
       storeAttachments: opts.store ?? false,
       attachmentMaxBytes: opts.cap ?? 1_048_576,
     })
-    .where(eq(tenants.id, t.tenantId));
+    .where(eq(organisations.id, t.organisationId));
   return { ...t, slug, to: `support+${slug}@${DOMAIN}` };
 }
 
-const ticketsOf = (tenantId: string) => db.select().from(tickets).where(eq(tickets.tenantId, tenantId));
+const ticketsOf = (organisationId: string) =>
+  db.select().from(tickets).where(eq(tickets.organisationId, organisationId));
 const eventsOf = (ticketId: string) =>
   db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, ticketId));
 
@@ -47,7 +55,7 @@ describe('email(): a new message opens a ticket', () => {
     const mail = captureMail();
     const { rejected, replies } = await deliver(gmail, { from: BUDI, to: t.to });
     expect(rejected).toEqual([]);
-    const [ticket, ...more] = await ticketsOf(t.tenantId);
+    const [ticket, ...more] = await ticketsOf(t.organisationId);
     expect(more).toHaveLength(0);
     expect(ticket).toMatchObject({
       channel: 'email',
@@ -80,7 +88,7 @@ describe('email(): a new message opens a ticket', () => {
     const t = await tenantWith();
     const mail = captureMail();
     const { replies } = await deliver(gmail, { from: BUDI, to: t.to });
-    const [ticket] = await ticketsOf(t.tenantId);
+    const [ticket] = await ticketsOf(t.organisationId);
     const [ack, ...more] = replies;
     expect(more).toEqual([]);
     expect(mail.spy).not.toHaveBeenCalled();
@@ -88,7 +96,7 @@ describe('email(): a new message opens a ticket', () => {
     expect(ack?.from).toBe(t.to);
     const p = ack?.parsed;
     if (!p || !ticket) throw new Error('no ack');
-    expect(p.from).toMatchObject({ address: t.to, name: `Dukungan Tenant ${t.slug}` });
+    expect(p.from).toMatchObject({ address: t.to, name: `Dukungan Organisation ${t.slug}` });
     expect(p.replyTo?.[0]).toMatchObject({ address: `support+${t.slug}.${ticket.replyToken}@${DOMAIN}` });
     expect(p.subject).toBe('[Tiket #1] Laporan bulanan tidak bisa diekspor');
     expect(p.inReplyTo).toBe('<CAH7b9Q1xk2pWn0e3v5yZ8mL4tQ9r6sDfGhJkL2mN3pQ4rS5tU@mail.gmail.com>');
@@ -110,7 +118,7 @@ describe('email(): a new message opens a ticket', () => {
     const t = await tenantWith({ contacts: ['Budi.Santoso@pelanggan.co.id'] });
     captureMail();
     await deliver(gmail, { from: BUDI, to: t.to });
-    const [ticket] = await ticketsOf(t.tenantId);
+    const [ticket] = await ticketsOf(t.organisationId);
     expect(ticket?.contactAuthorised).toBe(true);
     expect(ticket?.flags).not.toContain('unauthorised_contact');
   });
@@ -119,7 +127,7 @@ describe('email(): a new message opens a ticket', () => {
     const t = await tenantWith({ locale: 'en' });
     captureMail();
     const { replies } = await deliver(outlook, { from: 'sarah.wijaya@contoso.co.id', to: t.to });
-    const [ticket] = await ticketsOf(t.tenantId);
+    const [ticket] = await ticketsOf(t.organisationId);
     if (!ticket) throw new Error('no ticket');
     expect(ticket).toMatchObject({
       severity: 1,
@@ -164,21 +172,21 @@ describe('email(): a new message opens a ticket', () => {
     captureMail();
     await deliver(outlook, { from: 'sarah.wijaya@contoso.co.id', to: allowed.to });
     await deliver(outlook, { from: 'sarah.wijaya@contoso.co.id', to: tooSmall.to });
-    const contentOf = async (tenantId: string) => {
-      const [ticket] = await ticketsOf(tenantId);
+    const contentOf = async (organisationId: string) => {
+      const [ticket] = await ticketsOf(organisationId);
       const [file] = await db
         .select()
         .from(attachments)
         .where(eq(attachments.ticketId, ticket?.id ?? ''));
       return file;
     };
-    const stored = await contentOf(allowed.tenantId);
+    const stored = await contentOf(allowed.organisationId);
     expect(stored?.size).toBe(210);
     expect(new Uint8Array(stored?.content ?? []).slice(0, 8)).toEqual(
       new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     );
     expect(stored?.content?.byteLength).toBe(210);
-    const capped = await contentOf(tooSmall.tenantId);
+    const capped = await contentOf(tooSmall.organisationId);
     expect(capped).toMatchObject({ size: 210, content: null });
   });
 
@@ -186,7 +194,7 @@ describe('email(): a new message opens a ticket', () => {
     const t = await tenantWith();
     captureMail();
     await deliver(latin1, { from: 'andre@koperasi-cafe.id', to: t.to });
-    const [ticket] = await ticketsOf(t.tenantId);
+    const [ticket] = await ticketsOf(t.organisationId);
     expect(ticket).toMatchObject({
       subject: 'Mohon bantuan – aplikasi tidak bisa diakses (cabang Señor Café)',
       contactName: 'André Pratama',
@@ -205,7 +213,7 @@ describe('email(): a new message opens a ticket', () => {
     const body = Uint8Array.from('Bagaimana cara ekspor ke café? ½ harga', (c) => c.charCodeAt(0));
     const raw = new Uint8Array([...new TextEncoder().encode(head), ...body]);
     await deliver(raw, { from: 'rina@example.id', to: t.to });
-    const [ticket] = await ticketsOf(t.tenantId);
+    const [ticket] = await ticketsOf(t.organisationId);
     expect(ticket?.description).toBe('Bagaimana cara ekspor ke café? ½ harga');
   });
 });
@@ -216,7 +224,7 @@ describe('email(): loops, junk and limits', () => {
     const mail = captureMail();
     const { rejected } = await deliver(autoreply, { from: BUDI, to: t.to });
     expect(rejected).toEqual([]);
-    expect(await ticketsOf(t.tenantId)).toHaveLength(0);
+    expect(await ticketsOf(t.organisationId)).toHaveLength(0);
     expect(mail.spy).not.toHaveBeenCalled();
   });
 
@@ -230,7 +238,7 @@ describe('email(): loops, junk and limits', () => {
     const raw = `${headers}\r\nTo: ${t.to}\r\nSubject: Hello\r\nMessage-ID: <${crypto.randomUUID()}@x.example>\r\n\r\nBody\r\n`;
     const { rejected } = await deliver(raw, { from: envelopeFrom, to: t.to });
     expect(rejected).toEqual([]);
-    expect(await ticketsOf(t.tenantId)).toHaveLength(0);
+    expect(await ticketsOf(t.organisationId)).toHaveLength(0);
     expect(mail.spy).not.toHaveBeenCalled();
   });
 
@@ -239,7 +247,7 @@ describe('email(): loops, junk and limits', () => {
     const { rejected } = await deliver(gmail, { from: BUDI, to: t.to, rawSize: 11 * 1024 * 1024 });
     expect(rejected).toHaveLength(1);
     expect(rejected[0]).toMatch(/too large.*10 MiB/);
-    expect(await ticketsOf(t.tenantId)).toHaveLength(0);
+    expect(await ticketsOf(t.organisationId)).toHaveLength(0);
   });
 
   it('rejects an oversize body even when the announced size understates it', async () => {
@@ -249,7 +257,7 @@ describe('email(): loops, junk and limits', () => {
     const raw = `From: big@example.com\r\nTo: ${t.to}\r\nSubject: big\r\nMessage-ID: <big@example.com>\r\n\r\n${`${filler}\r\n`.repeat(lines)}`;
     const { rejected } = await deliver(raw, { from: 'big@example.com', to: t.to, rawSize: 1000 });
     expect(rejected[0]).toMatch(/too large/);
-    expect(await ticketsOf(t.tenantId)).toHaveLength(0);
+    expect(await ticketsOf(t.organisationId)).toHaveLength(0);
   });
 
   it.each([[`support+nosuchtenant@${DOMAIN}`], [`support@${DOMAIN}`], ['someone@elsewhere.example']])(
@@ -263,11 +271,14 @@ describe('email(): loops, junk and limits', () => {
 
   it('routes a tenant’s own address and acknowledges from it (a reply must come from the receiving domain)', async () => {
     const t = await tenantWith();
-    await db.update(tenants).set({ emailAddress: 'help@acme.example' }).where(eq(tenants.id, t.tenantId));
+    await db
+      .update(organisations)
+      .set({ emailAddress: 'help@acme.example' })
+      .where(eq(organisations.id, t.organisationId));
     captureMail();
     const { rejected, replies } = await deliver(gmail, { from: BUDI, to: 'Help@ACME.example' });
     expect(rejected).toEqual([]);
-    expect(await ticketsOf(t.tenantId)).toHaveLength(1);
+    expect(await ticketsOf(t.organisationId)).toHaveLength(1);
     expect(replies.map((r) => [r.from, r.parsed.from?.address])).toEqual([
       ['help@acme.example', 'help@acme.example'],
     ]);
@@ -281,7 +292,7 @@ describe('email(): loops, junk and limits', () => {
     expect(first.reply).not.toHaveBeenCalled();
     const again = await deliver(malformed, { from: 'ops@legacy-erp.example', to: t.to });
     expect([...first.rejected, ...again.rejected]).toEqual([]);
-    const all = await ticketsOf(t.tenantId);
+    const all = await ticketsOf(t.organisationId);
     expect(all).toHaveLength(1);
     expect(all[0]?.emailMessageId).toMatch(/^sha256\.[0-9a-f]{64}@no-message-id$/);
     expect(all[0]?.subject).toContain('gagal sinkronisasi');
@@ -301,7 +312,7 @@ describe('email(): loops, junk and limits', () => {
     expect(replies).toEqual([]);
     expect(mail.sent.map((m) => [m.from, m.to])).toEqual([[t.to, BUDI]]);
     expect(mail.sent[0]?.parsed.inReplyTo).toBe(`<${GMAIL_ID}>`);
-    const [ticket] = await ticketsOf(t.tenantId);
+    const [ticket] = await ticketsOf(t.organisationId);
     const sent = (await eventsOf(ticket?.id ?? '')).find((e) => e.type === 'email_sent');
     expect(sent?.data).toMatchObject({
       kind: 'acknowledgement',
@@ -314,7 +325,7 @@ describe('email(): loops, junk and limits', () => {
     const t = await tenantWith();
     captureMail({ fail: true });
     await deliver(gmail, { from: BUDI, to: t.to, replyError: 'DMARC check failed' });
-    const [ticket] = await ticketsOf(t.tenantId);
+    const [ticket] = await ticketsOf(t.organisationId);
     const failed = (await eventsOf(ticket?.id ?? '')).find((e) => e.type === 'email_failed');
     expect(failed?.data).toMatchObject({
       kind: 'acknowledgement',
@@ -345,18 +356,18 @@ describe('email(): redelivery', () => {
     const mail = captureMail();
     const first = await deliver(gmail, { from: BUDI, to: t.to });
     const again = await deliver(gmailRedelivered, { from: BUDI, to: t.to });
-    expect(await ticketsOf(t.tenantId)).toHaveLength(1);
+    expect(await ticketsOf(t.organisationId)).toHaveLength(1);
     expect([...first.replies, ...again.replies, ...mail.sent]).toHaveLength(1);
   });
 
-  it('keeps the same Message-ID apart between tenants', async () => {
+  it('keeps the same Message-ID apart between organisations', async () => {
     const a = await tenantWith();
     const b = await tenantWith();
     captureMail();
     await deliver(gmail, { from: BUDI, to: a.to });
     await deliver(gmail, { from: BUDI, to: b.to });
-    expect(await ticketsOf(a.tenantId)).toHaveLength(1);
-    expect(await ticketsOf(b.tenantId)).toHaveLength(1);
+    expect(await ticketsOf(a.organisationId)).toHaveLength(1);
+    expect(await ticketsOf(b.organisationId)).toHaveLength(1);
     const both = await db
       .select()
       .from(tickets)
@@ -368,7 +379,7 @@ describe('email(): redelivery', () => {
     const t = await tenantWith();
     captureMail();
     await deliver(gmail, { from: BUDI, to: t.to });
-    const [ticket] = await ticketsOf(t.tenantId);
+    const [ticket] = await ticketsOf(t.organisationId);
     expect(
       await db
         .select()

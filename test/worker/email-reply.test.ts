@@ -3,12 +3,12 @@ import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { getDb } from '../../worker/db/client';
-import { messages, tenants, ticketEvents, tickets } from '../../worker/db/schema';
+import { messages, organisations, ticketEvents, tickets } from '../../worker/db/schema';
 import worker from '../../worker/index';
 import gmail from '../fixtures/email/gmail.eml?raw';
 import reply from '../fixtures/email/reply.eml?raw';
 import { captureMail, DOMAIN, deliver } from './email-helpers';
-import { makeTenant } from './fixtures';
+import { makeDesk } from './fixtures';
 
 const db = getDb(env.DB);
 const BUDI = 'budi.santoso@pelanggan.co.id';
@@ -20,10 +20,10 @@ afterEach(() => vi.restoreAllMocks());
 /** A tenant with one ticket opened by the Gmail fixture; returns the ticket and the mail capture. */
 async function openedTicket() {
   const slug = `r${crypto.randomUUID().slice(0, 8)}`;
-  const t = await makeTenant({ slug });
+  const t = await makeDesk({ slug });
   const mail = captureMail();
   const { replies } = await deliver(gmail, { from: BUDI, to: `support+${slug}@${DOMAIN}` });
-  const [ticket] = await db.select().from(tickets).where(eq(tickets.tenantId, t.tenantId));
+  const [ticket] = await db.select().from(tickets).where(eq(tickets.deskId, t.deskId));
   const [ack] = replies;
   if (!ticket || !ack) throw new Error('no ticket or no acknowledgement');
   return { ...t, slug, ticket, ack, mail, tokenAddress: `support+${slug}.${ticket.replyToken}@${DOMAIN}` };
@@ -80,7 +80,7 @@ describe('email(): a reply to a ticket', () => {
     // A reply is not acknowledged.
     expect(replies).toEqual([]);
     expect(o.mail.sent).toEqual([]);
-    expect(await db.select().from(tickets).where(eq(tickets.tenantId, o.tenantId))).toHaveLength(1);
+    expect(await db.select().from(tickets).where(eq(tickets.deskId, o.deskId))).toHaveLength(1);
   });
 
   it('leaves a ticket that is not pending in its status', async () => {
@@ -114,7 +114,7 @@ describe('email(): a reply to a ticket', () => {
       to: `support+${o.slug}@${DOMAIN}`,
     });
     expect(await messagesOf(o.ticket.id)).toHaveLength(0);
-    const all = await db.select().from(tickets).where(eq(tickets.tenantId, o.tenantId));
+    const all = await db.select().from(tickets).where(eq(tickets.deskId, o.deskId));
     expect(all.map((t) => t.contactEmail).sort()).toEqual([BUDI, 'mallory@evil.example']);
   });
 
@@ -126,7 +126,7 @@ describe('email(): a reply to a ticket', () => {
       .replace(/^References: .*$/m, '');
     const { rejected } = await deliver(other, { from: BUDI, to: `support+${o.slug}.nosuchtoken@${DOMAIN}` });
     expect(rejected).toEqual([]);
-    expect(await db.select().from(tickets).where(eq(tickets.tenantId, o.tenantId))).toHaveLength(2);
+    expect(await db.select().from(tickets).where(eq(tickets.deskId, o.deskId))).toHaveLength(2);
   });
 });
 
@@ -180,7 +180,7 @@ describe('sendAgentReply via POST /v1/tickets/{id}/messages', () => {
 
   it('writes in English for an English tenant', async () => {
     const o = await openedTicket();
-    await db.update(tenants).set({ locale: 'en' }).where(eq(tenants.id, o.tenantId));
+    await db.update(organisations).set({ locale: 'en' }).where(eq(organisations.id, o.organisationId));
     await db.update(tickets).set({ locale: null }).where(eq(tickets.id, o.ticket.id));
     await agentPost(o.agentToken, o.ticket.id, { body: 'Fixed.' });
     expect(o.mail.sent[0]?.parsed.subject).toBe('Re: [Ticket #1] Laporan bulanan tidak bisa diekspor');

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '../../worker/db/client';
 import { escalations, webhookDeliveries } from '../../worker/db/schema';
-import { makeTenant } from './fixtures';
+import { makeDesk } from './fixtures';
 import { countRows, errorCode } from './intake-helpers';
 import { bearer, makeTicket } from './ticket-fixtures';
 
@@ -22,8 +22,10 @@ const rowsOf = async (ticketId: string) => ({
 
 describe('POST /v1/tickets/{id}/escalations', () => {
   it('stores the escalation, audits it and queues a webhook when the tenant has one', async () => {
-    const { tenantId, agentToken } = await makeTenant({ webhookUrl: 'https://hooks.example/kinobi' });
-    const t = await makeTicket(tenantId);
+    const { deskId, organisationId, agentToken } = await makeDesk({
+      webhookUrl: 'https://hooks.example/kinobi',
+    });
+    const t = await makeTicket({ deskId, organisationId });
     const res = await escalate(agentToken, t.id, { team: 'engineering', note: 'Reproduced on staging.' });
     expect(res.status).toBe(201);
     const body = (await res.json()) as { id: string };
@@ -45,10 +47,10 @@ describe('POST /v1/tickets/{id}/escalations', () => {
     ]);
   });
 
-  it('queues no webhook without a webhook URL, rejects unknown teams and other tenants’ tickets', async () => {
-    const a = await makeTenant();
-    const b = await makeTenant();
-    const t = await makeTicket(a.tenantId);
+  it('queues no webhook without a webhook URL, rejects unknown teams and other organisations’ tickets', async () => {
+    const a = await makeDesk();
+    const b = await makeDesk();
+    const t = await makeTicket(a);
     expect((await escalate(a.agentToken, t.id, { team: 'security', note: 'Leaked key' })).status).toBe(201);
     expect(
       await getDb(env.DB).select().from(webhookDeliveries).where(eq(webhookDeliveries.ticketId, t.id)),
@@ -61,8 +63,10 @@ describe('POST /v1/tickets/{id}/escalations', () => {
 
 describe('POST /v1/tickets/{id}/escalations with an Idempotency-Key', () => {
   it('answers a retry with the same escalation, 200, and no second row, event or webhook', async () => {
-    const { tenantId, agentToken } = await makeTenant({ webhookUrl: 'https://hooks.example/kinobi' });
-    const t = await makeTicket(tenantId);
+    const { deskId, organisationId, agentToken } = await makeDesk({
+      webhookUrl: 'https://hooks.example/kinobi',
+    });
+    const t = await makeTicket({ deskId, organisationId });
     const body = { team: 'infrastructure', note: 'Database failover.' };
     const first = await escalate(agentToken, t.id, body, key('esc-1'));
     expect(first.status).toBe(201);
@@ -73,8 +77,10 @@ describe('POST /v1/tickets/{id}/escalations with an Idempotency-Key', () => {
   });
 
   it('refuses the same key with another body with 409 and writes nothing', async () => {
-    const { tenantId, agentToken } = await makeTenant({ webhookUrl: 'https://hooks.example/kinobi' });
-    const t = await makeTicket(tenantId);
+    const { deskId, organisationId, agentToken } = await makeDesk({
+      webhookUrl: 'https://hooks.example/kinobi',
+    });
+    const t = await makeTicket({ deskId, organisationId });
     expect((await escalate(agentToken, t.id, { team: 'product', note: 'UX bug' }, key('k'))).status).toBe(
       201,
     );
@@ -85,8 +91,10 @@ describe('POST /v1/tickets/{id}/escalations with an Idempotency-Key', () => {
   });
 
   it('writes one escalation, event and webhook when concurrent first requests share a key', async () => {
-    const { tenantId, agentToken } = await makeTenant({ webhookUrl: 'https://hooks.example/kinobi' });
-    const t = await makeTicket(tenantId);
+    const { deskId, organisationId, agentToken } = await makeDesk({
+      webhookUrl: 'https://hooks.example/kinobi',
+    });
+    const t = await makeTicket({ deskId, organisationId });
     const responses = await Promise.all(
       Array.from({ length: 5 }, () =>
         escalate(agentToken, t.id, { team: 'security', note: 'Leaked key' }, key('race')),
@@ -101,8 +109,8 @@ describe('POST /v1/tickets/{id}/escalations with an Idempotency-Key', () => {
   });
 
   it('refuses a body over 64 KB (413), another content type (415) and a key over 128 characters (400)', async () => {
-    const { tenantId, agentToken } = await makeTenant();
-    const t = await makeTicket(tenantId);
+    const { deskId, organisationId, agentToken } = await makeDesk();
+    const t = await makeTicket({ deskId, organisationId });
     const big = await escalate(
       agentToken,
       t.id,

@@ -26,14 +26,14 @@ describe('GET /v1/health', () => {
   });
 
   it('answers 503 with Retry-After when D1 cannot serve the schema', async () => {
-    await env.DB.exec('ALTER TABLE tenants RENAME TO tenants_away');
+    await env.DB.exec('ALTER TABLE desks RENAME TO desks_away');
     try {
       const res = await exports.default.fetch('http://x/v1/health');
       expect(res.status).toBe(503);
       expect(res.headers.get('Retry-After')).toMatch(/^\d+$/);
       expect(await res.json()).toMatchObject({ ok: false, d1: 'error' });
     } finally {
-      await env.DB.exec('ALTER TABLE tenants_away RENAME TO tenants');
+      await env.DB.exec('ALTER TABLE desks_away RENAME TO desks');
     }
   });
 });

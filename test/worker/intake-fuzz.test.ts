@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TicketCreateSchema } from '../../shared/schema';
-import { makeTenant } from './fixtures';
+import { makeDesk } from './fixtures';
 import { countRows, errorCode, postTicket, ticketBody } from './intake-helpers';
 
 const RUNS = 40;
@@ -18,7 +18,7 @@ const mutatedBody = fc
 
 describe('POST /v1/tickets with random and malformed bodies', () => {
   it('answers only 4xx JSON errors and writes nothing', async () => {
-    const fx = await makeTenant();
+    const fx = await makeDesk();
     const before = await countRows('tickets');
     const check = async (res: Response) => {
       expect(res.status).toBeGreaterThanOrEqual(400);

@@ -2,12 +2,12 @@ import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '../../worker/db/client';
 import { widgetKeys } from '../../worker/db/schema';
-import { makeTenant } from './fixtures';
+import { makeDesk } from './fixtures';
 import { countRows, errorCode, postTicket, ticketBody } from './intake-helpers';
 
 describe('POST /v1/tickets hardening', () => {
   it('answers a body over 64 KB with 413, by Content-Length or by counting a streamed body', async () => {
-    const fx = await makeTenant();
+    const fx = await makeDesk();
     const big = JSON.stringify(ticketBody({ description: 'x'.repeat(70_000) }));
     const res = await postTicket(fx, null, { rawBody: big });
     expect(res.status).toBe(413);
@@ -28,7 +28,7 @@ describe('POST /v1/tickets hardening', () => {
   });
 
   it('answers a body that is not declared JSON with 415 and malformed JSON with 400 invalid_json', async () => {
-    const fx = await makeTenant();
+    const fx = await makeDesk();
     const plain = await postTicket(fx, ticketBody(), { headers: { 'Content-Type': 'text/plain' } });
     expect(plain.status).toBe(415);
     expect(await errorCode(plain)).toBe('unsupported_media_type');
@@ -39,7 +39,7 @@ describe('POST /v1/tickets hardening', () => {
   });
 
   it('reports validation failures as details [{path, message}]', async () => {
-    const fx = await makeTenant();
+    const fx = await makeDesk();
     const res = await postTicket(fx, {
       ...ticketBody(),
       subject: '',
@@ -56,7 +56,7 @@ describe('POST /v1/tickets hardening', () => {
   });
 
   it('rejects unknown fields (a client cannot set severity) and over-long strings', async () => {
-    const fx = await makeTenant();
+    const fx = await makeDesk();
     const withSeverity = await postTicket(fx, { ...ticketBody(), severity: 1 });
     expect(withSeverity.status).toBe(400);
     expect(await errorCode(withSeverity)).toBe('validation_failed');
@@ -66,7 +66,7 @@ describe('POST /v1/tickets hardening', () => {
   });
 
   it('answers a missing widget key with 401 and an unknown or revoked one with 403', async () => {
-    const fx = await makeTenant();
+    const fx = await makeDesk();
     const missing = await postTicket(fx, ticketBody(), { key: null });
     expect(missing.status).toBe(401);
     expect(await errorCode(missing)).toBe('missing_widget_key');
@@ -80,7 +80,7 @@ describe('POST /v1/tickets hardening', () => {
   });
 
   it('answers 503 with Retry-After when D1 fails, and leaves no half-written ticket', async () => {
-    const fx = await makeTenant();
+    const fx = await makeDesk();
     // The ticket insert succeeds on its own; the event insert in the same batch fails.
     await env.DB.exec('ALTER TABLE ticket_events RENAME TO ticket_events_away');
     try {

@@ -1,6 +1,6 @@
 import { env, exports } from 'cloudflare:workers';
 import type { TicketCreateInput } from '../../shared/schema';
-import type { TenantFixture } from './fixtures';
+import type { DeskFixture } from './fixtures';
 
 /** A current Chrome on Windows: inside the supported-browser policy. */
 export const CHROME_UA =
@@ -33,7 +33,7 @@ export interface PostOptions {
 }
 
 /** POST /v1/tickets through the worker's real entry. */
-export function postTicket(fx: TenantFixture, body: unknown, opts: PostOptions = {}): Promise<Response> {
+export function postTicket(fx: DeskFixture, body: unknown, opts: PostOptions = {}): Promise<Response> {
   const headers: Record<string, string> = { 'Content-Type': 'application/json', ...opts.headers };
   const key = opts.key === undefined ? fx.widgetKey : opts.key;
   if (key !== null) headers['X-Kinobi-Key'] = key;
@@ -50,9 +50,9 @@ export function postTicket(fx: TenantFixture, body: unknown, opts: PostOptions =
   });
 }
 
-/** GET a widget route with the tenant's key. */
+/** GET a widget route with the fixture's (organisation-bound) key. */
 export function getWidget(
-  fx: TenantFixture,
+  fx: DeskFixture,
   path: string,
   headers: Record<string, string> = {},
 ): Promise<Response> {

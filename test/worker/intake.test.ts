@@ -3,14 +3,15 @@ import { describe, expect, it } from 'vitest';
 import type { TicketCreated } from '../../shared/schema';
 import { compileCoverage, firstResponseDue, STANDARD_COVERAGE } from '../../shared/targets';
 import { hmacSha256Hex } from '../../worker/tokens';
-import { makeTenant, sha256Hex, standardCoverageJson } from './fixtures';
+import { makeDesk, sha256Hex, standardCoverageJson } from './fixtures';
+import { identityToken } from './identity-helpers';
 import { countRows, IE11_UA, postTicket, ticketBody } from './intake-helpers';
 
 const standard = compileCoverage(STANDARD_COVERAGE);
 
 describe('POST /v1/tickets', () => {
   it('creates a ticket with severity from the rules, a due time from the coverage and numbers per tenant', async () => {
-    const fx = await makeTenant();
+    const fx = await makeDesk();
     const res = await postTicket(fx, ticketBody());
     expect(res.status).toBe(201);
     const body = (await res.json()) as TicketCreated;
@@ -28,19 +29,19 @@ describe('POST /v1/tickets', () => {
     const due = firstResponseDue(standard, 1, row?.created_at as number);
     expect(body.firstResponseDueAt).toBe(new Date(due.dueAt).toISOString());
     expect(row?.clock_starts_at).toBe(due.clockStartsAt);
-    expect(row?.access_token_hash).toBe(await sha256Hex(body.accessToken));
+    expect(row?.access_token_hash).toBe(await sha256Hex(body.accessToken as string));
     expect(await countRows('ticket_events', `ticket_id = '${body.id}' and type = 'created'`)).toBe(1);
 
     const second = (await (
       await postTicket(fx, ticketBody({ category: 'question', impact: undefined }))
     ).json()) as TicketCreated;
     expect(second).toMatchObject({ number: 2, severity: 4, severityRule: 'category:question' });
-    const other = await makeTenant();
+    const other = await makeDesk();
     expect(((await (await postTicket(other, ticketBody())).json()) as TicketCreated).number).toBe(1);
   });
 
   it('stores content verbatim and returns it only as JSON', async () => {
-    const fx = await makeTenant();
+    const fx = await makeDesk();
     const subject = '<script>alert("x")</script> & ünïcödé 🙂';
     const res = await postTicket(fx, ticketBody({ subject, description: '  <img src=x onerror=alert(1)>' }));
     expect(res.status).toBe(201);
@@ -54,7 +55,7 @@ describe('POST /v1/tickets', () => {
   });
 
   it('accepts out-of-scope requests and flags them, and the response says why', async () => {
-    const fx = await makeTenant();
+    const fx = await makeDesk();
     const res = await postTicket(
       fx,
       ticketBody({
@@ -73,7 +74,7 @@ describe('POST /v1/tickets', () => {
   });
 
   it('flags professional services out of scope with the severity the answers give', async () => {
-    const fx = await makeTenant();
+    const fx = await makeDesk();
     const body = (await (
       await postTicket(
         fx,
@@ -88,8 +89,8 @@ describe('POST /v1/tickets', () => {
     expect(body.flags).toContain('professional_services');
   });
 
-  it('verifies identity with the HMAC userHash and marks authorised contacts', async () => {
-    const fx = await makeTenant({ identitySecret: 's3cret', contacts: ['IT@Customer.example'] });
+  it('verifies only the user id with the legacy userHash: a typed email stays unverified and is never authorised', async () => {
+    const fx = await makeDesk({ identitySecret: 's3cret', contacts: ['IT@Customer.example'] });
     const good = await hmacSha256Hex('s3cret', 'user-42');
     const verified = (await (
       await postTicket(
@@ -100,50 +101,69 @@ describe('POST /v1/tickets', () => {
         }),
       )
     ).json()) as TicketCreated;
-    expect(verified.flags).not.toContain('unverified_contact');
-    expect(verified.flags).not.toContain('unauthorised_contact');
+    // Any logged-in user's valid hash plus someone else's email must not borrow that person's authorisation.
+    expect(verified.flags).toEqual(expect.arrayContaining(['unverified_contact', 'unauthorised_contact']));
     const row = await env.DB.prepare(
       'select contact_verified, contact_authorised, user_id from tickets where id = ?',
     )
       .bind(verified.id)
       .first();
-    expect(row).toEqual({ contact_verified: 1, contact_authorised: 1, user_id: 'user-42' });
+    expect(row).toEqual({ contact_verified: 0, contact_authorised: 0, user_id: 'user-42' });
 
     const forged = (await (
       await postTicket(fx, ticketBody({ identity: { userId: 'user-43', userHash: good } }))
     ).json()) as TicketCreated;
     expect(forged.flags).toEqual(expect.arrayContaining(['unverified_contact', 'unauthorised_contact']));
+    const forgedRow = await env.DB.prepare('select user_id from tickets where id = ?')
+      .bind(forged.id)
+      .first();
+    expect(forgedRow).toEqual({ user_id: null });
   });
 
-  it('stores the authorised-contact decision in the row, its flags and the created event alike', async () => {
-    const fx = await makeTenant({ contacts: ['it@customer.example'] });
+  it('stores the authorised-contact decision for a signed email in the row, its flags and the created event alike', async () => {
+    const fx = await makeDesk({ identitySecret: 'desk-identity-secret', contacts: ['it@customer.example'] });
     const stored = async (email: string) => {
+      const token = await identityToken('desk-identity-secret', {
+        sub: 'u1',
+        org: fx.slug,
+        email,
+        name: 'X',
+      });
       const created = (await (
-        await postTicket(fx, ticketBody({ contact: { name: 'X', email } }))
+        await postTicket(
+          fx,
+          ticketBody({ contact: { name: 'typed', email: 'typed@elsewhere.example' }, identity: { token } }),
+        )
       ).json()) as TicketCreated;
       const row = await env.DB.prepare(
-        `select t.contact_authorised as authorised, t.flags as flags, e.data as data
+        `select t.contact_authorised as authorised, t.contact_email as email, t.flags as flags, e.data as data
          from tickets t join ticket_events e on e.ticket_id = t.id and e.type = 'created' where t.id = ?`,
       )
         .bind(created.id)
-        .first<{ authorised: number; flags: string; data: string }>();
+        .first<{ authorised: number; email: string; flags: string; data: string }>();
       return { created, row };
     };
     const yes = await stored('IT@Customer.Example');
     expect(yes.row?.authorised).toBe(1);
-    expect(yes.created.flags).toEqual(['unverified_contact']);
+    // The token's email wins over what was typed.
+    expect(yes.row?.email).toBe('it@customer.example');
+    expect(yes.created.flags).toEqual([]);
     expect(JSON.parse(yes.row?.flags ?? '')).toEqual(yes.created.flags);
-    expect(JSON.parse(yes.row?.data ?? '{}')).toMatchObject({ flags: yes.created.flags, channel: 'widget' });
+    expect(JSON.parse(yes.row?.data ?? '{}')).toMatchObject({
+      flags: [],
+      channel: 'widget',
+      identity: 'identity_token',
+    });
 
     const no = await stored('someone@customer.example');
     expect(no.row?.authorised).toBe(0);
-    expect(no.created.flags).toEqual(['unverified_contact', 'unauthorised_contact']);
+    expect(no.created.flags).toEqual(['unauthorised_contact']);
     expect(JSON.parse(no.row?.flags ?? '')).toEqual(no.created.flags);
     expect(JSON.parse(no.row?.data ?? '{}')).toMatchObject({ flags: no.created.flags });
   });
 
   it('escalates a security incident to the security team in the same write, with a webhook queued', async () => {
-    const fx = await makeTenant({ webhookUrl: 'https://hooks.customer.example/kinobi' });
+    const fx = await makeDesk({ webhookUrl: 'https://hooks.customer.example/kinobi' });
     const res = await postTicket(
       fx,
       ticketBody({
@@ -159,7 +179,7 @@ describe('POST /v1/tickets', () => {
     expect(await countRows('escalations', `ticket_id = '${body.id}' and team = 'security'`)).toBe(1);
     expect(await countRows('webhook_deliveries', `ticket_id = '${body.id}' and status = 'pending'`)).toBe(1);
 
-    const noHook = await makeTenant();
+    const noHook = await makeDesk();
     const quiet = (await (
       await postTicket(noHook, ticketBody({ category: 'security_incident' }))
     ).json()) as TicketCreated;
@@ -171,7 +191,7 @@ describe('POST /v1/tickets', () => {
     const longTarget = structuredClone(standardCoverageJson);
     // About four years of business minutes: the due time lands in a year the shipped data lacks.
     longTarget.targets['3'] = { businessMinutes: 525_600 };
-    const fx = await makeTenant({ coverage: longTarget });
+    const fx = await makeDesk({ coverage: longTarget });
     const body = (await (
       await postTicket(
         fx,

@@ -1,6 +1,6 @@
 import { exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { makeTenant } from './fixtures';
+import { makeDesk } from './fixtures';
 import { countRows, errorCode } from './intake-helpers';
 import { bearer, makeTicket } from './ticket-fixtures';
 
@@ -19,8 +19,8 @@ const bigBody = (bytes: number) => JSON.stringify({ body: 'a'.repeat(bytes) });
 
 describe('POST /v1/tickets/{id}/messages hardening', () => {
   it('refuses a customer reply over 64 KB with 413 and writes nothing', async () => {
-    const { tenantId, widgetKey } = await makeTenant();
-    const t = await makeTicket(tenantId);
+    const { deskId, organisationId, widgetKey } = await makeDesk();
+    const t = await makeTicket({ deskId, organisationId });
     const creds = {
       'X-Kinobi-Key': widgetKey,
       'X-Ticket-Token': t.accessToken,
@@ -33,16 +33,16 @@ describe('POST /v1/tickets/{id}/messages hardening', () => {
   });
 
   it('refuses an agent reply over 64 KB with 413', async () => {
-    const { tenantId, agentToken } = await makeTenant();
-    const t = await makeTicket(tenantId);
+    const { deskId, organisationId, agentToken } = await makeDesk();
+    const t = await makeTicket({ deskId, organisationId });
     const res = await post(t.id, bearer(agentToken), bigBody(65 * 1024));
     expect(res.status).toBe(413);
     expect(await errorCode(res)).toBe('body_too_large');
   });
 
   it('refuses a body that is not application/json with 415, and malformed JSON with 400', async () => {
-    const { tenantId, widgetKey, agentToken } = await makeTenant();
-    const t = await makeTicket(tenantId);
+    const { deskId, organisationId, widgetKey, agentToken } = await makeDesk();
+    const t = await makeTicket({ deskId, organisationId });
     const creds = {
       'X-Kinobi-Key': widgetKey,
       'X-Ticket-Token': t.accessToken,
@@ -60,8 +60,8 @@ describe('POST /v1/tickets/{id}/messages hardening', () => {
   });
 
   it('rate-limits customer replies per widget key and IP: 429 with Retry-After, readable cross-origin', async () => {
-    const fx = await makeTenant();
-    const t = await makeTicket(fx.tenantId);
+    const fx = await makeDesk();
+    const t = await makeTicket(fx);
     const creds = { 'X-Kinobi-Key': fx.widgetKey, 'X-Ticket-Token': t.accessToken, Origin: fx.origin };
     // Invalid bodies are cheap and still count: the limit runs before validation.
     for (let i = 0; i < LIMIT; i++) {

@@ -1,11 +1,9 @@
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { getDb } from '../../worker/db/client';
-import { agentTokens } from '../../worker/db/schema';
 import worker from '../../worker/index';
 import { captureMail } from './email-helpers';
-import { makeTenant, sha256Hex } from './fixtures';
+import { addAgent, makeDesk } from './fixtures';
 import { countRows, errorCode } from './intake-helpers';
 import { bearer, makeTicket } from './ticket-fixtures';
 
@@ -31,8 +29,8 @@ const eventsOf = (ticketId: string, type: string) =>
 
 describe('POST /v1/tickets/{id}/messages with an Idempotency-Key', () => {
   it('answers an agent’s retry with the same message, 200, and no second row or first_response event', async () => {
-    const { tenantId, agentToken } = await makeTenant();
-    const t = await makeTicket(tenantId);
+    const { deskId, organisationId, agentToken } = await makeDesk();
+    const t = await makeTicket({ deskId, organisationId });
     const first = await post(t.id, bearer(agentToken), { body: 'Looking into it.' }, 'reply-1');
     expect(first.status).toBe(201);
     const created = (await first.json()) as MessageBody;
@@ -45,8 +43,8 @@ describe('POST /v1/tickets/{id}/messages with an Idempotency-Key', () => {
   });
 
   it('answers a customer’s retry with the same message and reopens a pending ticket only once', async () => {
-    const { tenantId, widgetKey } = await makeTenant();
-    const t = await makeTicket(tenantId, { status: 'pending' });
+    const { deskId, organisationId, widgetKey } = await makeDesk();
+    const t = await makeTicket({ deskId, organisationId }, { status: 'pending' });
     const creds = { 'X-Kinobi-Key': widgetKey, 'X-Ticket-Token': t.accessToken };
     const first = await post(t.id, creds, { body: 'Still broken.' }, 'c-1');
     expect(first.status).toBe(201);
@@ -58,8 +56,8 @@ describe('POST /v1/tickets/{id}/messages with an Idempotency-Key', () => {
   });
 
   it('refuses the same key with another body, or from another agent, with 409 and writes nothing', async () => {
-    const { tenantId, agentToken } = await makeTenant();
-    const t = await makeTicket(tenantId);
+    const { deskId, organisationId, agentToken } = await makeDesk();
+    const t = await makeTicket({ deskId, organisationId });
     expect((await post(t.id, bearer(agentToken), { body: 'First answer.' }, 'k')).status).toBe(201);
     const other = await post(t.id, bearer(agentToken), { body: 'Another answer.' }, 'k');
     expect(other.status).toBe(409);
@@ -67,27 +65,24 @@ describe('POST /v1/tickets/{id}/messages with an Idempotency-Key', () => {
     const note = await post(t.id, bearer(agentToken), { body: 'First answer.', public: false }, 'k');
     expect(note.status).toBe(409);
 
-    const token = `at_${crypto.randomUUID()}`;
-    await getDb(env.DB)
-      .insert(agentTokens)
-      .values({ id: crypto.randomUUID(), tenantId, agentName: 'Rina', tokenHash: await sha256Hex(token) });
+    const { agentToken: token } = await addAgent(deskId, 'Rina');
     const colleague = await post(t.id, bearer(token), { body: 'First answer.' }, 'k');
     expect(colleague.status).toBe(409);
     expect(await messagesOf(t.id)).toBe(1);
   });
 
   it('scopes a key to its ticket: the same key on another ticket is a new reply', async () => {
-    const { tenantId, agentToken } = await makeTenant();
-    const a = await makeTicket(tenantId);
-    const b = await makeTicket(tenantId);
+    const { deskId, organisationId, agentToken } = await makeDesk();
+    const a = await makeTicket({ deskId, organisationId });
+    const b = await makeTicket({ deskId, organisationId });
     expect((await post(a.id, bearer(agentToken), { body: 'Hi.' }, 'same')).status).toBe(201);
     expect((await post(b.id, bearer(agentToken), { body: 'Hi.' }, 'same')).status).toBe(201);
     expect(await messagesOf(b.id)).toBe(1);
   });
 
   it('writes one row and one first_response event when concurrent first requests share a key', async () => {
-    const { tenantId, agentToken } = await makeTenant();
-    const t = await makeTicket(tenantId);
+    const { deskId, organisationId, agentToken } = await makeDesk();
+    const t = await makeTicket({ deskId, organisationId });
     const responses = await Promise.all(
       Array.from({ length: 6 }, () => post(t.id, bearer(agentToken), { body: 'On it.' }, 'race')),
     );
@@ -100,16 +95,16 @@ describe('POST /v1/tickets/{id}/messages with an Idempotency-Key', () => {
   });
 
   it('keeps replies without a key independent: two identical posts are two messages', async () => {
-    const { tenantId, agentToken } = await makeTenant();
-    const t = await makeTicket(tenantId);
+    const { deskId, organisationId, agentToken } = await makeDesk();
+    const t = await makeTicket({ deskId, organisationId });
     expect((await post(t.id, bearer(agentToken), { body: 'Ping.' })).status).toBe(201);
     expect((await post(t.id, bearer(agentToken), { body: 'Ping.' })).status).toBe(201);
     expect(await messagesOf(t.id)).toBe(2);
   });
 
   it('accepts keys of 1 to 128 characters and refuses longer ones with 400', async () => {
-    const { tenantId, agentToken } = await makeTenant();
-    const t = await makeTicket(tenantId);
+    const { deskId, organisationId, agentToken } = await makeDesk();
+    const t = await makeTicket({ deskId, organisationId });
     expect((await post(t.id, bearer(agentToken), { body: 'x' }, 'k'.repeat(128))).status).toBe(201);
     const long = await post(t.id, bearer(agentToken), { body: 'y' }, 'k'.repeat(129));
     expect(long.status).toBe(400);
@@ -118,8 +113,8 @@ describe('POST /v1/tickets/{id}/messages with an Idempotency-Key', () => {
   });
 
   it('mails the customer once: a replayed agent reply sends no second email', async () => {
-    const { tenantId, agentToken } = await makeTenant();
-    const t = await makeTicket(tenantId);
+    const { deskId, organisationId, agentToken } = await makeDesk();
+    const t = await makeTicket({ deskId, organisationId });
     const mail = captureMail();
     // Through the Worker entry with an execution context, so the waitUntil mail is awaited.
     const send = async () => {

@@ -1,6 +1,6 @@
 import { exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { makeTenant } from './fixtures';
+import { makeDesk } from './fixtures';
 import { bearer, makeTicket } from './ticket-fixtures';
 
 type Detail = {
@@ -24,8 +24,8 @@ const detail = async (token: string, id: string) =>
 
 describe('POST /v1/tickets/{id}/messages', () => {
   it('records the first public agent reply as the first response, met when before due', async () => {
-    const { tenantId, agentToken } = await makeTenant();
-    const t = await makeTicket(tenantId, { severity: 4 });
+    const { deskId, organisationId, agentToken } = await makeDesk();
+    const t = await makeTicket({ deskId, organisationId }, { severity: 4 });
     const res = await post(t.id, bearer(agentToken), { body: 'Looking into it.' });
     expect(res.status).toBe(201);
     expect(await res.json()).toMatchObject({
@@ -49,8 +49,11 @@ describe('POST /v1/tickets/{id}/messages', () => {
   });
 
   it('records a late first response as breached', async () => {
-    const { tenantId, agentToken } = await makeTenant();
-    const t = await makeTicket(tenantId, { severity: 1, createdAt: Date.now() - 30 * 86_400_000 });
+    const { deskId, organisationId, agentToken } = await makeDesk();
+    const t = await makeTicket(
+      { deskId, organisationId },
+      { severity: 1, createdAt: Date.now() - 30 * 86_400_000 },
+    );
     await post(t.id, bearer(agentToken), { body: 'Sorry for the wait.' });
     const d = await detail(agentToken, t.id);
     expect(d.sla).toBe('breached');
@@ -58,8 +61,8 @@ describe('POST /v1/tickets/{id}/messages', () => {
   });
 
   it('does not count an internal note as a first response', async () => {
-    const { tenantId, agentToken } = await makeTenant();
-    const t = await makeTicket(tenantId);
+    const { deskId, organisationId, agentToken } = await makeDesk();
+    const t = await makeTicket({ deskId, organisationId });
     expect((await post(t.id, bearer(agentToken), { body: 'note to self', public: false })).status).toBe(201);
     const d = await detail(agentToken, t.id);
     expect(d.firstResponseAt).toBeNull();
@@ -67,8 +70,8 @@ describe('POST /v1/tickets/{id}/messages', () => {
   });
 
   it('takes a customer reply with the widget key and ticket token, reopening a pending ticket', async () => {
-    const { tenantId, widgetKey, agentToken } = await makeTenant();
-    const t = await makeTicket(tenantId, { status: 'pending' });
+    const { deskId, organisationId, widgetKey, agentToken } = await makeDesk();
+    const t = await makeTicket({ deskId, organisationId }, { status: 'pending' });
     const res = await post(
       t.id,
       { 'X-Kinobi-Key': widgetKey, 'X-Ticket-Token': t.accessToken },
@@ -81,14 +84,15 @@ describe('POST /v1/tickets/{id}/messages', () => {
     expect(d.firstResponseAt).toBeNull();
     expect(d.events).toMatchObject([
       { type: 'status_changed', actor: 'customer', data: { from: 'pending', to: 'open' } },
+      { type: 'message_added', actor: 'customer', data: { authorType: 'customer', public: true } },
     ]);
   });
 
   it('rejects a customer reply with a wrong token, another tenant’s key, or no credentials', async () => {
-    const a = await makeTenant();
-    const b = await makeTenant();
-    const t = await makeTicket(a.tenantId);
-    const other = await makeTicket(a.tenantId);
+    const a = await makeDesk();
+    const b = await makeDesk();
+    const t = await makeTicket(a);
+    const other = await makeTicket(a);
     expect(
       (await post(t.id, { 'X-Kinobi-Key': a.widgetKey, 'X-Ticket-Token': other.accessToken }, { body: 'x' }))
         .status,

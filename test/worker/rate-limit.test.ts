@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeTenant } from './fixtures';
+import { makeDesk } from './fixtures';
 import { errorCode, postTicket } from './intake-helpers';
 
 // wrangler.toml: RL_INTAKE allows 30 requests per 60 s per key.
@@ -7,7 +7,7 @@ const LIMIT = 30;
 
 describe('intake rate limit', () => {
   it('answers 429 rate_limited with Retry-After once a widget key and IP exceed the limit', async () => {
-    const fx = await makeTenant();
+    const fx = await makeDesk();
     // Invalid bodies are cheap and still count: the limit runs before validation.
     for (let i = 0; i < LIMIT; i++) {
       const res = await postTicket(fx, {}, { ip: '192.0.2.1' });
@@ -20,7 +20,7 @@ describe('intake rate limit', () => {
 
     // Another client IP on the same key, and the same IP on another tenant's key, are not affected.
     expect((await postTicket(fx, {}, { ip: '192.0.2.2' })).status).toBe(400);
-    const other = await makeTenant();
+    const other = await makeDesk();
     expect((await postTicket(other, {}, { ip: '192.0.2.1' })).status).toBe(400);
   });
 });

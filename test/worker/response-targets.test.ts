@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ResponseTargets } from '../../shared/schema';
-import { makeTenant } from './fixtures';
+import { makeDesk } from './fixtures';
 import { errorCode, getWidget } from './intake-helpers';
 
 async function targetsAt(at?: string) {
-  const fx = await makeTenant();
+  const fx = await makeDesk();
   const res = await getWidget(
     fx,
     `/v1/response-targets${at === undefined ? '' : `?at=${encodeURIComponent(at)}`}`,

@@ -10,23 +10,41 @@ describe('local demo seed (scripts/seed-sql.mjs)', () => {
     );
   });
 
-  it('seeds a working demo tenant, and running it twice changes nothing', async () => {
+  it('seeds the demo desk (two organisations, two agents, one key), and running it twice changes nothing', async () => {
     const sql = await demoSeedSql();
     await env.DB.exec(sql);
     await env.DB.exec(sql);
     const counts = await env.DB.prepare(
-      "select (select count(*) from tenants where slug = 'demo') as t, (select count(*) from widget_keys) as k, (select count(*) from agent_tokens) as a, (select count(*) from contacts) as c",
+      "select (select count(*) from desks where slug = 'kinobi') as d, (select count(*) from organisations where slug in ('demo', 'premium')) as o, (select count(*) from widget_keys) as k, (select count(*) from agents) as g, (select count(*) from agent_tokens) as a, (select count(*) from contacts) as c",
     ).first();
-    expect(counts).toEqual({ t: 1, k: 1, a: 1, c: 1 });
-    const token = await env.DB.prepare('select token_hash from agent_tokens').first<{ token_hash: string }>();
-    expect(token?.token_hash).toBe(await sha256Hex(DEMO.agentToken));
-    expect(token?.token_hash).not.toBe(DEMO.agentToken);
+    expect(counts).toEqual({ d: 1, o: 2, k: 1, g: 2, a: 2, c: 2 });
+    const token = await env.DB.prepare(
+      "select token_hash from agent_tokens where agent_id = 'agt_demo'",
+    ).first<{
+      token_hash: string;
+    }>();
+    expect(token?.token_hash).toBe(await sha256Hex('demo-agent-token'));
+    expect(token?.token_hash).not.toBe('demo-agent-token');
+    const lead = await exports.default.fetch('http://127.0.0.1:8787/v1/agents', {
+      headers: { Authorization: 'Bearer demo-lead-token' },
+    });
+    expect(await lead.json()).toMatchObject({
+      agents: [
+        { name: 'Ayu Lestari', role: 'agent', teams: ['support'] },
+        { name: 'Bagus Pratama', role: 'lead', teams: ['support', 'security'] },
+      ],
+    });
 
     const res = await exports.default.fetch('http://127.0.0.1:8787/v1/widget/config', {
       headers: { 'X-Kinobi-Key': DEMO.widgetKey, Origin: 'http://localhost:8787' },
     });
     expect(res.status).toBe(200);
     expect(res.headers.get('Access-Control-Allow-Origin')).toBe('http://localhost:8787');
-    expect(await res.json()).toMatchObject({ tenant: { name: 'Demo' }, hours: { timeZone: 'Asia/Jakarta' } });
+    // The desk's own key without an identity token: the desk's standard coverage, no organisation.
+    expect(await res.json()).toMatchObject({
+      tenant: { name: 'Kinobi AI' },
+      organisation: null,
+      hours: { timeZone: 'Asia/Jakarta' },
+    });
   });
 });

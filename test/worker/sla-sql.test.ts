@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { slaState } from '../../shared/sla';
 import { compileCoverage, firstResponseDue, STANDARD_COVERAGE } from '../../shared/targets';
-import { atRiskAt, slaStateOfRow } from '../../worker/sla-sql';
+import { atRiskAt, slaStateOfRow } from '../../shared/ticket-clock';
 
 const cov = compileCoverage(STANDARD_COVERAGE);
 const wib = (s: string) => Date.parse(`${s}+07:00`);

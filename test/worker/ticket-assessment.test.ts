@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TicketCreateSchema } from '../../shared/schema';
-import { assessRequest } from '../../worker/ticket-assessment';
+import { assessRequest } from '../../worker/tickets/assessment';
 import { IE11_UA, ticketBody } from './intake-helpers';
 
 describe('assessRequest', () => {

@@ -2,18 +2,18 @@ import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '../../worker/db/client';
 import { messages, ticketEvents } from '../../worker/db/schema';
-import { makeTenant } from './fixtures';
+import { makeDesk } from './fixtures';
 import { bearer, makeTicket } from './ticket-fixtures';
 
 describe('GET /v1/tickets/{id}', () => {
   it('returns the ticket with its events and messages, times as ISO strings', async () => {
-    const { tenantId, agentToken } = await makeTenant();
-    const t = await makeTicket(tenantId, { description: '<script>alert(1)</script>' });
+    const { deskId, organisationId, agentToken } = await makeDesk();
+    const t = await makeTicket({ deskId, organisationId }, { description: '<script>alert(1)</script>' });
     const db = getDb(env.DB);
     await db.insert(ticketEvents).values({
       id: 'e1',
       ticketId: t.id,
-      tenantId,
+      deskId,
       type: 'created',
       actor: 'system',
       data: { a: 1 },
@@ -22,7 +22,7 @@ describe('GET /v1/tickets/{id}', () => {
     await db.insert(messages).values({
       id: 'm1',
       ticketId: t.id,
-      tenantId,
+      deskId,
       authorType: 'customer',
       author: 'Budi',
       body: 'hello',
@@ -44,6 +44,7 @@ describe('GET /v1/tickets/{id}', () => {
       {
         id: 'e1',
         type: 'created',
+        agentId: null,
         actor: 'system',
         data: { a: 1 },
         createdAt: new Date(t.createdAt).toISOString(),
@@ -54,9 +55,9 @@ describe('GET /v1/tickets/{id}', () => {
   });
 
   it('answers 404 for another tenant’s ticket and for an unknown id', async () => {
-    const mine = await makeTenant();
-    const theirs = await makeTenant();
-    const t = await makeTicket(theirs.tenantId);
+    const mine = await makeDesk();
+    const theirs = await makeDesk();
+    const t = await makeTicket(theirs);
     for (const id of [t.id, 'nope']) {
       const res = await exports.default.fetch(`http://x/v1/tickets/${id}`, {
         headers: bearer(mine.agentToken),

@@ -1,27 +1,31 @@
 import { env } from 'cloudflare:workers';
 import type { Severity } from '../../shared/schema';
-import { compileCoverage, firstResponseDue, STANDARD_COVERAGE } from '../../shared/targets';
+import { compileCoverage, STANDARD_COVERAGE } from '../../shared/targets';
+import { ticketClock } from '../../shared/ticket-clock';
 import { getDb } from '../../worker/db/client';
 import { type NewTicket, tickets } from '../../worker/db/schema';
-import { atRiskAt } from '../../worker/sla-sql';
 import { sha256Hex } from './fixtures';
 
 const standard = compileCoverage(STANDARD_COVERAGE);
 let seq = 0;
 
+/** Where a fixture ticket lives: its desk and (unless null) organisation. */
+export type TicketHome = { deskId: string; organisationId: string | null };
+
 /** Inserts a ticket row directly (standard coverage due times unless overridden); returns it with its access token. */
 export async function makeTicket(
-  tenantId: string,
+  home: TicketHome,
   overrides: Partial<NewTicket> & { severity?: Severity; createdAt?: number } = {},
 ) {
   const severity = overrides.severity ?? 3;
   const createdAt = overrides.createdAt ?? Date.now();
-  const due = firstResponseDue(standard, severity, createdAt);
+  const due = ticketClock(standard, severity, createdAt);
   const accessToken = `tok_${crypto.randomUUID()}`;
   seq += 1;
   const row: NewTicket = {
     id: `tkt_${crypto.randomUUID()}`,
-    tenantId,
+    deskId: home.deskId,
+    organisationId: home.organisationId,
     number: seq,
     channel: 'widget',
     subject: `Ticket ${seq}`,
@@ -36,9 +40,10 @@ export async function makeTicket(
     contactEmail: 'budi@example.com',
     accessTokenHash: await sha256Hex(accessToken),
     replyToken: crypto.randomUUID(),
+    receivedAt: createdAt,
     clockStartsAt: due.clockStartsAt,
     firstResponseDueAt: due.dueAt,
-    atRiskAt: atRiskAt(standard, severity, due.clockStartsAt, due.businessMinutes),
+    atRiskAt: due.atRiskAt,
     createdAt,
     updatedAt: createdAt,
     ...overrides,

@@ -1,8 +1,8 @@
 import { exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { compileCoverage, firstResponseDue, STANDARD_COVERAGE } from '../../shared/targets';
-import { atRiskAt } from '../../worker/sla-sql';
-import { makeTenant } from './fixtures';
+import { atRiskAt } from '../../shared/ticket-clock';
+import { addAgent, makeDesk } from './fixtures';
 import { bearer, makeTicket } from './ticket-fixtures';
 
 const wib = (s: string) => Date.parse(`${s}+07:00`);
@@ -12,7 +12,7 @@ type Detail = {
   assignee: string | null;
   firstResponseDueAt: string;
   atRiskAt: string;
-  events: { type: string; actor: string; data: Record<string, unknown> }[];
+  events: { type: string; actor: string; agentId: string | null; data: Record<string, unknown> }[];
 };
 
 async function patch(token: string, id: string, body: unknown) {
@@ -26,9 +26,9 @@ async function patch(token: string, id: string, body: unknown) {
 
 describe('PATCH /v1/tickets/{id}', () => {
   it('recomputes due time and at-risk instant from the creation time when severity changes, with an audit event', async () => {
-    const { tenantId, agentToken } = await makeTenant();
+    const { deskId, organisationId, agentToken } = await makeDesk();
     const createdAt = wib('2026-11-27T17:30:00'); // Friday
-    const t = await makeTicket(tenantId, { severity: 3, createdAt });
+    const t = await makeTicket({ deskId, organisationId }, { severity: 3, createdAt });
     const { status, body } = await patch(agentToken, t.id, { severity: 1, reason: 'whole checkout is down' });
     expect(status).toBe(200);
     expect(body.severity).toBe(1);
@@ -44,33 +44,41 @@ describe('PATCH /v1/tickets/{id}', () => {
   });
 
   it('requires a reason for a severity change', async () => {
-    const { tenantId, agentToken } = await makeTenant();
-    const t = await makeTicket(tenantId, { severity: 3 });
+    const { deskId, organisationId, agentToken } = await makeDesk();
+    const t = await makeTicket({ deskId, organisationId }, { severity: 3 });
     const res = await patch(agentToken, t.id, { severity: 2 });
     expect(res.status).toBe(400);
     expect(res.body.error?.code).toBe('reason_required');
   });
 
-  it('changes status and assignee, one audit event each', async () => {
-    const { tenantId, agentToken } = await makeTenant();
-    const t = await makeTicket(tenantId);
-    const { status, body } = await patch(agentToken, t.id, { status: 'pending', assignee: 'Sari' });
+  it('changes status and assignee (an agent of the desk), one audit event each naming the agent', async () => {
+    const { deskId, organisationId, agentToken, agentId } = await makeDesk();
+    const sari = await addAgent(deskId, 'Sari');
+    const t = await makeTicket({ deskId, organisationId });
+    const { status, body } = await patch(agentToken, t.id, { status: 'pending', assignee: sari.agentId });
     expect(status).toBe(200);
-    expect(body).toMatchObject({ status: 'pending', assignee: 'Sari' });
-    expect(body.events.map((e) => [e.type, e.actor, e.data])).toEqual([
-      ['status_changed', 'agent:Ayu', { from: 'new', to: 'pending' }],
-      ['assignee_changed', 'agent:Ayu', { from: null, to: 'Sari' }],
+    expect(body).toMatchObject({ status: 'pending', assignee: sari.agentId, assigneeName: 'Sari' });
+    expect(body.events.map((e) => [e.type, e.actor, e.agentId, e.data])).toEqual([
+      ['status_changed', 'agent:Ayu', agentId, { from: 'new', to: 'pending' }],
+      ['assignee_changed', 'agent:Ayu', agentId, { from: null, to: sari.agentId }],
     ]);
+    // `me` is the caller; an agent of another desk cannot be assigned.
+    const mine = await patch(agentToken, t.id, { assignee: 'me' });
+    expect(mine.body).toMatchObject({ assignee: agentId, assigneeName: 'Ayu' });
+    const other = await makeDesk();
+    const foreign = await patch(agentToken, t.id, { assignee: other.agentId });
+    expect(foreign.status).toBe(400);
+    await patch(agentToken, t.id, { assignee: sari.agentId });
     const again = await patch(agentToken, t.id, { status: 'pending' });
-    expect(again.body.events).toHaveLength(2);
+    expect(again.body.events).toHaveLength(4);
   });
 
-  it('rejects empty or unknown changes and hides other tenants’ tickets', async () => {
-    const mine = await makeTenant();
-    const theirs = await makeTenant();
-    const t = await makeTicket(theirs.tenantId);
+  it('rejects empty or unknown changes and hides other organisations’ tickets', async () => {
+    const mine = await makeDesk();
+    const theirs = await makeDesk();
+    const t = await makeTicket(theirs);
     expect((await patch(mine.agentToken, t.id, { status: 'open' })).status).toBe(404);
-    const own = await makeTicket(mine.tenantId);
+    const own = await makeTicket(mine);
     expect((await patch(mine.agentToken, own.id, {})).status).toBe(400);
     expect((await patch(mine.agentToken, own.id, { status: 'done' })).status).toBe(400);
     expect((await patch(mine.agentToken, own.id, { firstResponseAt: 1 })).status).toBe(400);

@@ -2,7 +2,7 @@ import { exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { slaState } from '../../shared/sla';
 import { compileCoverage, STANDARD_COVERAGE } from '../../shared/targets';
-import { makeTenant } from './fixtures';
+import { makeDesk } from './fixtures';
 import { bearer, makeTicket } from './ticket-fixtures';
 
 type Page = {
@@ -35,10 +35,15 @@ const now = Date.now();
 
 describe('GET /v1/tickets', () => {
   it('sorts by first-response due time by default and pages through everything once with a cursor', async () => {
-    const { tenantId, agentToken } = await makeTenant();
+    const { deskId, organisationId, agentToken } = await makeDesk();
     const made = [];
     for (let i = 0; i < 7; i++)
-      made.push(await makeTicket(tenantId, { severity: ((i % 4) + 1) as 1, createdAt: now - i * 5 * HOUR }));
+      made.push(
+        await makeTicket(
+          { deskId, organisationId },
+          { severity: ((i % 4) + 1) as 1, createdAt: now - i * 5 * HOUR },
+        ),
+      );
     const { ids, pages } = await all(agentToken, '?limit=3');
     expect(pages).toBe(3);
     const expected = [...made].sort(
@@ -48,53 +53,57 @@ describe('GET /v1/tickets', () => {
   });
 
   it('sorts by creation time with sort=created', async () => {
-    const { tenantId, agentToken } = await makeTenant();
-    const a = await makeTicket(tenantId, { severity: 4, createdAt: now - 3 * HOUR });
-    const b = await makeTicket(tenantId, { severity: 1, createdAt: now - 2 * HOUR });
-    const c = await makeTicket(tenantId, { severity: 2, createdAt: now - 1 * HOUR });
+    const { deskId, organisationId, agentToken } = await makeDesk();
+    const a = await makeTicket({ deskId, organisationId }, { severity: 4, createdAt: now - 3 * HOUR });
+    const b = await makeTicket({ deskId, organisationId }, { severity: 1, createdAt: now - 2 * HOUR });
+    const c = await makeTicket({ deskId, organisationId }, { severity: 2, createdAt: now - 1 * HOUR });
     const { ids } = await all(agentToken, '?sort=created&limit=2');
     expect(ids).toEqual([a.id, b.id, c.id]);
   });
 
   it('keeps ties on the sort key in id order across pages', async () => {
-    const { tenantId, agentToken } = await makeTenant();
+    const { deskId, organisationId, agentToken } = await makeDesk();
     const made = [];
-    for (let i = 0; i < 5; i++) made.push(await makeTicket(tenantId, { createdAt: now - HOUR }));
+    for (let i = 0; i < 5; i++)
+      made.push(await makeTicket({ deskId, organisationId }, { createdAt: now - HOUR }));
     const { ids } = await all(agentToken, '?sort=created&limit=2');
     expect(ids).toEqual(made.map((t) => t.id).sort());
   });
 
   it('filters by status and severity (comma-separated lists)', async () => {
-    const { tenantId, agentToken } = await makeTenant();
-    const open1 = await makeTicket(tenantId, { severity: 1, status: 'open' });
-    await makeTicket(tenantId, { severity: 2, status: 'open' });
-    const pending1 = await makeTicket(tenantId, { severity: 1, status: 'pending' });
-    await makeTicket(tenantId, { severity: 1, status: 'closed' });
+    const { deskId, organisationId, agentToken } = await makeDesk();
+    const open1 = await makeTicket({ deskId, organisationId }, { severity: 1, status: 'open' });
+    await makeTicket({ deskId, organisationId }, { severity: 2, status: 'open' });
+    const pending1 = await makeTicket({ deskId, organisationId }, { severity: 1, status: 'pending' });
+    await makeTicket({ deskId, organisationId }, { severity: 1, status: 'closed' });
     const { ids } = await all(agentToken, '?status=open,pending&severity=1');
     expect(ids.sort()).toEqual([open1.id, pending1.id].sort());
   });
 
   it('never shows another tenant’s tickets', async () => {
-    const mine = await makeTenant();
-    const theirs = await makeTenant();
-    const t = await makeTicket(mine.tenantId);
-    await makeTicket(theirs.tenantId);
+    const mine = await makeDesk();
+    const theirs = await makeDesk();
+    const t = await makeTicket(mine);
+    await makeTicket(theirs);
     expect((await all(mine.agentToken, '')).ids).toEqual([t.id]);
   });
 
   it('filters by SLA state in SQL in agreement with shared/sla.ts slaState', async () => {
-    const { tenantId, agentToken } = await makeTenant();
+    const { deskId, organisationId, agentToken } = await makeDesk();
     const cov = compileCoverage(STANDARD_COVERAGE);
     const made = [];
     // Spread creation times over the past three weeks, some answered early, some late, some not at all.
     for (let i = 0; i < 24; i++) {
       const createdAt = now - i * 7 * HOUR - i * 61_000;
       const severity = ((i % 4) + 1) as 1 | 2 | 3 | 4;
-      const t = await makeTicket(tenantId, { severity, createdAt });
+      const t = await makeTicket({ deskId, organisationId }, { severity, createdAt });
       const answer =
         i % 3 === 0 ? null : i % 3 === 1 ? t.clockStartsAt + 60_000 : t.firstResponseDueAt + HOUR;
       if (answer !== null && answer < now) {
-        await makeTicket(tenantId, { id: `${t.id}-answered`, severity, createdAt, firstResponseAt: answer });
+        await makeTicket(
+          { deskId, organisationId },
+          { id: `${t.id}-answered`, severity, createdAt, firstResponseAt: answer },
+        );
       }
       made.push(t);
     }
@@ -137,7 +146,7 @@ describe('GET /v1/tickets', () => {
   });
 
   it('rejects bad limits, filters and cursors with 400', async () => {
-    const { agentToken } = await makeTenant();
+    const { agentToken } = await makeDesk();
     for (const q of [
       '?limit=0',
       '?limit=101',
@@ -155,8 +164,8 @@ describe('GET /v1/tickets', () => {
   });
 
   it('rejects a cursor from another sort order', async () => {
-    const { tenantId, agentToken } = await makeTenant();
-    for (let i = 0; i < 3; i++) await makeTicket(tenantId);
+    const { deskId, organisationId, agentToken } = await makeDesk();
+    for (let i = 0; i < 3; i++) await makeTicket({ deskId, organisationId });
     const first = await get(agentToken, '?limit=1');
     expect(first.body.nextCursor).toBeTruthy();
     const res = await get(agentToken, `?sort=created&cursor=${first.body.nextCursor}`);

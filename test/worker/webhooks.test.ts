@@ -10,15 +10,15 @@ import {
   MAX_WEBHOOK_ATTEMPTS,
   nextAttemptAfterFailure,
 } from '../../worker/webhooks';
-import { makeTenant } from './fixtures';
+import { makeDesk } from './fixtures';
 import { makeTicket } from './ticket-fixtures';
 
 const db = () => getDb(env.DB);
 const MIN = 60_000;
 
-async function queue(tenantId: string, ticketId: string, now: number, key: string = crypto.randomUUID()) {
+async function queue(deskId: string, ticketId: string, now: number, key: string = crypto.randomUUID()) {
   await enqueueWebhook(db(), {
-    tenantId,
+    deskId,
     ticketId,
     event: 'sla.breached',
     dedupeKey: key,
@@ -34,10 +34,10 @@ describe('webhooks', () => {
   afterEach(() => vi.restoreAllMocks());
 
   it('POSTs the JSON body signed with t=<unix>,v1=HMAC-SHA256("<t>.<body>") and marks it delivered', async () => {
-    const { tenantId } = await makeTenant({ webhookUrl: 'https://hooks.example/in' });
-    const t = await makeTicket(tenantId);
+    const { deskId, organisationId } = await makeDesk({ webhookUrl: 'https://hooks.example/in' });
+    const t = await makeTicket({ deskId, organisationId });
     const now = Date.UTC(2026, 10, 30, 3, 0, 0);
-    const key = await queue(tenantId, t.id, now);
+    const key = await queue(deskId, t.id, now);
     const calls: { url: string; init: RequestInit }[] = [];
     vi.spyOn(globalThis, 'fetch').mockImplementation(async (url, init) => {
       calls.push({ url: String(url), init: init ?? {} });
@@ -60,10 +60,10 @@ describe('webhooks', () => {
   });
 
   it('retries a failing receiver with backoff 1, 2, 4 … minutes and gives up after the last attempt', async () => {
-    const { tenantId } = await makeTenant({ webhookUrl: 'https://hooks.example/in' });
-    const t = await makeTicket(tenantId);
+    const { deskId, organisationId } = await makeDesk({ webhookUrl: 'https://hooks.example/in' });
+    const t = await makeTicket({ deskId, organisationId });
     let now = Date.UTC(2026, 10, 30, 3, 0, 0);
-    const key = await queue(tenantId, t.id, now);
+    const key = await queue(deskId, t.id, now);
     vi.spyOn(globalThis, 'fetch').mockImplementation(async () => new Response('no', { status: 500 }));
     for (let attempt = 1; attempt <= MAX_WEBHOOK_ATTEMPTS; attempt++) {
       await deliverDueWebhooks(db(), now);
@@ -86,10 +86,10 @@ describe('webhooks', () => {
   });
 
   it('enqueues each dedupe key once', async () => {
-    const { tenantId } = await makeTenant({ webhookUrl: 'https://hooks.example/in' });
-    const t = await makeTicket(tenantId);
-    await queue(tenantId, t.id, 1, 'same');
-    await queue(tenantId, t.id, 2, 'same');
+    const { deskId, organisationId } = await makeDesk({ webhookUrl: 'https://hooks.example/in' });
+    const t = await makeTicket({ deskId, organisationId });
+    await queue(deskId, t.id, 1, 'same');
+    await queue(deskId, t.id, 2, 'same');
     expect(
       await db().select().from(webhookDeliveries).where(eq(webhookDeliveries.dedupeKey, 'same')),
     ).toHaveLength(1);

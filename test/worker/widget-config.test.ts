@@ -5,19 +5,21 @@ import { isOpen, nextOpening } from '../../shared/calendar';
 import type { WidgetConfig } from '../../shared/schema';
 import { SEVERITY_TABLE } from '../../shared/severity';
 import { compileCoverage, STANDARD_COVERAGE } from '../../shared/targets';
-import { makeTenant, standardCoverageJson } from './fixtures';
+import { makeDesk, standardCoverageJson } from './fixtures';
 import { getWidget } from './intake-helpers';
 
 const standard = compileCoverage(STANDARD_COVERAGE);
 
 describe('GET /v1/widget/config', () => {
-  it('returns the tenant, its hours, open now, the severity questions and the browser policy', async () => {
-    const fx = await makeTenant();
+  it('returns the organisation of a bound key, its hours, open now, the severity questions and the browser policy', async () => {
+    const fx = await makeDesk();
     const before = Date.now();
     const res = await getWidget(fx, '/v1/widget/config');
     expect(res.status).toBe(200);
     const body = (await res.json()) as WidgetConfig;
-    expect(body.tenant).toEqual({ name: expect.stringContaining('Tenant'), locale: 'id' });
+    expect(body.tenant).toEqual({ name: `Organisation ${fx.slug}`, locale: 'id' });
+    expect(body.organisation).toEqual({ slug: fx.slug, name: `Organisation ${fx.slug}`, locale: 'id' });
+    expect(body.desk).toEqual({ name: `Desk ${fx.slug}` });
     expect(body.hours).toEqual({
       timeZone: 'Asia/Jakarta',
       windows: [{ days: [1, 2, 3, 4, 5], start: '09:00', end: '18:00' }],
@@ -46,7 +48,7 @@ describe('GET /v1/widget/config', () => {
       windows: [{ days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '24:00' }],
       holidays: 'none',
     };
-    const fx = await makeTenant({
+    const fx = await makeDesk({
       coverage: {
         ...standardCoverageJson,
         targets: {
@@ -80,7 +82,7 @@ describe('GET /v1/widget/config', () => {
   });
 
   it("follows the tenant's own coverage: a 24x7 calendar is always open", async () => {
-    const fx = await makeTenant({
+    const fx = await makeDesk({
       coverage: {
         ...standardCoverageJson,
         calendar: {
@@ -96,7 +98,7 @@ describe('GET /v1/widget/config', () => {
   });
 
   it('falls back to standard coverage, with a warning, when the stored coverage is invalid', async () => {
-    const fx = await makeTenant({ coverage: { calendar: { timeZone: 'Mars/Olympus' } } });
+    const fx = await makeDesk({ coverage: { calendar: { timeZone: 'Mars/Olympus' } } });
     const body = (await (await getWidget(fx, '/v1/widget/config')).json()) as WidgetConfig;
     expect(body.hours.timeZone).toBe('Asia/Jakarta');
     expect(body.warnings.join(' ')).toMatch(/coverage on file is invalid/);

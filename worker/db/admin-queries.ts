@@ -2,39 +2,47 @@ import { and, eq, like, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { HolidayYear } from '../../shared/holidays/index';
 import type { Db } from './client';
-import { contacts, holidays, type Tenant, tenants } from './schema';
+import {
+  type AgentRow,
+  contacts,
+  type Desk,
+  desks,
+  holidays,
+  type Organisation,
+  organisations,
+} from './schema';
 
-/** A tenant and its authorised contacts' emails. */
-export async function findTenantWithContacts(db: Db, id: string) {
+/** An organisation and its authorised contacts' emails. */
+export async function findOrganisationWithContacts(db: Db, id: string) {
   const [rows, emails] = await db.batch([
-    db.select().from(tenants).where(eq(tenants.id, id)).limit(1),
+    db.select().from(organisations).where(eq(organisations.id, id)).limit(1),
     db
       .select({ email: contacts.email })
       .from(contacts)
-      .where(eq(contacts.tenantId, id))
+      .where(eq(contacts.organisationId, id))
       .orderBy(contacts.email),
   ]);
-  const tenant = rows[0];
-  return tenant ? { tenant, contacts: emails.map((e) => e.email) } : undefined;
+  const organisation = rows[0];
+  return organisation ? { organisation, contacts: emails.map((e) => e.email) } : undefined;
 }
 
-/** Statements that replace a tenant's authorised contacts (emails stored lower-case, deduplicated). */
+/** Statements that replace an organisation's authorised contacts (emails stored lower-case, deduplicated). */
 export function replaceContacts(
   db: Db,
-  tenantId: string,
+  organisationId: string,
   emails: string[],
   now: number,
 ): BatchItem<'sqlite'>[] {
   const unique = [...new Set(emails.map((e) => e.trim().toLowerCase()))];
   return [
-    db.delete(contacts).where(eq(contacts.tenantId, tenantId)),
+    db.delete(contacts).where(eq(contacts.organisationId, organisationId)),
     ...unique.map((email) =>
-      db.insert(contacts).values({ id: crypto.randomUUID(), tenantId, email, createdAt: now }),
+      db.insert(contacts).values({ id: crypto.randomUUID(), organisationId, email, createdAt: now }),
     ),
   ];
 }
 
-/** Statements that replace one year of a holiday set, and touch every tenant so coverage caches recompile. */
+/** Statements that replace one year of a holiday set, and touch every desk and organisation so coverage caches recompile. */
 export function replaceHolidayYear(db: Db, set: string, year: number, data: HolidayYear, now: number) {
   const row = (date: string, name: string, kind: 'national' | 'collective_leave') =>
     db.insert(holidays).values({ id: crypto.randomUUID(), setName: set, date, name, kind, createdAt: now });
@@ -42,26 +50,61 @@ export function replaceHolidayYear(db: Db, set: string, year: number, data: Holi
     db.delete(holidays).where(and(eq(holidays.setName, set), like(holidays.date, `${year}-%`))),
     ...data.national.map((h) => row(h.date, h.name, 'national')),
     ...data.collectiveLeave.map((h) => row(h.date, h.name, 'collective_leave')),
-    db.update(tenants).set({ updatedAt: sql`max(${tenants.updatedAt} + 1, ${now})` }),
+    db.update(organisations).set({ updatedAt: sql`max(${organisations.updatedAt} + 1, ${now})` }),
+    db.update(desks).set({ updatedAt: sql`max(${desks.updatedAt} + 1, ${now})` }),
   ] as BatchItem<'sqlite'>[];
 }
 
-/** The admin view of a tenant: settings, never secrets. */
-export function toTenantView(t: Tenant, contactEmails: string[]) {
+const isoOf = (ms: number) => new Date(ms).toISOString();
+
+/** The admin view of a desk: settings, never secrets. */
+export function toDeskView(d: Desk) {
   return {
-    id: t.id,
-    slug: t.slug,
-    name: t.name,
-    locale: t.locale,
-    coverage: t.coverage,
-    allowedOrigins: t.allowedOrigins,
+    id: d.id,
+    slug: d.slug,
+    name: d.name,
+    locale: d.locale,
+    coverage: d.coverage,
+    allowedOrigins: d.allowedOrigins,
+    webhookUrl: d.webhookUrl,
+    identityVerification: d.identitySecret !== null,
+    createdAt: isoOf(d.createdAt),
+    updatedAt: isoOf(d.updatedAt),
+  };
+}
+
+/** The admin view of an organisation. */
+export function toOrganisationView(o: Organisation, contactEmails: string[]) {
+  return {
+    id: o.id,
+    deskId: o.deskId,
+    slug: o.slug,
+    name: o.name,
+    locale: o.locale,
+    coverage: o.coverage,
+    allowedOrigins: o.allowedOrigins,
     authorisedContacts: contactEmails,
-    webhookUrl: t.webhookUrl,
-    identityVerification: t.identitySecret !== null,
-    storeAttachments: t.storeAttachments,
-    attachmentMaxBytes: t.attachmentMaxBytes,
-    emailAddress: t.emailAddress,
-    createdAt: new Date(t.createdAt).toISOString(),
-    updatedAt: new Date(t.updatedAt).toISOString(),
+    successContact: o.successContactEmail
+      ? { name: o.successContactName, email: o.successContactEmail }
+      : null,
+    storeAttachments: o.storeAttachments,
+    attachmentMaxBytes: o.attachmentMaxBytes,
+    emailAddress: o.emailAddress,
+    createdAt: isoOf(o.createdAt),
+    updatedAt: isoOf(o.updatedAt),
+  };
+}
+
+/** The admin view of an agent. */
+export function toAgentView(a: AgentRow) {
+  return {
+    id: a.id,
+    deskId: a.deskId,
+    name: a.name,
+    email: a.email,
+    role: a.role,
+    teams: a.teams,
+    active: a.deactivatedAt === null,
+    createdAt: isoOf(a.createdAt),
   };
 }

@@ -10,7 +10,7 @@ export function isD1Error(err: unknown): boolean {
 }
 
 /** True when `err` (or a cause) is the UNIQUE violation of these columns, e.g. `tickets.tenant_id, tickets.idempotency_key`. */
-export function isUniqueViolation(err: unknown, columns: string): boolean {
+export function isUniqueViolation(err: unknown, columns = ''): boolean {
   for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
     if (e.message.includes(`UNIQUE constraint failed: ${columns}`)) return true;
   }

@@ -6,20 +6,13 @@ import { type Escalation, escalations, type Message, messages } from './schema';
 /** The ticket's reply written with this (hashed) Idempotency-Key, if any. */
 export async function findMessageByKey(
   db: Db,
-  tenantId: string,
   ticketId: string,
   keyHash: string,
 ): Promise<Message | undefined> {
   const [row] = await db
     .select()
     .from(messages)
-    .where(
-      and(
-        eq(messages.tenantId, tenantId),
-        eq(messages.ticketId, ticketId),
-        eq(messages.idempotencyKey, keyHash),
-      ),
-    )
+    .where(and(eq(messages.ticketId, ticketId), eq(messages.idempotencyKey, keyHash)))
     .limit(1);
   return row;
 }
@@ -27,28 +20,21 @@ export async function findMessageByKey(
 /** The ticket's escalation written with this (hashed) Idempotency-Key, if any. */
 export async function findEscalationByKey(
   db: Db,
-  tenantId: string,
   ticketId: string,
   keyHash: string,
 ): Promise<Escalation | undefined> {
   const [row] = await db
     .select()
     .from(escalations)
-    .where(
-      and(
-        eq(escalations.tenantId, tenantId),
-        eq(escalations.ticketId, ticketId),
-        eq(escalations.idempotencyKey, keyHash),
-      ),
-    )
+    .where(and(eq(escalations.ticketId, ticketId), eq(escalations.idempotencyKey, keyHash)))
     .limit(1);
   return row;
 }
 
-/** True when a reply lost to another with the same (tenant, ticket, Idempotency-Key). */
+/** True when a reply lost to another with the same (ticket, Idempotency-Key). */
 export const isMessageKeyConflict = (err: unknown) =>
-  isUniqueViolation(err, 'messages.tenant_id, messages.ticket_id, messages.idempotency_key');
+  isUniqueViolation(err, 'messages.ticket_id, messages.idempotency_key');
 
-/** True when an escalation lost to another with the same (tenant, ticket, Idempotency-Key). */
+/** True when an escalation lost to another with the same (ticket, Idempotency-Key). */
 export const isEscalationKeyConflict = (err: unknown) =>
-  isUniqueViolation(err, 'escalations.tenant_id, escalations.ticket_id, escalations.idempotency_key');
+  isUniqueViolation(err, 'escalations.ticket_id, escalations.idempotency_key');

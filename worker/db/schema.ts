@@ -5,74 +5,134 @@ import { blob, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-or
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
 
-/** A customer organisation with its support coverage (order form) and widget settings. */
-export const tenants = sqliteTable('tenants', {
+/** Agent roles: `lead` may downgrade security incidents; `admin` manages the desk. */
+export const AGENT_ROLES = ['agent', 'lead', 'admin'] as const;
+/** Teams of a desk (guide section 6: support plus the four escalation teams). */
+export const TEAMS = ['support', 'engineering', 'product', 'infrastructure', 'security'] as const;
+/** How a request reached the desk: the widget, email, or logged by an agent (section 3). */
+export const CHANNELS = ['widget', 'email', 'api', 'phone', 'chat', 'other'] as const;
+
+/**
+ * A support desk (the provider, e.g. Kinobi AI): owns the queue, agents, widget keys, the identity
+ * secret, ticket numbers and webhooks. Its coverage applies to requests whose organisation is unknown.
+ */
+export const desks = sqliteTable('desks', {
   id: text('id').primaryKey(),
   slug: text('slug').notNull().unique(),
   name: text('name').notNull(),
   locale: text('locale', { enum: ['id', 'en'] })
     .notNull()
     .default('id'),
-  /** CoverageSpec (shared/calendar-schema.ts) as JSON: calendar, per-severity targets. */
+  /** Standard coverage (CoverageSpec JSON) for requests without a verified organisation. */
   coverage: text('coverage', { mode: 'json' }).notNull(),
-  /** Origins the widget may be embedded on (CORS). */
+  /** Origins the desk's own widget keys may be embedded on (the Kinobi platform). */
   allowedOrigins: text('allowed_origins', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
-  /** HMAC-SHA256 secret for identity verification (userHash); null = identity not verified. */
+  /** HS256 secret of identity tokens (and the legacy userHash HMAC); null = identity not verified. */
   identitySecret: text('identity_secret'),
   webhookUrl: text('webhook_url'),
   webhookSecret: text('webhook_secret'),
-  /** Inbound email: whether attachment content is stored, and its cap in bytes. */
-  storeAttachments: integer('store_attachments', { mode: 'boolean' }).notNull().default(false),
-  attachmentMaxBytes: integer('attachment_max_bytes').notNull().default(1_048_576),
-  /** Optional per-tenant inbound address, besides support+<slug>@<domain>. */
-  emailAddress: text('email_address').unique(),
   createdAt: integer('created_at').notNull().default(now),
   updatedAt: integer('updated_at').notNull().default(now),
 });
 
-/** Public widget keys (like a DSN); rotated by the admin API. */
+/** A customer organisation of a desk with its support coverage (order form) and contacts. */
+export const organisations = sqliteTable(
+  'organisations',
+  {
+    id: text('id').primaryKey(),
+    deskId: text('desk_id')
+      .notNull()
+      .references(() => desks.id),
+    /** Unique across desks: it appears in support+<slug>@ addresses and in identity tokens. */
+    slug: text('slug').notNull().unique(),
+    name: text('name').notNull(),
+    locale: text('locale', { enum: ['id', 'en'] })
+      .notNull()
+      .default('id'),
+    /** CoverageSpec (shared/calendar-schema.ts) as JSON: calendar, per-severity targets. */
+    coverage: text('coverage', { mode: 'json' }).notNull(),
+    /** Origins of the organisation's own deployment, for widget keys bound to it (CORS). */
+    allowedOrigins: text('allowed_origins', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    /** Guide section 8: the customer-success contact, where the order form names one. */
+    successContactName: text('success_contact_name'),
+    successContactEmail: text('success_contact_email'),
+    /** Inbound email: whether attachment content is stored, and its cap in bytes. */
+    storeAttachments: integer('store_attachments', { mode: 'boolean' }).notNull().default(false),
+    attachmentMaxBytes: integer('attachment_max_bytes').notNull().default(1_048_576),
+    /** Optional inbound address of its own, besides support+<slug>@<domain>. */
+    emailAddress: text('email_address').unique(),
+    createdAt: integer('created_at').notNull().default(now),
+    updatedAt: integer('updated_at').notNull().default(now),
+  },
+  (t) => [index('organisations_desk').on(t.deskId, t.name)],
+);
+
+/** A person of the desk. Tokens belong to an agent; every audit event names the agent. */
+export const agents = sqliteTable(
+  'agents',
+  {
+    id: text('id').primaryKey(),
+    deskId: text('desk_id')
+      .notNull()
+      .references(() => desks.id),
+    name: text('name').notNull(),
+    /** Lower-case; null only for agents migrated from bare tokens until an admin sets it. */
+    email: text('email'),
+    role: text('role', { enum: AGENT_ROLES }).notNull().default('agent'),
+    teams: text('teams', { mode: 'json' })
+      .$type<(typeof TEAMS)[number][]>()
+      .notNull()
+      .default(sql`'["support"]'`),
+    createdAt: integer('created_at').notNull().default(now),
+    updatedAt: integer('updated_at').notNull().default(now),
+    deactivatedAt: integer('deactivated_at'),
+  },
+  (t) => [uniqueIndex('agents_desk_email').on(t.deskId, t.email)],
+);
+
+/** Public widget keys (like a DSN) of a desk, optionally bound to one organisation's deployment. */
 export const widgetKeys = sqliteTable(
   'widget_keys',
   {
     key: text('key').primaryKey(),
-    tenantId: text('tenant_id')
+    deskId: text('desk_id')
       .notNull()
-      .references(() => tenants.id),
+      .references(() => desks.id),
+    organisationId: text('organisation_id').references(() => organisations.id),
     createdAt: integer('created_at').notNull().default(now),
     revokedAt: integer('revoked_at'),
   },
-  (t) => [index('widget_keys_tenant').on(t.tenantId)],
+  (t) => [index('widget_keys_desk').on(t.deskId)],
 );
 
-/** Agent bearer tokens, stored as SHA-256 hex of the token. */
+/** An agent's API bearer tokens, stored as SHA-256 hex of the token. */
 export const agentTokens = sqliteTable(
   'agent_tokens',
   {
     id: text('id').primaryKey(),
-    tenantId: text('tenant_id')
+    agentId: text('agent_id')
       .notNull()
-      .references(() => tenants.id),
-    agentName: text('agent_name').notNull(),
+      .references(() => agents.id),
     tokenHash: text('token_hash').notNull().unique(),
     createdAt: integer('created_at').notNull().default(now),
     revokedAt: integer('revoked_at'),
   },
-  (t) => [index('agent_tokens_tenant').on(t.tenantId)],
+  (t) => [index('agent_tokens_agent').on(t.agentId)],
 );
 
-/** Authorised contacts of a tenant (guide section 7). Emails stored lower-case. */
+/** Authorised contacts of an organisation (guide section 7). Emails stored lower-case. */
 export const contacts = sqliteTable(
   'contacts',
   {
     id: text('id').primaryKey(),
-    tenantId: text('tenant_id')
+    organisationId: text('organisation_id')
       .notNull()
-      .references(() => tenants.id),
+      .references(() => organisations.id),
     email: text('email').notNull(),
     name: text('name'),
     createdAt: integer('created_at').notNull().default(now),
   },
-  (t) => [uniqueIndex('contacts_tenant_email').on(t.tenantId, t.email)],
+  (t) => [uniqueIndex('contacts_organisation_email').on(t.organisationId, t.email)],
 );
 
 /** Holiday data added at run time (e.g. next year's decree), merged with the data shipped in shared/holidays. */
@@ -90,17 +150,21 @@ export const holidays = sqliteTable(
   (t) => [uniqueIndex('holidays_set_date_kind').on(t.setName, t.date, t.kind)],
 );
 
-/** A support request. */
+/** A support request in a desk's queue. */
 export const tickets = sqliteTable(
   'tickets',
   {
     id: text('id').primaryKey(),
-    tenantId: text('tenant_id')
+    deskId: text('desk_id')
       .notNull()
-      .references(() => tenants.id),
-    /** Per-tenant sequence shown to people ("#42"). */
+      .references(() => desks.id),
+    /** Null while the organisation is not verified (flag `organisation_unverified`). */
+    organisationId: text('organisation_id').references(() => organisations.id),
+    /** Per-desk sequence shown to people ("#1234", across customers). */
     number: integer('number').notNull(),
-    channel: text('channel', { enum: ['widget', 'email', 'api'] }).notNull(),
+    /** The per-organisation number of tickets created before the desk model. */
+    legacyNumber: integer('legacy_number'),
+    channel: text('channel', { enum: CHANNELS }).notNull(),
     subject: text('subject').notNull(),
     description: text('description').notNull(),
     steps: text('steps'),
@@ -124,7 +188,13 @@ export const tickets = sqliteTable(
     environment: text('environment', { mode: 'json' }),
     context: text('context', { mode: 'json' }),
     locale: text('locale'),
-    assignee: text('assignee'),
+    assigneeId: text('assignee_id').references(() => agents.id),
+    /** Free-text assignee of tickets created before agents were people. */
+    legacyAssignee: text('legacy_assignee'),
+    /** Who wrote last: 'us' = the customer waits for the desk, 'customer' = the desk waits for them. */
+    waitingOn: text('waiting_on', { enum: ['us', 'customer'] })
+      .notNull()
+      .default('us'),
     /** SHA-256 hex of the token handed to the customer at creation (customer replies). */
     accessTokenHash: text('access_token_hash').notNull(),
     /** Random token in reply-to addresses that routes email answers back to this ticket. */
@@ -134,6 +204,8 @@ export const tickets = sqliteTable(
     requestHash: text('request_hash'),
     /** Message-ID of the inbound email that opened the ticket (email channel). */
     emailMessageId: text('email_message_id'),
+    /** When the customer reported it: now for widget and email, `receivedAt` for agent-logged requests. */
+    receivedAt: integer('received_at').notNull(),
     clockStartsAt: integer('clock_starts_at').notNull(),
     firstResponseDueAt: integer('first_response_due_at').notNull(),
     /** When less than 25% of the target is left: precomputed so lists can filter by SLA state in SQL. */
@@ -147,11 +219,13 @@ export const tickets = sqliteTable(
     updatedAt: integer('updated_at').notNull(),
   },
   (t) => [
-    uniqueIndex('tickets_tenant_number').on(t.tenantId, t.number),
-    uniqueIndex('tickets_tenant_idempotency').on(t.tenantId, t.idempotencyKey),
-    uniqueIndex('tickets_tenant_email_message').on(t.tenantId, t.emailMessageId),
-    index('tickets_tenant_due').on(t.tenantId, t.firstResponseDueAt, t.id),
-    index('tickets_tenant_created').on(t.tenantId, t.createdAt, t.id),
+    uniqueIndex('tickets_desk_number').on(t.deskId, t.number),
+    uniqueIndex('tickets_desk_idempotency').on(t.deskId, t.idempotencyKey),
+    uniqueIndex('tickets_desk_email_message').on(t.deskId, t.emailMessageId),
+    index('tickets_desk_due').on(t.deskId, t.firstResponseDueAt, t.id),
+    index('tickets_desk_created').on(t.deskId, t.createdAt, t.id),
+    index('tickets_desk_assignee_due').on(t.deskId, t.assigneeId, t.firstResponseDueAt, t.id),
+    index('tickets_organisation_due').on(t.organisationId, t.firstResponseDueAt, t.id),
     index('tickets_open_due').on(t.firstResponseAt, t.firstResponseDueAt),
   ],
 );
@@ -164,10 +238,12 @@ export const ticketEvents = sqliteTable(
     ticketId: text('ticket_id')
       .notNull()
       .references(() => tickets.id),
-    tenantId: text('tenant_id').notNull(),
+    deskId: text('desk_id').notNull(),
     type: text('type').notNull(),
     /** 'system', 'customer', 'agent:<name>', 'admin', 'cron', 'email'. */
     actor: text('actor').notNull(),
+    /** The agent behind an 'agent:…' actor. */
+    agentId: text('agent_id'),
     data: text('data', { mode: 'json' }),
     createdAt: integer('created_at').notNull(),
   },
@@ -182,9 +258,10 @@ export const messages = sqliteTable(
     ticketId: text('ticket_id')
       .notNull()
       .references(() => tickets.id),
-    tenantId: text('tenant_id').notNull(),
+    deskId: text('desk_id').notNull(),
     authorType: text('author_type', { enum: ['agent', 'customer', 'system'] }).notNull(),
     author: text('author').notNull(),
+    agentId: text('agent_id'),
     body: text('body').notNull(),
     /** Internal notes are not public and do not count as a first response. */
     public: integer('public', { mode: 'boolean' }).notNull().default(true),
@@ -198,12 +275,12 @@ export const messages = sqliteTable(
   },
   (t) => [
     index('messages_ticket').on(t.ticketId, t.createdAt),
-    uniqueIndex('messages_tenant_email_message').on(t.tenantId, t.emailMessageId),
-    uniqueIndex('messages_tenant_ticket_idempotency').on(t.tenantId, t.ticketId, t.idempotencyKey),
+    uniqueIndex('messages_desk_email_message').on(t.deskId, t.emailMessageId),
+    uniqueIndex('messages_ticket_idempotency').on(t.ticketId, t.idempotencyKey),
   ],
 );
 
-/** Attachments of inbound email: always recorded, content only if the tenant allows it. */
+/** Attachments of inbound email: always recorded, content only if the organisation allows it. */
 export const attachments = sqliteTable(
   'attachments',
   {
@@ -229,10 +306,11 @@ export const escalations = sqliteTable(
     ticketId: text('ticket_id')
       .notNull()
       .references(() => tickets.id),
-    tenantId: text('tenant_id').notNull(),
+    deskId: text('desk_id').notNull(),
     team: text('team', { enum: ['engineering', 'product', 'infrastructure', 'security'] }).notNull(),
     note: text('note').notNull(),
     actor: text('actor').notNull(),
+    agentId: text('agent_id'),
     /** SHA-256 hex of the Idempotency-Key the escalation was posted with (null without one). */
     idempotencyKey: text('idempotency_key'),
     /** SHA-256 of the canonical request (actor + body): the same key with another request is a 409. */
@@ -240,17 +318,17 @@ export const escalations = sqliteTable(
     createdAt: integer('created_at').notNull(),
   },
   (t) => [
-    index('escalations_ticket').on(t.ticketId),
-    uniqueIndex('escalations_tenant_ticket_idempotency').on(t.tenantId, t.ticketId, t.idempotencyKey),
+    index('escalations_ticket').on(t.ticketId, t.team),
+    uniqueIndex('escalations_ticket_idempotency').on(t.ticketId, t.idempotencyKey),
   ],
 );
 
-/** Outgoing webhook calls: one row per (ticket, event), retried with backoff by the cron. */
+/** Outgoing webhook calls of a desk: one row per (ticket, event), retried with backoff by the cron. */
 export const webhookDeliveries = sqliteTable(
   'webhook_deliveries',
   {
     id: text('id').primaryKey(),
-    tenantId: text('tenant_id').notNull(),
+    deskId: text('desk_id').notNull(),
     ticketId: text('ticket_id').notNull(),
     event: text('event').notNull(),
     /** Makes each transition fire once, e.g. '<ticketId>:sla.at_risk:<dueAt>'. */
@@ -270,7 +348,9 @@ export const webhookDeliveries = sqliteTable(
   ],
 );
 
-export type Tenant = typeof tenants.$inferSelect;
+export type Desk = typeof desks.$inferSelect;
+export type Organisation = typeof organisations.$inferSelect;
+export type AgentRow = typeof agents.$inferSelect;
 export type AgentToken = typeof agentTokens.$inferSelect;
 export type Ticket = typeof tickets.$inferSelect;
 export type NewTicket = typeof tickets.$inferInsert;

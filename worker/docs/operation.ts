@@ -1,6 +1,7 @@
 import { type ApiDocument, bodySchema, type Operation, type Parameter, schemeUsage } from './document';
 import { type Field, fieldOf, flattenFields } from './fields';
 import { escapeHtml as e, inline, operationId, table } from './html';
+import { resolveSchema } from './schema';
 
 const STATUS_TEXT: Record<string, string> = {
   '200': 'OK',
@@ -134,9 +135,21 @@ export function renderOperation(
   const id = operationId(method, path);
   const params = op.parameters?.length ? `<h3>Parameters</h3>${parameterTable(op.parameters, doc)}` : '';
   const schema = bodySchema(op.requestBody);
+  const components = doc.components?.schemas ?? {};
+  // A body that is one of several objects (POST /v1/tickets: the widget's or an agent's) gets a table each.
+  const variants = schema ? (schema.oneOf ?? schema.anyOf) : undefined;
+  const tables = variants
+    ? variants
+        .map((v, i) => {
+          const r = resolveSchema(v, components);
+          return `<h4>${e(r.title ?? `Variant ${i + 1}`)}</h4>${fieldTable(flattenFields(r, components))}`;
+        })
+        .join('')
+    : schema
+      ? fieldTable(flattenFields(schema, components))
+      : '';
   const body = schema
-    ? `<h3>Request body <span class="muted">(application/json${op.requestBody?.required ? ', required' : ''})</span></h3>` +
-      fieldTable(flattenFields(schema, doc.components?.schemas ?? {}))
+    ? `<h3>Request body <span class="muted">(application/json${op.requestBody?.required ? ', required' : ''}${variants ? ', one of' : ''})</span></h3>${tables}`
     : '';
   return (
     `<section class="op" id="${e(id)}"><h2><span class="method ${e(method)}">${e(method.toUpperCase())}</span> ` +

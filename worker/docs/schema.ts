@@ -5,6 +5,7 @@ export interface Schema {
   format?: string;
   enum?: unknown[];
   const?: unknown;
+  title?: string;
   anyOf?: Schema[];
   oneOf?: Schema[];
   allOf?: Schema[];

@@ -1,14 +1,18 @@
 import type { Locale, Severity } from '../../shared/schema';
 import type { Coverage } from '../../shared/targets';
-import type { Tenant, Ticket } from '../db/schema';
+import type { Organisation, Ticket } from '../db/schema';
+
+/** Who mail is sent for: an organisation, or the desk for a request without one. */
+type Sender = Pick<Organisation, 'slug' | 'name' | 'locale'>;
+
 import { MAX_REPLY_REFERENCES } from './acknowledge';
 import { newMessageId, type OutgoingMail } from './outbound';
-import { replyAddress, tenantAddress } from './route';
+import { organisationAddress, replyAddress } from './route';
 import { ackText, senderName, ticketSubject } from './strings';
 
 /** The acknowledgement of a new email ticket, threaded under the customer's message. */
 export function acknowledgementMail(input: {
-  tenant: Pick<Tenant, 'slug' | 'name' | 'locale'>;
+  sender: Sender;
   ticket: Pick<
     Ticket,
     | 'id'
@@ -27,12 +31,12 @@ export function acknowledgementMail(input: {
   supportDomain: string;
   now: number;
 }): OutgoingMail {
-  const { tenant, ticket, coverage, supportDomain } = input;
-  const locale = tenant.locale as Locale;
+  const { sender, ticket, coverage, supportDomain } = input;
+  const locale = sender.locale as Locale;
   const severity = ticket.severity as Severity;
   const text = ackText(
     {
-      tenantName: tenant.name,
+      tenantName: sender.name,
       contactName: ticket.contactName,
       number: ticket.number,
       subject: ticket.subject,
@@ -46,11 +50,11 @@ export function acknowledgementMail(input: {
   );
   const inReplyTo = input.thread[input.thread.length - 1];
   return {
-    from: tenantAddress(tenant.slug, supportDomain),
-    fromName: senderName(tenant.name, locale),
+    from: organisationAddress(sender.slug, supportDomain),
+    fromName: senderName(sender.name, locale),
     to: ticket.contactEmail,
     toName: ticket.contactName,
-    replyTo: replyAddress(tenant.slug, ticket.replyToken, supportDomain),
+    replyTo: replyAddress(sender.slug, ticket.replyToken, supportDomain),
     subject: ticketSubject(ticket.number, ticket.subject, locale),
     text,
     messageId: newMessageId(ticket.id, 'ack', supportDomain),

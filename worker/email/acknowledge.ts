@@ -1,7 +1,7 @@
-import type { Tenant } from '../db/schema';
+import type { Organisation } from '../db/schema';
 import type { OutgoingMail } from './outbound';
 import { replyWithMail, sendMail } from './outbound';
-import { parseRecipient, tenantAddress } from './route';
+import { organisationAddress, parseRecipient } from './route';
 
 /** How an acknowledgement went out: as a reply to the inbound message, or through send_email. */
 export type AckDelivery = { via: 'reply' } | { via: 'send_email'; replyError?: string };
@@ -44,14 +44,14 @@ export async function deliverAcknowledgement(
 
 /**
  * The From of a reply, on the domain that received the message (Cloudflare requires it): the
- * tenant's own address when the mail came to it, else `support+<slug>@<support domain>`.
+ * organisation's own address when the mail came to it, else `support+<slug>@<support domain>`.
  */
 export function replyFromAddress(
-  tenant: Pick<Tenant, 'slug' | 'emailAddress'>,
+  tenant: Pick<Organisation, 'slug' | 'emailAddress'>,
   recipient: string,
   supportDomain: string,
 ): string {
   const route = parseRecipient(recipient, supportDomain);
   if (route?.kind === 'address') return tenant.emailAddress ?? route.address;
-  return tenantAddress(tenant.slug, supportDomain);
+  return organisationAddress(tenant.slug, supportDomain);
 }

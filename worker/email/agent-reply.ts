@@ -1,11 +1,11 @@
 import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import type { Locale } from '../../shared/schema';
 import { getDb } from '../db/client';
-import { eventRow } from '../db/events';
-import { type Message, messages, type Ticket, tenants, ticketEvents, tickets } from '../db/schema';
+import { eventInsert, SYSTEM } from '../db/events';
+import { desks, type Message, messages, organisations, type Ticket, tickets } from '../db/schema';
 import type { Env } from '../env';
 import { newMessageId, type OutgoingMail, sendMail } from './outbound';
-import { replyAddress, supportDomainOf, tenantAddress } from './route';
+import { organisationAddress, replyAddress, supportDomainOf } from './route';
 import { agentReplyText, senderName, ticketSubject } from './strings';
 
 /** What happened to the mail of an agent reply. */
@@ -22,7 +22,7 @@ const agentName = (author: string) => author.replace(/^agent:/, '');
  */
 export async function sendAgentReply(
   env: Env,
-  ticketRef: Pick<Ticket, 'id' | 'tenantId'>,
+  ticketRef: Pick<Ticket, 'id' | 'deskId'>,
   message: Pick<Message, 'id' | 'body' | 'author' | 'authorType' | 'public'>,
   now: number = Date.now(),
 ): Promise<AgentReplyMail> {
@@ -33,11 +33,14 @@ export async function sendAgentReply(
   const [ticket] = await db
     .select()
     .from(tickets)
-    .where(and(eq(tickets.id, ticketRef.id), eq(tickets.tenantId, ticketRef.tenantId)))
+    .where(and(eq(tickets.id, ticketRef.id), eq(tickets.deskId, ticketRef.deskId)))
     .limit(1);
   if (!ticket) return { sent: false, reason: 'ticket not found' };
-  const [tenant] = await db.select().from(tenants).where(eq(tenants.id, ticket.tenantId)).limit(1);
-  if (!tenant) return { sent: false, reason: 'tenant not found' };
+  // Mail goes out for the organisation, or for the desk when the request has none.
+  const [sender] = ticket.organisationId
+    ? await db.select().from(organisations).where(eq(organisations.id, ticket.organisationId)).limit(1)
+    : await db.select().from(desks).where(eq(desks.id, ticket.deskId)).limit(1);
+  if (!sender) return { sent: false, reason: 'organisation not found' };
   const earlier = await db
     .select({ id: messages.emailMessageId })
     .from(messages)
@@ -47,20 +50,20 @@ export async function sendAgentReply(
   const thread = [ticket.emailMessageId, ...earlier.map((m) => m.id)].filter((id): id is string => !!id);
   // References: the first mail and the newest few keep clients threading without a long header.
   const references = thread.length > 8 ? [thread[0] as string, ...thread.slice(-7)] : thread;
-  const locale: Locale = ticket.locale === 'en' || ticket.locale === 'id' ? ticket.locale : tenant.locale;
+  const locale: Locale = ticket.locale === 'en' || ticket.locale === 'id' ? ticket.locale : sender.locale;
   const inReplyTo = thread[thread.length - 1];
   const mail: OutgoingMail = {
-    from: tenantAddress(tenant.slug, domain),
-    fromName: senderName(tenant.name, locale),
+    from: organisationAddress(sender.slug, domain),
+    fromName: senderName(sender.name, locale),
     to: ticket.contactEmail,
     toName: ticket.contactName,
-    replyTo: replyAddress(tenant.slug, ticket.replyToken, domain),
+    replyTo: replyAddress(sender.slug, ticket.replyToken, domain),
     subject: ticketSubject(ticket.number, ticket.subject, locale, true),
     text: agentReplyText(
       {
         body: message.body,
         agentName: agentName(message.author),
-        tenantName: tenant.name,
+        tenantName: sender.name,
         number: ticket.number,
       },
       locale,
@@ -70,23 +73,19 @@ export async function sendAgentReply(
     ticketId: ticket.id,
     date: new Date(now),
   };
-  const event = (type: string, data: unknown) => eventRow(ticket, { type, actor: 'system', data }, now);
+  const event = (type: string, data: unknown) => eventInsert(db, ticket, { type, by: SYSTEM, data }, now);
   try {
     await sendMail(env.EMAIL, mail);
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     console.error('agent reply mail failed', ticket.id, reason);
-    await db
-      .insert(ticketEvents)
-      .values(event('email_failed', { kind: 'agent_reply', messageId: message.id, reason }));
+    await event('email_failed', { kind: 'agent_reply', messageId: message.id, reason });
     return { sent: false, reason };
   }
   // Storing our Message-ID on the reply lets the customer's answer find the ticket by its headers too.
   await db.batch([
     db.update(messages).set({ emailMessageId: mail.messageId }).where(eq(messages.id, message.id)),
-    db
-      .insert(ticketEvents)
-      .values(event('email_sent', { kind: 'agent_reply', messageId: message.id, to: mail.to })),
+    event('email_sent', { kind: 'agent_reply', messageId: message.id, to: mail.to }),
   ]);
   return { sent: true, messageId: mail.messageId };
 }

@@ -1,18 +1,15 @@
+import { coverageOf } from '../coverage';
 import { getDb } from '../db/client';
-import { eventRow } from '../db/events';
-import { type tenants, ticketEvents } from '../db/schema';
-import { isAuthorisedContact } from '../db/tenants';
-import { insertTicket } from '../db/tickets';
+import { eventInsert, SYSTEM } from '../db/events';
+import type { Desk, Organisation } from '../db/schema';
 import type { Env } from '../env';
-import { securityFastPath } from '../security';
-import { tenantCoverage } from '../tenant-coverage';
-import { sha256Hex, toHex } from '../tokens';
+import { openTicket as openInDesk } from '../tickets/open';
 import { acknowledgementMail } from './ack';
 import { deliverAcknowledgement, replyFromAddress } from './acknowledge';
-import { emailTicketDraft } from './draft';
+import { emailOpenRequest } from './draft';
 import { loopReason } from './loops';
 import { type InboundEmail, parseEmail, stripQuotedReply } from './parse';
-import { newReplyToken, resolveRecipient, supportDomainOf } from './route';
+import { type ResolvedRecipient, resolveRecipient, supportDomainOf } from './route';
 import {
   addEmailReply,
   attachmentInserts,
@@ -38,8 +35,6 @@ export type InboundOutcome =
       via?: 'reply' | 'send_email';
     }
   | { kind: 'replied'; ticketId: string; messageId: string; reopened: boolean };
-
-type Tenant = typeof tenants.$inferSelect;
 
 function reject(message: ForwardableEmailMessage, reason: string): InboundOutcome {
   message.setReject(reason);
@@ -102,12 +97,12 @@ export async function handleEmail(
   }
   const messageId = mail.messageId ?? `sha256.${mail.fingerprint}@no-message-id`;
 
-  const { tenant } = recipient;
-  const seen = await findByEmailMessageId(db, tenant.id, messageId);
+  const { desk, organisation } = recipient;
+  const seen = await findByEmailMessageId(db, desk.id, messageId);
   if (seen.ticket || seen.replyMessageId) return { kind: 'duplicate', ticketId: seen.ticket?.id };
 
   // A thread found only by headers must come from the ticket's contact; the reply token is proof enough.
-  const threaded = recipient.ticket ?? (await findThreadTicket(db, tenant.id, mail.replyTo, domain));
+  const threaded = recipient.ticket ?? (await findThreadTicket(db, desk.id, mail.replyTo, domain));
   const ticket =
     recipient.ticket ?? (threaded?.contactEmail.toLowerCase() === from.address ? threaded : undefined);
   try {
@@ -115,7 +110,7 @@ export async function handleEmail(
       const body = stripQuotedReply(mail.text) || mail.subject;
       const r = await addEmailReply(db, {
         ticket,
-        tenant,
+        organisation,
         author: from.address,
         body,
         emailMessageId: messageId,
@@ -124,7 +119,7 @@ export async function handleEmail(
       });
       return { kind: 'replied', ticketId: ticket.id, messageId: r.messageId, reopened: r.reopened };
     }
-    return await openTicket(message, env, tenant, mail, from, messageId, now);
+    return await openTicket(message, env, recipient, mail, from, messageId, now);
   } catch (err) {
     if (isEmailDuplicate(err)) return { kind: 'duplicate' };
     throw err;
@@ -139,7 +134,7 @@ function fromEnvelope(address: string): { address: string; name: string } | unde
 async function openTicket(
   message: ForwardableEmailMessage,
   env: Env,
-  tenant: Tenant,
+  { desk, organisation }: ResolvedRecipient,
   mail: InboundEmail,
   from: { address: string; name: string },
   messageId: string,
@@ -147,53 +142,36 @@ async function openTicket(
 ): Promise<InboundOutcome> {
   const db = getDb(env.DB);
   const domain = supportDomainOf(env);
-  const { coverage } = await tenantCoverage(db, tenant, now);
-  const id = crypto.randomUUID();
-  // Email customers reply by mail; the widget access token is never handed out, so only its hash exists.
-  const accessTokenHash = await sha256Hex(toHex(crypto.getRandomValues(new Uint8Array(32))));
-  const { draft, first, security } = emailTicketDraft(mail, from, {
-    id,
-    tenantId: tenant.id,
-    locale: tenant.locale,
-    coverage,
-    contactAuthorised: await isAuthorisedContact(db, tenant.id, from.address),
-    replyToken: newReplyToken(),
-    accessTokenHash,
-    messageId,
-    now,
+  const { coverage } = await coverageOf(db, organisation ?? desk, now);
+  const request = emailOpenRequest(mail, from, { desk, organisation, coverage, messageId, now });
+  const opened = await openInDesk(db, {
+    ...request,
+    extra: (ticketId) => attachmentInserts(db, organisation, ticketId, null, mail.attachments, now),
   });
-  const extra = [
-    ...(security ? securityFastPath(db, tenant, draft) : []),
-    ...attachmentInserts(db, tenant, id, null, mail.attachments, now),
-  ];
-  const { number } = await insertTicket(db, draft, first, extra);
-
+  // Email tickets take no Idempotency-Key: a redelivery is caught by the Message-ID's unique index.
+  if (opened.replayed) return { kind: 'duplicate', ticketId: opened.ticket.id };
+  const ticket = opened.ticket;
   const thread = [...mail.replyTo.slice().reverse(), messageId];
-  const ack = acknowledgementMail({
-    tenant,
-    ticket: { ...draft, number },
-    coverage,
-    thread,
-    supportDomain: domain,
-    now,
-  });
-  const event = (type: string, data: unknown) =>
-    db
-      .insert(ticketEvents)
-      .values(eventRow({ id, tenantId: tenant.id }, { type, actor: 'system', data }, now));
+  const sender: Pick<Organisation | Desk, 'slug' | 'name' | 'locale'> = organisation ?? desk;
+  const ack = acknowledgementMail({ sender, ticket, coverage, thread, supportDomain: domain, now });
+  const event = (type: string, data: unknown) => eventInsert(db, ticket, { type, by: SYSTEM, data }, now);
   try {
     const sent = await deliverAcknowledgement(message, env.EMAIL, ack, {
       inboundMessageId: mail.messageId,
-      replyFrom: replyFromAddress(tenant, message.to, domain),
+      replyFrom: replyFromAddress(
+        organisation ?? { slug: desk.slug, emailAddress: null },
+        message.to,
+        domain,
+      ),
     });
     await event('email_sent', { kind: 'acknowledgement', to: ack.to, messageId: ack.messageId, ...sent });
-    return { kind: 'created', ticketId: id, number, acknowledged: true, via: sent.via };
+    return { kind: 'created', ticketId: ticket.id, number: ticket.number, acknowledged: true, via: sent.via };
   } catch (err) {
     // The ticket stands; an agent sees that the customer was not told.
     const reason = err instanceof Error ? err.message : String(err);
-    console.error('acknowledgement mail failed', id, reason);
+    console.error('acknowledgement mail failed', ticket.id, reason);
     await event('email_failed', { kind: 'acknowledgement', to: ack.to, reason });
-    return { kind: 'created', ticketId: id, number, acknowledged: false };
+    return { kind: 'created', ticketId: ticket.id, number: ticket.number, acknowledged: false };
   }
 }
 

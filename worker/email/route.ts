@@ -1,13 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { type Tenant, type Ticket, tenants, tickets } from '../db/schema';
+import { type Desk, desks, type Organisation, organisations, type Ticket, tickets } from '../db/schema';
 import { toHex } from '../tokens';
 
 /**
  * Addresses. New requests go to `support+<slug>@<SUPPORT_EMAIL_DOMAIN>` (one Email Routing rule
- * for the domain, sub-addressing picks the tenant) or to a tenant's own address
- * (`tenants.email_address`, e.g. `help@acme.example` forwarded to this worker). Answers to a ticket
- * go to `support+<slug>.<replyToken>@<domain>` (a tenant's own address also accepts
+ * for the domain, sub-addressing picks the organisation) or to an organisation's own address
+ * (`organisations.email_address`, e.g. `help@acme.example` forwarded to this worker). Answers to a ticket
+ * go to `support+<slug>.<replyToken>@<domain>` (an organisation's own address also accepts
  * `<local>+<replyToken>@...`): the token is random and unique per ticket, so only someone who
  * received our mail can post to the ticket through it.
  * Slugs carry no dot, so the first dot separates slug and token; the token keeps its case.
@@ -50,8 +50,8 @@ export function parseRecipient(to: string, supportDomain: string): RecipientRout
   return tag ? { kind: 'address', address, replyToken: tag } : { kind: 'address', address };
 }
 
-/** The address a tenant's customers write to on the shared domain. */
-export function tenantAddress(slug: string, supportDomain: string): string {
+/** The address an organisation's customers write to on the shared domain. */
+export function organisationAddress(slug: string, supportDomain: string): string {
   return `${SUPPORT_LOCAL}+${slug}@${supportDomain}`;
 }
 
@@ -65,13 +65,15 @@ export function newReplyToken(): string {
   return toHex(crypto.getRandomValues(new Uint8Array(16)));
 }
 
-/** The tenant a recipient belongs to and, when the address carries a known token, the ticket. */
+/** The organisation a recipient belongs to (with its desk) and, when the address carries a known token, the ticket. */
 export interface ResolvedRecipient {
-  tenant: Tenant;
+  desk: Desk;
+  /** Null for the desk's own address (support+<desk slug>@): the organisation is not known. */
+  organisation: Organisation | null;
   ticket?: Ticket;
 }
 
-/** Looks up tenant (and ticket by reply token) for an envelope recipient; null = not ours. */
+/** Looks up the organisation (and ticket by reply token) for an envelope recipient; null = not ours. */
 export async function resolveRecipient(
   db: Db,
   to: string,
@@ -80,15 +82,32 @@ export async function resolveRecipient(
   const route = parseRecipient(to, supportDomain);
   if (!route) return null;
   const where =
-    route.kind === 'slug' ? eq(tenants.slug, route.slug) : eq(tenants.emailAddress, route.address);
-  const [tenant] = await db.select().from(tenants).where(where).limit(1);
-  if (!tenant) return null;
-  if (!route.replyToken) return { tenant };
+    route.kind === 'slug'
+      ? eq(organisations.slug, route.slug)
+      : eq(organisations.emailAddress, route.address);
+  const [byOrganisation] = await db
+    .select({ organisation: organisations, desk: desks })
+    .from(organisations)
+    .innerJoin(desks, eq(desks.id, organisations.deskId))
+    .where(where)
+    .limit(1);
+  const found: ResolvedRecipient | undefined =
+    byOrganisation ??
+    (route.kind === 'slug'
+      ? await db
+          .select()
+          .from(desks)
+          .where(eq(desks.slug, route.slug))
+          .limit(1)
+          .then(([desk]) => (desk ? { desk, organisation: null } : undefined))
+      : undefined);
+  if (!found) return null;
+  if (!route.replyToken) return found;
   const [ticket] = await db
     .select()
     .from(tickets)
-    .where(and(eq(tickets.tenantId, tenant.id), eq(tickets.replyToken, route.replyToken)))
+    .where(and(eq(tickets.deskId, found.desk.id), eq(tickets.replyToken, route.replyToken)))
     .limit(1);
-  // An unknown token still reaches the tenant: the mail is answered as a new request, not lost.
-  return ticket ? { tenant, ticket } : { tenant };
+  // An unknown token still reaches the organisation: the mail is answered as a new request, not lost.
+  return ticket ? { ...found, ticket } : found;
 }

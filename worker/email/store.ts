@@ -2,30 +2,30 @@ import { and, eq, inArray, or } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../db/client';
 import { customerReplyUpdates } from '../db/customer-reply';
-import { eventRow } from '../db/events';
-import { attachments, messages, type Tenant, type Ticket, ticketEvents, tickets } from '../db/schema';
+import { CUSTOMER, eventInsert } from '../db/events';
+import { attachments, messages, type Organisation, type Ticket, tickets } from '../db/schema';
 import { ticketIdFromMessageId } from './outbound';
 import type { InboundAttachment } from './parse';
 
-/** D1 refuses a BLOB over 2,000,000 bytes; stay below it whatever the tenant's cap says. */
+/** D1 refuses a BLOB over 2,000,000 bytes; stay below it whatever the organisation's cap says. */
 export const D1_MAX_BLOB_BYTES = 1_900_000;
 
-/** The ticket a message ID opened, or the ticket of a message carrying it, in one tenant. */
+/** The ticket a message ID opened, or the ticket of a message carrying it, in one desk. */
 export async function findByEmailMessageId(
   db: Db,
-  tenantId: string,
+  deskId: string,
   messageId: string,
 ): Promise<{ ticket?: Ticket; replyMessageId?: string }> {
   const [opened] = await db
     .select()
     .from(tickets)
-    .where(and(eq(tickets.tenantId, tenantId), eq(tickets.emailMessageId, messageId)))
+    .where(and(eq(tickets.deskId, deskId), eq(tickets.emailMessageId, messageId)))
     .limit(1);
   if (opened) return { ticket: opened };
   const [reply] = await db
     .select({ id: messages.id })
     .from(messages)
-    .where(and(eq(messages.tenantId, tenantId), eq(messages.emailMessageId, messageId)))
+    .where(and(eq(messages.deskId, deskId), eq(messages.emailMessageId, messageId)))
     .limit(1);
   return reply ? { replyMessageId: reply.id } : {};
 }
@@ -36,7 +36,7 @@ export async function findByEmailMessageId(
  */
 export async function findThreadTicket(
   db: Db,
-  tenantId: string,
+  deskId: string,
   references: string[],
   supportDomain: string,
 ): Promise<Ticket | undefined> {
@@ -46,7 +46,7 @@ export async function findThreadTicket(
   const viaMessages = await db
     .select({ ticketId: messages.ticketId })
     .from(messages)
-    .where(and(eq(messages.tenantId, tenantId), inArray(messages.emailMessageId, ids)))
+    .where(and(eq(messages.deskId, deskId), inArray(messages.emailMessageId, ids)))
     .limit(1);
   const candidates = [...named, ...viaMessages.map((m) => m.ticketId)];
   const [hit] = await db
@@ -54,7 +54,7 @@ export async function findThreadTicket(
     .from(tickets)
     .where(
       and(
-        eq(tickets.tenantId, tenantId),
+        eq(tickets.deskId, deskId),
         candidates.length > 0
           ? or(inArray(tickets.id, candidates), inArray(tickets.emailMessageId, ids))
           : inArray(tickets.emailMessageId, ids),
@@ -64,16 +64,20 @@ export async function findThreadTicket(
   return hit;
 }
 
-/** Insert statements for a message's attachments: always metadata, content only if the tenant allows and it fits. */
+/** Attachment settings when the organisation is unknown: metadata only. */
+const NO_CONTENT = { storeAttachments: false, attachmentMaxBytes: 0 };
+
+/** Insert statements for a message's attachments: always metadata, content only if the organisation allows and it fits. */
 export function attachmentInserts(
   db: Db,
-  tenant: Pick<Tenant, 'storeAttachments' | 'attachmentMaxBytes'>,
+  settings: Pick<Organisation, 'storeAttachments' | 'attachmentMaxBytes'> | null,
   ticketId: string,
   messageId: string | null,
   files: InboundAttachment[],
   now: number,
 ): BatchItem<'sqlite'>[] {
-  const cap = Math.min(tenant.attachmentMaxBytes, D1_MAX_BLOB_BYTES);
+  const org = settings ?? NO_CONTENT;
+  const cap = Math.min(org.attachmentMaxBytes, D1_MAX_BLOB_BYTES);
   return files.map((f) =>
     db.insert(attachments).values({
       id: crypto.randomUUID(),
@@ -82,7 +86,7 @@ export function attachmentInserts(
       filename: f.filename?.slice(0, 255) ?? null,
       contentType: f.contentType.slice(0, 127),
       size: f.size,
-      content: tenant.storeAttachments && f.size <= cap ? Buffer.from(f.content) : null,
+      content: org.storeAttachments && f.size <= cap ? Buffer.from(f.content) : null,
       createdAt: now,
     }),
   );
@@ -91,7 +95,7 @@ export function attachmentInserts(
 /** A customer's email reply on a ticket, written in one batch with its events and attachments. */
 export interface EmailReply {
   ticket: Ticket;
-  tenant: Pick<Tenant, 'storeAttachments' | 'attachmentMaxBytes'>;
+  organisation: Pick<Organisation, 'storeAttachments' | 'attachmentMaxBytes'> | null;
   author: string;
   body: string;
   emailMessageId: string;
@@ -115,7 +119,7 @@ export async function addEmailReply(
     db.insert(messages).values({
       id,
       ticketId: ticket.id,
-      tenantId: ticket.tenantId,
+      deskId: ticket.deskId,
       authorType: 'customer',
       author: r.author,
       body: r.body,
@@ -124,19 +128,24 @@ export async function addEmailReply(
       emailMessageId: r.emailMessageId,
       createdAt: now,
     }),
-    db.insert(ticketEvents).values(
-      eventRow(
-        ticket,
-        {
-          type: 'message_added',
-          actor: 'customer',
-          data: { messageId: id, channel: 'email', authorType: 'customer', emailMessageId: r.emailMessageId },
+    eventInsert(
+      db,
+      ticket,
+      {
+        type: 'message_added',
+        by: CUSTOMER,
+        data: {
+          messageId: id,
+          channel: 'email',
+          authorType: 'customer',
+          public: true,
+          emailMessageId: r.emailMessageId,
         },
-        now,
-      ),
+      },
+      now,
     ),
     ...customerReplyUpdates(db, ticket, 'email', now),
-    ...attachmentInserts(db, r.tenant, ticket.id, id, r.files, now),
+    ...attachmentInserts(db, r.organisation, ticket.id, id, r.files, now),
   ]);
   return { messageId: id, reopened };
 }
@@ -145,7 +154,7 @@ export async function addEmailReply(
 export function isEmailDuplicate(err: unknown): boolean {
   for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
     if (
-      /UNIQUE constraint failed: (?:tickets|messages)\.tenant_id, (?:tickets|messages)\.email_message_id/.test(
+      /UNIQUE constraint failed: (?:tickets|messages)\.desk_id, (?:tickets|messages)\.email_message_id/.test(
         e.message,
       )
     ) {

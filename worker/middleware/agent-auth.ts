@@ -1,8 +1,7 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../app-env';
 import { agentTokenCache } from '../credential-cache';
-import { findAgentByTokenHash } from '../db/agent-queries';
-import { getDb } from '../db/client';
+import { findAgentByTokenHash } from '../db/agents';
 import { ApiError } from '../errors';
 import { timed } from '../timing';
 import { bearerToken, constantTimeEqual, sha256Hex } from '../tokens';
@@ -10,9 +9,9 @@ import { bearerToken, constantTimeEqual, sha256Hex } from '../tokens';
 const unauthorised = (message: string) => new ApiError(401, 'unauthorized', message);
 
 /**
- * Bearer agent token → c.var.agent and c.var.tenant; 401 when missing, malformed, unknown or revoked.
- * An active token is cached per isolate by its hash (credential-cache.ts): a revocation made
- * elsewhere takes effect within CREDENTIAL_TTL_MS.
+ * Bearer agent token → c.var.agent and c.var.desk; 401 when missing, malformed, unknown, revoked or
+ * its agent deactivated. An active token is cached per isolate by its hash (credential-cache.ts): a
+ * revocation made elsewhere takes effect within CREDENTIAL_TTL_MS.
  */
 export const agentAuth = createMiddleware<AppEnv>(async (c, next) => {
   const token = bearerToken(c.req.header('Authorization'));
@@ -21,14 +20,22 @@ export const agentAuth = createMiddleware<AppEnv>(async (c, next) => {
   const now = Date.now();
   let found = agentTokenCache.get(hash, now);
   if (!found) {
-    found = await timed(c, 'auth', findAgentByTokenHash(getDb(c.env.DB), hash));
+    found = await timed(c, 'auth', findAgentByTokenHash(c.var.db, hash));
     // The lookup is by the unique hash; the constant-time compare keeps the final decision free of early exits.
-    if (!found || found.token.revokedAt !== null || !constantTimeEqual(found.token.tokenHash, hash)) {
+    if (!found || found.revokedAt !== null || !constantTimeEqual(found.tokenHash, hash)) {
       throw unauthorised('Unknown or revoked agent token.');
     }
     agentTokenCache.set(hash, found, now);
   }
-  c.set('agent', { id: found.token.id, name: found.token.agentName, tenantId: found.tenant.id });
-  c.set('tenant', found.tenant);
+  const { agent, desk } = found;
+  c.set('agent', {
+    id: agent.id,
+    name: agent.name,
+    email: agent.email,
+    role: agent.role,
+    teams: agent.teams,
+    deskId: desk.id,
+  });
+  c.set('desk', desk);
   await next();
 });

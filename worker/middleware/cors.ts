@@ -1,16 +1,20 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import type { AppEnv } from '../app-env';
-import { getDb } from '../db/client';
-import { isOriginAllowedByAnyTenant } from '../db/tenants';
+import { isOriginAllowedAnywhere } from '../db/desks';
 import { ApiError } from '../errors';
 import { WIDGET_KEY_HEADER } from './widget-key';
 
+/** The origins a widget key may be used from: its bound organisation's deployment, else the desk's. */
+export function allowedOrigins(c: Context<AppEnv>): string[] {
+  return (c.get('keyOrganisation') ?? c.get('desk')).allowedOrigins;
+}
+
 /**
  * CORS for the widget routes, answering only allowed origins (exact string match, scheme and port
- * included). A preflight carries no `X-Kinobi-Key`, so it cannot name its tenant: it is answered for
- * an origin that ANY tenant allows, which reveals nothing beyond "some tenant embeds the widget
- * there". The real request then must come from one of ITS tenant's origins, or it is refused with
+ * included). A preflight carries no `X-Kinobi-Key`, so it cannot name its desk: it is answered for
+ * an origin that ANY desk or organisation allows, which reveals nothing beyond "the widget is embedded
+ * there". The real request then must come from one of ITS key's origins, or it is refused with
  * 403 (`origin_not_allowed`) and no CORS headers. Requests without an Origin (servers, curl) pass.
  * Runs after `widgetKey`, which lets OPTIONS through.
  */
@@ -18,22 +22,22 @@ export const widgetCors: MiddlewareHandler<AppEnv> = cors({
   origin: async (origin, c) => {
     if (!origin) return null;
     if (c.req.method === 'OPTIONS') {
-      return (await isOriginAllowedByAnyTenant(getDb(c.env.DB), origin)) ? origin : null;
+      return (await isOriginAllowedAnywhere(c.var.db, origin)) ? origin : null;
     }
-    return c.get('tenant').allowedOrigins.includes(origin) ? origin : null;
+    return allowedOrigins(c).includes(origin) ? origin : null;
   },
   allowMethods: ['GET', 'POST', 'OPTIONS'],
   // X-Ticket-Token: customer replies (routes/messages.ts) carry the ticket's access token.
-  allowHeaders: ['Content-Type', WIDGET_KEY_HEADER, 'Idempotency-Key', 'X-Ticket-Token'],
+  allowHeaders: ['Content-Type', WIDGET_KEY_HEADER, 'Idempotency-Key', 'X-Ticket-Token', 'X-Kinobi-Identity'],
   // The widget reads Retry-After (429/503) and Date (clock skew); neither is CORS-safelisted.
   exposeHeaders: ['Retry-After', 'Date'],
   maxAge: 600,
 }) as MiddlewareHandler<AppEnv>;
 
-/** Refuses a browser request from an origin its tenant does not allow (after `widgetCors`). */
+/** Refuses a browser request from an origin its key does not allow (after `widgetCors`). */
 export const originGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
   const origin = c.req.header('Origin');
-  if (origin && !c.get('tenant').allowedOrigins.includes(origin)) {
+  if (origin && !allowedOrigins(c).includes(origin)) {
     throw new ApiError(403, 'origin_not_allowed', 'This site is not allowed to use this widget key.');
   }
   return next();

@@ -1,16 +1,15 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app-env';
 import { widgetKeyCache } from '../credential-cache';
-import { getDb } from '../db/client';
-import { findTenantByWidgetKey } from '../db/tenants';
+import { findByWidgetKey } from '../db/desks';
 import { ApiError } from '../errors';
 import { timed } from '../timing';
 
-/** The header that carries a tenant's public widget key (public, like a DSN). */
+/** The header that carries a desk's public widget key (public, like a DSN). */
 export const WIDGET_KEY_HEADER = 'X-Kinobi-Key';
 
 /**
- * Resolves `X-Kinobi-Key` to its tenant: 401 when absent, 403 when unknown or revoked. Preflights
+ * Resolves `X-Kinobi-Key` to its desk (and the organisation it is bound to, if any): 401 when absent, 403 when unknown or revoked. Preflights
  * carry no custom headers, so OPTIONS passes through to the CORS middleware. A resolved key is
  * cached per isolate (credential-cache.ts), never past its own revoked_at.
  */
@@ -24,11 +23,12 @@ export const widgetKey: MiddlewareHandler<AppEnv> = async (c, next) => {
   const now = Date.now();
   let found = widgetKeyCache.get(key, now);
   if (!found) {
-    found = await timed(c, 'key', findTenantByWidgetKey(getDb(c.env.DB), key, now));
+    found = await timed(c, 'key', findByWidgetKey(c.var.db, key, now));
     if (!found) throw invalidKey();
     widgetKeyCache.set(key, found, now, found.revokedAt ?? undefined);
   }
-  c.set('tenant', found.tenant);
+  c.set('desk', found.desk);
+  c.set('keyOrganisation', found.organisation);
   return next();
 };
 

@@ -3,29 +3,36 @@ import { and, eq, gt, isNull, or } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { STANDARD_COVERAGE } from '../../shared/targets';
 import {
-  AgentTokenCreateSchema,
+  AgentCreateSchema,
+  AgentPatchSchema,
+  DeskCreateSchema,
+  DeskPatchSchema,
   HolidayParamsSchema,
   HolidayYearSchema,
-  TenantCreateSchema,
-  TenantPatchSchema,
+  OrganisationCreateSchema,
+  OrganisationPatchSchema,
   WidgetKeyRotateSchema,
 } from '../admin-schemas';
 import { forgetCredentialsAfterWrites } from '../credential-cache';
 import {
-  findTenantWithContacts,
+  findOrganisationWithContacts,
   replaceContacts,
   replaceHolidayYear,
-  toTenantView,
+  toAgentView,
+  toDeskView,
+  toOrganisationView,
 } from '../db/admin-queries';
-import { type Db, getDb } from '../db/client';
-import { agentTokens, tenants, widgetKeys } from '../db/schema';
+import type { Db } from '../db/client';
+import { isUniqueViolation } from '../db/d1-errors';
+import { findDesk, findOrganisation } from '../db/desks';
+import { agents, agentTokens, desks, organisations, widgetKeys } from '../db/schema';
 import { ApiError, notFound } from '../errors';
 import { adminAuth } from '../middleware/admin-auth';
 import { randomToken, sha256Hex } from '../tokens';
 import { createApi } from '../validation';
 import { errorResponses } from './openapi-parts';
 
-/** The admin API (mounted at /v1/admin; `Authorization: Bearer <ADMIN_SECRET>`). */
+/** The admin API (mounted at /v1/admin; `Authorization: Bearer <ADMIN_SECRET>`): desks, organisations, agents. */
 export const adminRoutes = createApi();
 adminRoutes.use('*', forgetCredentialsAfterWrites);
 
@@ -38,108 +45,118 @@ const ok = (description: string) => ({
   description,
   content: { 'application/json': { schema: z.looseObject({}) } },
 });
-const TenantId = z.object({ id: z.string().min(1).max(100) });
+const Id = z.object({ id: z.string().min(1).max(100) });
 
-async function tenantOr404(db: Db, id: string) {
-  const found = await findTenantWithContacts(db, id);
-  if (!found) throw notFound('tenant');
+async function deskOr404(db: Db, id: string) {
+  const desk = await findDesk(db, id);
+  if (!desk) throw notFound('desk');
+  return desk;
+}
+
+async function organisationOr404(db: Db, id: string) {
+  const found = await findOrganisationWithContacts(db, id);
+  if (!found) throw notFound('organisation');
   return found;
 }
 
-async function newAgentToken(db: Db, tenantId: string, agentName: string, now: number) {
+async function agentOr404(db: Db, id: string) {
+  const [row] = await db.select().from(agents).where(eq(agents.id, id)).limit(1);
+  if (!row) throw notFound('agent');
+  return row;
+}
+
+/** A new API token of an agent: the insert and the one-time view of the token. */
+async function newAgentToken(db: Db, agentId: string, now: number) {
   const token = randomToken('at');
-  const id = `ag_${crypto.randomUUID()}`;
+  const id = `tok_${crypto.randomUUID()}`;
   const insert = db
     .insert(agentTokens)
-    .values({ id, tenantId, agentName, tokenHash: await sha256Hex(token), createdAt: now });
-  return { insert, view: { id, agentName, token } };
+    .values({ id, agentId, tokenHash: await sha256Hex(token), createdAt: now });
+  return { insert, view: { id, token } };
+}
+
+/** Runs a batch, turning a UNIQUE violation into 409 `conflict` with `message`. */
+async function batchOr409(db: Db, items: BatchItem<'sqlite'>[], message: string) {
+  const [first, ...rest] = items;
+  if (!first) return;
+  try {
+    await db.batch([first, ...rest]);
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new ApiError(409, 'conflict', message);
+    throw err;
+  }
 }
 
 adminRoutes.openapi(
   createRoute({
-    method: 'post',
     tags: ['admin'],
-    path: '/tenants',
-    summary: 'Create a tenant; the widget key, agent token and webhook secret are shown once',
     security,
     middleware: [adminAuth] as const,
-    request: { body: json(TenantCreateSchema) },
-    responses: { 201: ok('The tenant and its credentials'), ...errorResponses(400, 401, 409, 503) },
+    method: 'post',
+    path: '/desks',
+    summary: 'Create a support desk; its widget key and webhook secret are shown once',
+    request: { body: json(DeskCreateSchema) },
+    responses: { 201: ok('The desk and its credentials'), ...errorResponses(400, 401, 409, 503) },
   }),
   async (c) => {
     const b = c.req.valid('json');
-    const db = getDb(c.env.DB);
+    const db = c.var.db;
     const now = Date.now();
-    const id = `ten_${b.slug}`;
-    const taken = await db.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, b.slug)).limit(1);
-    if (taken.length) throw new ApiError(409, 'slug_taken', 'A tenant with this slug exists.');
+    const id = `desk_${b.slug}`;
     const widgetKey = randomToken('wk');
     const webhookSecret = b.webhookUrl ? randomToken('whsec') : null;
-    const agent = await newAgentToken(db, id, b.agentName, now);
-    await db.batch([
-      db.insert(tenants).values({
-        id,
-        slug: b.slug,
-        name: b.name,
-        locale: b.locale,
-        coverage: b.coverage ?? STANDARD_COVERAGE,
-        allowedOrigins: b.allowedOrigins,
-        identitySecret: b.identitySecret ?? null,
-        webhookUrl: b.webhookUrl ?? null,
-        webhookSecret,
-        storeAttachments: b.storeAttachments ?? false,
-        attachmentMaxBytes: b.attachmentMaxBytes ?? 1_048_576,
-        emailAddress: b.emailAddress ?? null,
-        createdAt: now,
-        updatedAt: now,
-      }),
-      db.insert(widgetKeys).values({ key: widgetKey, tenantId: id, createdAt: now }),
-      agent.insert,
-      ...replaceContacts(db, id, b.authorisedContacts, now).slice(1),
-    ]);
-    const { tenant, contacts } = await tenantOr404(db, id);
-    return c.json(
-      { tenant: toTenantView(tenant, contacts), widgetKey, agentToken: agent.view, webhookSecret },
-      201,
+    await batchOr409(
+      db,
+      [
+        db.insert(desks).values({
+          id,
+          slug: b.slug,
+          name: b.name,
+          locale: b.locale,
+          coverage: b.coverage ?? STANDARD_COVERAGE,
+          allowedOrigins: b.allowedOrigins,
+          identitySecret: b.identitySecret ?? null,
+          webhookUrl: b.webhookUrl ?? null,
+          webhookSecret,
+          createdAt: now,
+          updatedAt: now,
+        }),
+        db.insert(widgetKeys).values({ key: widgetKey, deskId: id, createdAt: now }),
+      ],
+      'A desk with this slug exists.',
     );
+    return c.json({ desk: toDeskView(await deskOr404(db, id)), widgetKey, webhookSecret }, 201);
   },
 );
 
 adminRoutes.openapi(
   createRoute({
-    method: 'patch',
     tags: ['admin'],
-    path: '/tenants/{id}',
-    summary:
-      'Change a tenant: name, locale, coverage, allowed origins, contacts, webhook, identity secret, email',
     security,
     middleware: [adminAuth] as const,
-    request: { params: TenantId, body: json(TenantPatchSchema) },
-    responses: { 200: ok('The tenant'), ...errorResponses(400, 401, 404, 503) },
+    method: 'patch',
+    path: '/desks/{id}',
+    summary: 'Change a desk: name, locale, standard coverage, allowed origins, webhook, identity secret',
+    request: { params: Id, body: json(DeskPatchSchema) },
+    responses: { 200: ok('The desk'), ...errorResponses(400, 401, 404, 503) },
   }),
   async (c) => {
-    const db = getDb(c.env.DB);
+    const db = c.var.db;
     const now = Date.now();
-    const { tenant } = await tenantOr404(db, c.req.valid('param').id);
-    const { authorisedContacts, ...fields } = c.req.valid('json');
+    const desk = await deskOr404(db, c.req.valid('param').id);
+    const fields = c.req.valid('json');
     // A webhook needs a signing secret; one is made (and shown once) when the first URL is set.
-    const webhookSecret = fields.webhookUrl && !tenant.webhookSecret ? randomToken('whsec') : undefined;
-    const items: BatchItem<'sqlite'>[] = [
-      db
-        .update(tenants)
-        .set({
-          ...fields,
-          ...(webhookSecret ? { webhookSecret } : {}),
-          updatedAt: Math.max(now, tenant.updatedAt + 1),
-        })
-        .where(eq(tenants.id, tenant.id)),
-    ];
-    if (authorisedContacts) items.push(...replaceContacts(db, tenant.id, authorisedContacts, now));
-    const [first, ...rest] = items;
-    if (first) await db.batch([first, ...rest]);
-    const after = await tenantOr404(db, tenant.id);
+    const webhookSecret = fields.webhookUrl && !desk.webhookSecret ? randomToken('whsec') : undefined;
+    await db
+      .update(desks)
+      .set({
+        ...fields,
+        ...(webhookSecret ? { webhookSecret } : {}),
+        updatedAt: Math.max(now, desk.updatedAt + 1),
+      })
+      .where(eq(desks.id, desk.id));
     return c.json(
-      { tenant: toTenantView(after.tenant, after.contacts), ...(webhookSecret ? { webhookSecret } : {}) },
+      { desk: toDeskView(await deskOr404(db, desk.id)), ...(webhookSecret ? { webhookSecret } : {}) },
       200,
     );
   },
@@ -147,20 +164,24 @@ adminRoutes.openapi(
 
 adminRoutes.openapi(
   createRoute({
-    method: 'post',
     tags: ['admin'],
-    path: '/tenants/{id}/widget-keys',
-    summary: 'Rotate the widget key: a new key; the old ones stop working now or after a grace period',
     security,
     middleware: [adminAuth] as const,
-    request: { params: TenantId, body: json(WidgetKeyRotateSchema) },
+    method: 'post',
+    path: '/desks/{id}/widget-keys',
+    summary:
+      'Rotate widget keys (the desk’s, or with `organisation` the keys bound to that organisation): a new key; the old ones stop working now or after a grace period',
+    request: { params: Id, body: json(WidgetKeyRotateSchema) },
     responses: { 201: ok('The new key'), ...errorResponses(400, 401, 404, 503) },
   }),
   async (c) => {
-    const db = getDb(c.env.DB);
+    const db = c.var.db;
     const now = Date.now();
-    const { tenant } = await tenantOr404(db, c.req.valid('param').id);
-    const revokeAt = now + c.req.valid('json').graceSeconds * 1000;
+    const desk = await deskOr404(db, c.req.valid('param').id);
+    const b = c.req.valid('json');
+    const org = b.organisation ? await findOrganisation(db, desk.id, b.organisation) : undefined;
+    if (b.organisation && !org) throw notFound('organisation');
+    const revokeAt = now + b.graceSeconds * 1000;
     const key = randomToken('wk');
     await db.batch([
       db
@@ -168,11 +189,12 @@ adminRoutes.openapi(
         .set({ revokedAt: revokeAt })
         .where(
           and(
-            eq(widgetKeys.tenantId, tenant.id),
+            eq(widgetKeys.deskId, desk.id),
+            org ? eq(widgetKeys.organisationId, org.id) : isNull(widgetKeys.organisationId),
             or(isNull(widgetKeys.revokedAt), gt(widgetKeys.revokedAt, revokeAt)),
           ),
         ),
-      db.insert(widgetKeys).values({ key, tenantId: tenant.id, createdAt: now }),
+      db.insert(widgetKeys).values({ key, deskId: desk.id, organisationId: org?.id ?? null, createdAt: now }),
     ]);
     return c.json({ widgetKey: key, previousKeysRevokedAt: new Date(revokeAt).toISOString() }, 201);
   },
@@ -180,42 +202,201 @@ adminRoutes.openapi(
 
 adminRoutes.openapi(
   createRoute({
-    method: 'post',
     tags: ['admin'],
-    path: '/tenants/{id}/agent-tokens',
-    summary: 'Create an agent token (shown once)',
     security,
     middleware: [adminAuth] as const,
-    request: { params: TenantId, body: json(AgentTokenCreateSchema) },
-    responses: { 201: ok('The token'), ...errorResponses(400, 401, 404, 503) },
+    method: 'post',
+    path: '/desks/{id}/organisations',
+    summary:
+      'Add a customer organisation to a desk (order-form coverage, contacts, customer-success contact)',
+    request: { params: Id, body: json(OrganisationCreateSchema) },
+    responses: { 201: ok('The organisation'), ...errorResponses(400, 401, 404, 409, 503) },
   }),
   async (c) => {
-    const db = getDb(c.env.DB);
-    const { tenant } = await tenantOr404(db, c.req.valid('param').id);
-    const agent = await newAgentToken(db, tenant.id, c.req.valid('json').agentName, Date.now());
-    await agent.insert;
-    return c.json(agent.view, 201);
+    const db = c.var.db;
+    const now = Date.now();
+    const desk = await deskOr404(db, c.req.valid('param').id);
+    const b = c.req.valid('json');
+    const id = `org_${b.slug}`;
+    await batchOr409(
+      db,
+      [
+        db.insert(organisations).values({
+          id,
+          deskId: desk.id,
+          slug: b.slug,
+          name: b.name,
+          locale: b.locale,
+          coverage: b.coverage ?? STANDARD_COVERAGE,
+          allowedOrigins: b.allowedOrigins,
+          successContactName: b.successContact?.name ?? null,
+          successContactEmail: b.successContact?.email.toLowerCase() ?? null,
+          storeAttachments: b.storeAttachments ?? false,
+          attachmentMaxBytes: b.attachmentMaxBytes ?? 1_048_576,
+          emailAddress: b.emailAddress ?? null,
+          createdAt: now,
+          updatedAt: now,
+        }),
+        ...replaceContacts(db, id, b.authorisedContacts, now).slice(1),
+      ],
+      'An organisation with this slug or email address exists.',
+    );
+    const { organisation, contacts } = await organisationOr404(db, id);
+    return c.json({ organisation: toOrganisationView(organisation, contacts) }, 201);
   },
 );
 
 adminRoutes.openapi(
   createRoute({
-    method: 'delete',
     tags: ['admin'],
-    path: '/tenants/{id}/agent-tokens/{tokenId}',
-    summary: 'Revoke an agent token',
     security,
     middleware: [adminAuth] as const,
-    request: { params: TenantId.extend({ tokenId: z.string().min(1).max(100) }) },
+    method: 'patch',
+    path: '/organisations/{id}',
+    summary:
+      'Change an organisation: name, locale, coverage, allowed origins, contacts, customer-success contact, email',
+    request: { params: Id, body: json(OrganisationPatchSchema) },
+    responses: { 200: ok('The organisation'), ...errorResponses(400, 401, 404, 409, 503) },
+  }),
+  async (c) => {
+    const db = c.var.db;
+    const now = Date.now();
+    const { organisation } = await organisationOr404(db, c.req.valid('param').id);
+    const { authorisedContacts, successContact, ...fields } = c.req.valid('json');
+    const items: BatchItem<'sqlite'>[] = [
+      db
+        .update(organisations)
+        .set({
+          ...fields,
+          ...(successContact === undefined
+            ? {}
+            : {
+                successContactName: successContact?.name ?? null,
+                successContactEmail: successContact?.email.toLowerCase() ?? null,
+              }),
+          updatedAt: Math.max(now, organisation.updatedAt + 1),
+        })
+        .where(eq(organisations.id, organisation.id)),
+    ];
+    if (authorisedContacts) items.push(...replaceContacts(db, organisation.id, authorisedContacts, now));
+    await batchOr409(db, items, 'Another organisation uses this email address.');
+    const after = await organisationOr404(db, organisation.id);
+    return c.json({ organisation: toOrganisationView(after.organisation, after.contacts) }, 200);
+  },
+);
+
+adminRoutes.openapi(
+  createRoute({
+    tags: ['admin'],
+    security,
+    middleware: [adminAuth] as const,
+    method: 'post',
+    path: '/desks/{id}/agents',
+    summary: 'Add an agent (a person: name, email, role, teams) with a first API token, shown once',
+    request: { params: Id, body: json(AgentCreateSchema) },
+    responses: { 201: ok('The agent and token'), ...errorResponses(400, 401, 404, 409, 503) },
+  }),
+  async (c) => {
+    const db = c.var.db;
+    const now = Date.now();
+    const desk = await deskOr404(db, c.req.valid('param').id);
+    const b = c.req.valid('json');
+    const id = `agt_${crypto.randomUUID()}`;
+    const token = await newAgentToken(db, id, now);
+    await batchOr409(
+      db,
+      [
+        db.insert(agents).values({
+          id,
+          deskId: desk.id,
+          name: b.name,
+          email: b.email.toLowerCase(),
+          role: b.role,
+          teams: [...new Set(b.teams)],
+          createdAt: now,
+          updatedAt: now,
+        }),
+        token.insert,
+      ],
+      'An agent with this email exists in this desk.',
+    );
+    return c.json({ agent: toAgentView(await agentOr404(db, id)), token: token.view }, 201);
+  },
+);
+
+adminRoutes.openapi(
+  createRoute({
+    tags: ['admin'],
+    security,
+    middleware: [adminAuth] as const,
+    method: 'patch',
+    path: '/agents/{id}',
+    summary: 'Change an agent (name, email, role, teams) or deactivate one (`active: false`)',
+    request: { params: Id, body: json(AgentPatchSchema) },
+    responses: { 200: ok('The agent'), ...errorResponses(400, 401, 404, 409, 503) },
+  }),
+  async (c) => {
+    const db = c.var.db;
+    const now = Date.now();
+    const agent = await agentOr404(db, c.req.valid('param').id);
+    const { active, email, teams, ...fields } = c.req.valid('json');
+    await batchOr409(
+      db,
+      [
+        db
+          .update(agents)
+          .set({
+            ...fields,
+            ...(email === undefined ? {} : { email: email.toLowerCase() }),
+            ...(teams === undefined ? {} : { teams: [...new Set(teams)] }),
+            ...(active === undefined ? {} : { deactivatedAt: active ? null : now }),
+            updatedAt: now,
+          })
+          .where(eq(agents.id, agent.id)),
+      ],
+      'An agent with this email exists in this desk.',
+    );
+    return c.json({ agent: toAgentView(await agentOr404(db, agent.id)) }, 200);
+  },
+);
+
+adminRoutes.openapi(
+  createRoute({
+    tags: ['admin'],
+    security,
+    middleware: [adminAuth] as const,
+    method: 'post',
+    path: '/agents/{id}/tokens',
+    summary: 'Create another API token for an agent (shown once)',
+    request: { params: Id },
+    responses: { 201: ok('The token'), ...errorResponses(401, 404, 503) },
+  }),
+  async (c) => {
+    const db = c.var.db;
+    const agent = await agentOr404(db, c.req.valid('param').id);
+    const token = await newAgentToken(db, agent.id, Date.now());
+    await token.insert;
+    return c.json(token.view, 201);
+  },
+);
+
+adminRoutes.openapi(
+  createRoute({
+    tags: ['admin'],
+    security,
+    middleware: [adminAuth] as const,
+    method: 'delete',
+    path: '/agents/{id}/tokens/{tokenId}',
+    summary: 'Revoke an agent token',
+    request: { params: Id.extend({ tokenId: z.string().min(1).max(100) }) },
     responses: { 204: { description: 'Revoked' }, ...errorResponses(401, 404, 503) },
   }),
   async (c) => {
-    const db = getDb(c.env.DB);
     const { id, tokenId } = c.req.valid('param');
-    const done = await db
+    const done = await c.var.db
       .update(agentTokens)
       .set({ revokedAt: Date.now() })
-      .where(and(eq(agentTokens.id, tokenId), eq(agentTokens.tenantId, id), isNull(agentTokens.revokedAt)))
+      .where(and(eq(agentTokens.id, tokenId), eq(agentTokens.agentId, id), isNull(agentTokens.revokedAt)))
       .returning({ id: agentTokens.id });
     if (done.length === 0) throw notFound('agent token');
     return c.body(null, 204);
@@ -245,7 +426,7 @@ adminRoutes.openapi(
         outside.map((h) => ({ path: 'date', message: h.date })),
       );
     }
-    const db = getDb(c.env.DB);
+    const db = c.var.db;
     const [first, ...rest] = replaceHolidayYear(db, set, year, data, Date.now());
     if (first) await db.batch([first, ...rest]);
     return c.json(

@@ -7,15 +7,20 @@ import {
   TicketPatchSchema,
 } from '../../shared/agent-schema';
 import { ErrorBodySchema } from '../../shared/schema';
+import type { Agent } from '../app-env';
+import { coverageOf } from '../coverage';
 import { decodeCursor, encodeCursor } from '../cursor';
-import { findTicket, listTickets, ticketHistory } from '../db/agent-queries';
-import { getDb } from '../db/client';
-import { ticketEvents, tickets } from '../db/schema';
+import { findAgent } from '../db/agents';
+import type { Db } from '../db/client';
+import { findOrganisation, findOrganisations } from '../db/desks';
+import { agentActor, eventInsert } from '../db/events';
+import { tickets } from '../db/schema';
+import { findTicketSummary, listTickets } from '../db/ticket-list';
+import { findTicket, ticketHistory } from '../db/tickets';
 import { ApiError, notFound } from '../errors';
 import { agentAuth } from '../middleware/agent-auth';
-import { tenantCoverage } from '../tenant-coverage';
-import { planTicketPatch } from '../ticket-patch';
-import { toTicketDetail, toTicketSummary } from '../ticket-view';
+import { planTicketPatch } from '../tickets/patch';
+import { toTicketDetail, toTicketSummary } from '../tickets/view';
 import { timed } from '../timing';
 import { createApi } from '../validation';
 
@@ -30,18 +35,26 @@ const errors = {
     content: { 'application/json': { schema: ErrorBodySchema } },
   },
   404: {
-    description: 'No such ticket in this tenant',
+    description: 'No such ticket in this desk',
     content: { 'application/json': { schema: ErrorBodySchema } },
   },
 } as const;
 const IdParam = z.object({ id: z.string().min(1).max(100) });
+
+/** `me`, `none` or an agent id → the filter's agent id (null = unassigned). */
+function assigneeFilter(ref: string | undefined, agent: Agent): string | null | undefined {
+  if (ref === undefined) return undefined;
+  if (ref === 'me') return agent.id;
+  return ref === 'none' ? null : ref;
+}
 
 agentTickets.openapi(
   createRoute({
     method: 'get',
     tags: ['agents'],
     path: '/',
-    summary: 'List tickets (agents): filters, sort by due or created time, cursor pagination',
+    summary:
+      'The desk’s queue across organisations (agents): filters, search, sort by due or created time, cursor pagination',
     security,
     middleware: [agentAuth] as const,
     request: { query: TicketListQuerySchema },
@@ -57,6 +70,7 @@ agentTickets.openapi(
   async (c) => {
     const q = c.req.valid('query');
     const now = Date.now();
+    const db = c.var.db;
     const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
     if (after === null || (after && after.sort !== q.sort)) {
       throw new ApiError(
@@ -65,14 +79,22 @@ agentTickets.openapi(
         'This cursor is not valid for this list (sort order changed?).',
       );
     }
+    const organisationIds = q.organisation
+      ? (await findOrganisations(db, c.var.desk.id, q.organisation)).map((o) => o.id)
+      : undefined;
     const rows = await timed(
       c,
       'db',
-      listTickets(getDb(c.env.DB), {
-        tenantId: c.var.tenant.id,
+      listTickets(db, {
+        deskId: c.var.desk.id,
         status: q.status,
         severity: q.severity,
         sla: q.sla,
+        organisationIds,
+        assigneeId: assigneeFilter(q.assignee, c.var.agent),
+        team: q.team,
+        waitingOn: q.waiting,
+        q: q.q,
         sort: q.sort,
         limit: q.limit,
         after,
@@ -93,12 +115,23 @@ agentTickets.openapi(
   },
 );
 
+/** The detail view of a ticket of the desk (404 for another desk's). */
+async function ticketDetail(db: Db, deskId: string, id: string, now: number) {
+  const [ticket, summary] = await Promise.all([
+    findTicket(db, deskId, id),
+    findTicketSummary(db, deskId, id),
+  ]);
+  if (!ticket || !summary) throw notFound('ticket');
+  const { events, messages } = await ticketHistory(db, ticket.id);
+  return toTicketDetail(summary, ticket, events, messages, now);
+}
+
 agentTickets.openapi(
   createRoute({
     method: 'get',
     tags: ['agents'],
     path: '/{id}',
-    summary: 'A ticket with its audit trail and messages (agents)',
+    summary: 'A ticket with its organisation, audit trail and messages (agents)',
     security,
     middleware: [agentAuth] as const,
     request: { params: IdParam },
@@ -108,13 +141,7 @@ agentTickets.openapi(
       404: errors[404],
     },
   }),
-  async (c) => {
-    const db = getDb(c.env.DB);
-    const ticket = await findTicket(db, c.var.tenant.id, c.req.valid('param').id);
-    if (!ticket) throw notFound('ticket');
-    const { events, messages } = await ticketHistory(db, ticket.id);
-    return c.json(toTicketDetail(ticket, events, messages, Date.now()), 200);
-  },
+  async (c) => c.json(await ticketDetail(c.var.db, c.var.desk.id, c.req.valid('param').id, Date.now()), 200),
 );
 
 agentTickets.openapi(
@@ -123,7 +150,7 @@ agentTickets.openapi(
     tags: ['agents'],
     path: '/{id}',
     summary:
-      'Change severity (with a reason; due time recomputed), status or assignee; each change is audited',
+      'Change severity (with a reason; due time recomputed), status, assignee (an agent of the desk) or organisation; each change is audited',
     security,
     middleware: [agentAuth] as const,
     request: {
@@ -141,34 +168,44 @@ agentTickets.openapi(
     },
   }),
   async (c) => {
-    const db = getDb(c.env.DB);
+    const db = c.var.db;
     const now = Date.now();
-    const ticket = await findTicket(db, c.var.tenant.id, c.req.valid('param').id);
+    const deskId = c.var.desk.id;
+    const body = c.req.valid('json');
+    const ticket = await findTicket(db, deskId, c.req.valid('param').id);
     if (!ticket) throw notFound('ticket');
-    const { coverage } = await tenantCoverage(db, c.var.tenant, now);
-    const plan = planTicketPatch(ticket, c.req.valid('json'), coverage);
+    const assigneeId =
+      body.assignee === undefined ? undefined : body.assignee === 'me' ? c.var.agent.id : body.assignee;
+    if (assigneeId && !(await findAgent(db, deskId, assigneeId))) {
+      throw new ApiError(400, 'validation_failed', 'The request is not valid.', [
+        { path: 'assignee', message: 'no such agent in this desk' },
+      ]);
+    }
+    let organisation: Parameters<typeof planTicketPatch>[1]['organisation'];
+    if (body.organisation !== undefined) {
+      const row = await findOrganisation(db, deskId, body.organisation);
+      if (!row) {
+        throw new ApiError(400, 'validation_failed', 'The request is not valid.', [
+          { path: 'organisation', message: 'no such organisation in this desk' },
+        ]);
+      }
+      organisation = { row, coverage: (await coverageOf(db, row, now)).coverage };
+    }
+    const current = ticket.organisationId
+      ? await findOrganisation(db, deskId, ticket.organisationId)
+      : undefined;
+    const { coverage } = await coverageOf(db, current ?? c.var.desk, now);
+    const plan = planTicketPatch(ticket, { ...body, assigneeId, organisation }, coverage);
     if (plan.events.length > 0) {
-      const actor = `agent:${c.var.agent.name}`;
+      const by = agentActor(c.var.agent);
       await db.batch([
         db
           .update(tickets)
           .set({ ...plan.set, updatedAt: now })
-          .where(and(eq(tickets.id, ticket.id), eq(tickets.tenantId, ticket.tenantId))),
-        ...plan.events.map((e) =>
-          db.insert(ticketEvents).values({
-            id: crypto.randomUUID(),
-            ticketId: ticket.id,
-            tenantId: ticket.tenantId,
-            type: e.type,
-            actor,
-            data: e.data,
-            createdAt: now,
-          }),
-        ),
+          .where(and(eq(tickets.id, ticket.id), eq(tickets.deskId, deskId))),
+        ...plan.events.map((e) => eventInsert(db, ticket, { type: e.type, by, data: e.data }, now)),
       ]);
     }
-    const updated = (await findTicket(db, ticket.tenantId, ticket.id)) ?? ticket;
-    const { events, messages } = await ticketHistory(db, ticket.id);
-    return c.json(toTicketDetail(updated, events, messages, now), 200);
+    return c.json(await ticketDetail(db, deskId, ticket.id, now), 200);
   },
 );

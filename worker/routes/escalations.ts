@@ -1,16 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { EscalationCreateSchema, EscalationSchema } from '../../shared/agent-schema';
-import { findTicket } from '../db/agent-queries';
-import { getDb } from '../db/client';
-import { findEscalationByKey, isEscalationKeyConflict } from '../db/replays';
-import { type Escalation, escalations, ticketEvents } from '../db/schema';
+import { agentActor } from '../db/events';
+import type { Escalation } from '../db/schema';
+import { findTicket } from '../db/tickets';
 import { notFound } from '../errors';
-import { idempotencyHashes, OptionalIdempotencyHeaders, writeOnce } from '../idempotency';
+import { idempotencyHashes, OptionalIdempotencyHeaders } from '../idempotency';
 import { agentAuth } from '../middleware/agent-auth';
 import { limitBody, requireJson } from '../middleware/body-limit';
-import { iso } from '../ticket-view';
+import { escalate } from '../tickets/escalate';
+import { iso } from '../tickets/view';
 import { createApi } from '../validation';
-import { enqueueWebhook } from '../webhooks';
 import { errorResponses } from './openapi-parts';
 
 /** POST /v1/tickets/{id}/escalations (guide section 6): a row, an audit event and, if configured, a webhook. */
@@ -54,70 +53,16 @@ escalationRoutes.openapi(
     },
   }),
   async (c) => {
-    const db = getDb(c.env.DB);
-    const now = Date.now();
-    const ticket = await findTicket(db, c.var.tenant.id, c.req.valid('param').id);
+    const db = c.var.db;
+    const ticket = await findTicket(db, c.var.desk.id, c.req.valid('param').id);
     if (!ticket) throw notFound('ticket');
     const { team, note } = c.req.valid('json');
-    const actor = `agent:${c.var.agent.name}`;
+    const by = agentActor(c.var.agent);
     const key = c.req.valid('header')['idempotency-key'];
     // The actor is part of the request: another agent reusing a key is a conflict, not a replay.
-    const hashes = key === undefined ? undefined : await idempotencyHashes(key, { actor, team, note });
-    const row: Escalation = {
-      id: crypto.randomUUID(),
-      ticketId: ticket.id,
-      tenantId: ticket.tenantId,
-      team,
-      note,
-      actor,
-      idempotencyKey: hashes?.keyHash ?? null,
-      requestHash: hashes?.requestHash ?? null,
-      createdAt: now,
-    };
-    const event = 'ticket.escalated';
-    // One batch: when the key's unique index refuses the row, the event and webhook roll back with it.
-    const write = async () => {
-      await db.batch([
-        db.insert(escalations).values(row),
-        db.insert(ticketEvents).values({
-          id: crypto.randomUUID(),
-          ticketId: ticket.id,
-          tenantId: ticket.tenantId,
-          type: 'escalated',
-          actor,
-          data: { team, note, escalationId: row.id },
-          createdAt: now,
-        }),
-        ...(c.var.tenant.webhookUrl
-          ? [
-              enqueueWebhook(db, {
-                tenantId: ticket.tenantId,
-                ticketId: ticket.id,
-                event,
-                dedupeKey: `${ticket.id}:${event}:${row.id}`,
-                payload: {
-                  event,
-                  ticket: {
-                    id: ticket.id,
-                    number: ticket.number,
-                    subject: ticket.subject,
-                    severity: ticket.severity,
-                    team,
-                  },
-                  note,
-                  actor,
-                  at: iso(now),
-                },
-                now,
-              }),
-            ]
-          : []),
-      ]);
-      return row;
-    };
-    const written = await writeOnce(hashes, write, isEscalationKeyConflict, (keyHash) =>
-      findEscalationByKey(db, ticket.tenantId, ticket.id, keyHash),
-    );
+    const hashes =
+      key === undefined ? undefined : await idempotencyHashes(key, { actor: by.actor, team, note });
+    const written = await escalate(db, { ticket, desk: c.var.desk, team, note, by, hashes, now: Date.now() });
     return c.json(toEscalationView(written.value), written.replayed ? 200 : 201);
   },
 );

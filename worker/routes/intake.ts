@@ -1,45 +1,64 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { every } from 'hono/combine';
+import { createMiddleware } from 'hono/factory';
+import { AgentTicketCreateSchema } from '../../shared/agent-schema';
 import { localYearsBetween } from '../../shared/calendar';
 import { ErrorBodySchema, TicketCreatedSchema, TicketCreateSchema } from '../../shared/schema';
 import { coverageWarnings } from '../../shared/targets';
-import { getDb } from '../db/client';
-import { findByIdempotencyKey, insertTicket, isIdempotencyConflict } from '../db/tickets';
-import { idempotencyHashes, writeOnce } from '../idempotency';
-import { isIdentityVerified } from '../identity';
+import type { AppEnv } from '../app-env';
+import { coverageOf } from '../coverage';
+import { findOrganisation } from '../db/desks';
+import { agentActor } from '../db/events';
+import type { Ticket } from '../db/schema';
+import { ApiError } from '../errors';
+import { idempotencyHashes } from '../idempotency';
+import { agentAuth } from '../middleware/agent-auth';
 import { limitBody, requireJson } from '../middleware/body-limit';
 import { originGuard, widgetCors } from '../middleware/cors';
 import { enforceRateLimit, rateLimit } from '../middleware/rate-limit';
 import { widgetKey } from '../middleware/widget-key';
-import { securityFastPath } from '../security';
-import { ticketClock } from '../sla-sql';
-import { tenantCoverage } from '../tenant-coverage';
-import { assessRequest } from '../ticket-assessment';
+import { assessRequest } from '../tickets/assessment';
+import { openTicket, ticketCreatedBody } from '../tickets/open';
+import { accessTokenFor, widgetOpenRequest } from '../tickets/widget';
 import { timed } from '../timing';
-import { createApi } from '../validation';
-import { accessTokenFor, contactFlagVariants, ticketCreatedBody, widgetTicketDraft } from '../widget-ticket';
-import { errorResponses, widgetKeySecurity } from './openapi-parts';
+import { createApi, issueDetails, validationHook } from '../validation';
+import { resolveAudience } from '../widget-audience';
+import { errorResponses } from './openapi-parts';
+
+const widgetAuth = every(rateLimit('RL_INTAKE'), widgetKey, widgetCors, originGuard, enforceRateLimit);
+
+/** Agents log requests with a bearer token; the widget sends its key (and CORS applies). */
+const intakeAuth = createMiddleware<AppEnv>(async (c, next) => {
+  if (c.req.header('Authorization')) await agentAuth(c, next);
+  else await widgetAuth(c, next);
+});
+
+const BodySchema = z.union([
+  TicketCreateSchema.openapi({ title: 'From the widget (X-Kinobi-Key)' }),
+  AgentTicketCreateSchema.openapi({ title: 'Logged by an agent (Authorization: Bearer)' }),
+]);
+// Typed up front: an inline two-entry literal defeats zod-openapi's handler inference.
+const intakeSecurity: Record<string, string[]>[] = [{ widgetKey: [] }, { agentToken: [] }];
 
 const route = createRoute({
   method: 'post',
   path: '/v1/tickets',
-  tags: ['widget'],
-  summary: 'Submit a support request from the widget',
+  tags: ['widget', 'agents'],
+  summary:
+    'Submit a support request (widget), or log one that reached the desk by phone, chat or another tool (agents)',
   description:
-    'Severity comes from the guide’s rules, never from the client. Out-of-scope requests are accepted and flagged. ' +
-    'Retrying with the same Idempotency-Key and body returns the same ticket (200); another body is a 409.',
-  security: widgetKeySecurity,
-  middleware: [
-    rateLimit('RL_INTAKE'),
-    widgetKey,
-    widgetCors,
-    originGuard,
-    enforceRateLimit,
-    limitBody,
-    requireJson,
-  ],
+    'Widget: `X-Kinobi-Key`, the TicketCreate body; the organisation comes from a key bound to it or from a valid ' +
+    '`identity.token`, else the desk’s standard coverage applies with flag `organisation_unverified`. Agents: ' +
+    '`Authorization: Bearer`, the AgentTicketCreate body (`organisation`, `channel`, `receivedAt` at most 7 days ' +
+    'back: the clock starts then). Severity comes from the guide’s rules, never from the client. Out-of-scope ' +
+    'requests are accepted and flagged. Retrying with the same Idempotency-Key and body returns the same ticket ' +
+    '(200); another body is a 409.',
+  security: intakeSecurity,
+  middleware: [intakeAuth, limitBody, requireJson],
   request: {
     headers: z.object({ 'idempotency-key': z.string().min(1).max(128) }),
-    body: { required: true, content: { 'application/json': { schema: TicketCreateSchema } } },
+    body: { required: true, content: { 'application/json': { schema: BodySchema } } },
   },
   responses: {
     201: { description: 'Created', content: { 'application/json': { schema: TicketCreatedSchema } } },
@@ -51,82 +70,128 @@ const route = createRoute({
       description: 'Same Idempotency-Key, different body',
       content: { 'application/json': { schema: ErrorBodySchema } },
     },
-    ...errorResponses(400, 401, 403, 413, 415, 429, 503),
+    ...errorResponses(400, 401, 403, 404, 413, 415, 429, 503),
   },
 });
 
-/** POST /v1/tickets: validate -> rules -> one batch -> 201 (or the idempotent replay, 200 / 409). */
-export const intakeRoutes = createApi().openapi(route, async (c) => {
-  const tenant = c.get('tenant');
-  const key = c.req.valid('header')['idempotency-key'];
-  const body = c.req.valid('json');
-  const db = getDb(c.env.DB);
-  // No I/O before the one batch: the identity check is local (HMAC), and whether the contact is
-  // authorised is decided inside the INSERT (insertTicket), so a first submission costs one D1 round trip.
-  const [hashes, verified] = await Promise.all([
-    idempotencyHashes(key, body),
-    isIdentityVerified(tenant.identitySecret, body.identity),
-  ]);
-  const { keyHash, requestHash } = hashes;
-  const now = Date.now();
-  const { coverage, warnings: coverageProblems } = await tenantCoverage(db, tenant, now);
-  const assessment = assessRequest(body);
-  // Holiday data missing for a year the clock runs through is reported, never silently ignored.
-  const warningsUntil = (from: number, to: number) => [
-    ...coverageProblems,
-    ...assessment.warnings,
-    ...coverageWarnings(coverage, localYearsBetween(coverage.calendar, from, to)),
-  ];
+/** The body validated against the schema of the caller's kind (a union's errors would name both). */
+function parseFor<T extends z.ZodType>(schema: T, body: unknown): z.output<T> {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success)
+    throw new ApiError(400, 'validation_failed', 'The request is not valid.', issueDetails(parsed.error));
+  return parsed.data;
+}
 
-  // No lookup before the insert: a first submission (the common case) costs one batch, and a retry
-  // is recognised by the unique (tenant, idempotency key) index, which also settles concurrent races.
-  const due = ticketClock(coverage, assessment.severity, now);
-  const variants = contactFlagVariants(assessment.flags, verified, due.missingHolidayYears.length > 0);
-  const { draft, accessToken } = await widgetTicketDraft({
-    tenant,
+/** Warnings for missing holiday data in the years the clock runs through. */
+const holidayWarnings = (coverage: Parameters<typeof coverageWarnings>[0], from: number, to: number) =>
+  coverageWarnings(coverage, localYearsBetween(coverage.calendar, from, to));
+
+async function widgetIntake(c: Context<AppEnv>, key: string, raw: unknown) {
+  const body = parseFor(TicketCreateSchema, raw);
+  const db = c.var.db;
+  const [hashes, audience] = await Promise.all([
+    idempotencyHashes(key, body),
+    // No D1 round trip unless a token names an organisation: the identity check itself is local (HMAC).
+    resolveAudience(db, c.var.desk, c.var.keyOrganisation, body.identity),
+  ]);
+  const now = Date.now();
+  const { coverage, warnings } = await coverageOf(db, audience.organisation ?? audience.desk, now);
+  const assessment = assessRequest(body);
+  const { request, accessToken } = await widgetOpenRequest({
     body,
+    audience,
+    coverage,
     assessment,
-    verified,
-    flags: variants.flagsIfNot,
-    due,
     idempotencyKey: key,
-    keyHash,
-    requestHash,
+    hashes,
     now,
   });
-  const extra = body.category === 'security_incident' ? securityFastPath(db, tenant, draft) : [];
-  const firstEvent = {
-    type: 'created',
-    actor: 'customer',
-    data: {
-      channel: 'widget',
-      severity: draft.severity,
-      severityRule: draft.severityRule,
-      flags: variants.flagsIfNot, // replaced by the row's flags in SQL
-      dueAt: due.dueAt,
-    },
-  };
-  // A retry, or the loser of two concurrent first requests, is answered with the ticket that exists.
-  const written = await writeOnce(
-    hashes,
-    async () => {
-      const { number, flags } = await timed(
-        c,
-        'db',
-        insertTicket(db, draft, firstEvent, extra, { email: body.contact.email, ...variants }),
-      );
-      return { ...draft, number, status: 'new' as const, flags, inScope: assessment.inScope };
-    },
-    isIdempotencyConflict,
-    (hash) => findByIdempotencyKey(db, tenant.id, hash),
-  );
-  if (!written.replayed) {
-    return c.json(ticketCreatedBody(written.value, accessToken, warningsUntil(now, due.dueAt)), 201);
+  const opened = await timed(c, 'db', openTicket(db, request));
+  const extra = [...warnings, ...assessment.warnings];
+  if (!opened.replayed) {
+    return c.json(
+      ticketCreatedBody(opened.ticket, accessToken, [
+        ...extra,
+        ...holidayWarnings(coverage, now, opened.ticket.firstResponseDueAt),
+      ]),
+      201,
+    );
   }
-  const existing = written.value;
-  const token = await accessTokenFor(key, existing);
+  const t = opened.ticket;
   return c.json(
-    ticketCreatedBody(existing, token, warningsUntil(existing.createdAt, existing.firstResponseDueAt)),
+    ticketCreatedBody(t, await accessTokenFor(key, t), [
+      ...extra,
+      ...holidayWarnings(coverage, t.createdAt, t.firstResponseDueAt),
+    ]),
     200,
   );
-});
+}
+
+async function loggedIntake(c: Context<AppEnv>, key: string, raw: unknown) {
+  const body = parseFor(AgentTicketCreateSchema, raw);
+  const db = c.var.db;
+  const agent = c.var.agent;
+  const organisation = await findOrganisation(db, c.var.desk.id, body.organisation);
+  if (!organisation) {
+    throw new ApiError(400, 'validation_failed', 'The request is not valid.', [
+      { path: 'organisation', message: 'no such organisation in this desk' },
+    ]);
+  }
+  // The agent is part of the request: another agent reusing a key is a conflict, not a replay.
+  const hashes = await idempotencyHashes(key, { agent: agent.id, body });
+  const now = Date.now();
+  const receivedAt = Date.parse(body.receivedAt);
+  const { coverage, warnings } = await coverageOf(db, organisation, now);
+  const assessment = assessRequest(body);
+  const opened = await timed(
+    c,
+    'db',
+    openTicket(db, {
+      desk: c.var.desk,
+      organisation,
+      coverage,
+      channel: body.channel,
+      content: { ...body, impact: body.impact ?? null },
+      assessment,
+      // The agent spoke to the customer, but a phone number or chat handle proves no email address.
+      contact: { ...body.contact, verified: false, checkAuthorised: true },
+      locale: body.locale,
+      receivedAt,
+      now,
+      by: agentActor(agent),
+      createdData: { loggedBy: agent.id },
+      idempotency: hashes,
+    }),
+  );
+  const t = opened.ticket as Pick<
+    Ticket,
+    'id' | 'number' | 'severity' | 'severityRule' | 'status' | 'firstResponseDueAt' | 'flags' | 'inScope'
+  >;
+  // Agents never hold the customer's access token: the customer follows up by email or the widget.
+  const answer = ticketCreatedBody(t, undefined, [
+    ...warnings,
+    ...assessment.warnings,
+    ...holidayWarnings(coverage, receivedAt, t.firstResponseDueAt),
+  ]);
+  return c.json(answer, opened.replayed ? 200 : 201);
+}
+
+/** POST /v1/tickets: validate → the one intake core → 201 (or the idempotent replay, 200 / 409). */
+export const intakeRoutes = createApi().openapi(
+  route,
+  async (c) => {
+    const key = c.req.valid('header')['idempotency-key'];
+    const raw = c.req.valid('json');
+    // c.var.agent is set only by agentAuth, i.e. for a bearer-token caller.
+    return c.var.agent ? loggedIntake(c, key, raw) : widgetIntake(c, key, raw);
+  },
+  (result, c) => {
+    if (result.success) return;
+    if (result.target === 'json') {
+      // Report the errors of the caller's own schema, not both halves of the union.
+      const schema = c.req.header('Authorization') ? AgentTicketCreateSchema : TicketCreateSchema;
+      parseFor(schema, (result as unknown as { data: unknown }).data);
+    }
+    validationHook(result);
+  },
+);

@@ -3,7 +3,6 @@ import { every } from 'hono/combine';
 import { createMiddleware } from 'hono/factory';
 import { MessageCreateSchema, MessageSchema } from '../../shared/agent-schema';
 import type { AppEnv } from '../app-env';
-import { getDb } from '../db/client';
 import { sendAgentReply } from '../email/agent-reply';
 import { idempotencyHashes, OptionalIdempotencyHeaders } from '../idempotency';
 import { agentAuth } from '../middleware/agent-auth';
@@ -11,8 +10,8 @@ import { limitBody, requireJson } from '../middleware/body-limit';
 import { originGuard, widgetCors } from '../middleware/cors';
 import { enforceRateLimit, rateLimit } from '../middleware/rate-limit';
 import { widgetKey } from '../middleware/widget-key';
-import { addMessage } from '../ticket-reply';
-import { toMessageView } from '../ticket-view';
+import { addMessage } from '../tickets/reply';
+import { toMessageView } from '../tickets/view';
 import { createApi } from '../validation';
 import { errorResponses } from './openapi-parts';
 
@@ -69,8 +68,8 @@ messageRoutes.openapi(
     // The author is part of the request: another agent (or the customer) reusing a key is a conflict.
     const author = agent ? `agent:${agent.name}` : 'customer';
     const written = await addMessage({
-      db: getDb(c.env.DB),
-      tenantId: c.var.tenant.id,
+      db: c.var.db,
+      deskId: c.var.desk.id,
       ticketId: c.req.valid('param').id,
       agent,
       ticketToken: c.req.header(TICKET_TOKEN_HEADER),
@@ -82,7 +81,7 @@ messageRoutes.openapi(
     const message = written.value;
     if (message.authorType === 'agent' && message.public) {
       // Mailed to the contact after the response; the reply is stored already, a mail failure only logs an event.
-      const ticketRef = { id: c.req.valid('param').id, tenantId: c.var.tenant.id };
+      const ticketRef = { id: c.req.valid('param').id, deskId: c.var.desk.id };
       c.executionCtx.waitUntil(
         sendAgentReply(c.env, ticketRef, message).catch((err) => console.error('agent reply mail', err)),
       );

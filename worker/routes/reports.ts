@@ -4,12 +4,12 @@ import { localYearsBetween } from '../../shared/calendar';
 import type { Severity } from '../../shared/schema';
 import { businessMinutesToFirstResponse, summarizeMinutes } from '../../shared/sla';
 import { coverageWarnings, SEVERITIES } from '../../shared/targets';
-import { ticketsForSlaReport } from '../db/agent-queries';
-import { getDb } from '../db/client';
+import { type CompiledCoverage, coverageOf } from '../coverage';
+import { findOrganisation } from '../db/desks';
+import { ticketsForSlaReport } from '../db/reports';
 import { ApiError } from '../errors';
 import { agentAuth } from '../middleware/agent-auth';
-import { tenantCoverage } from '../tenant-coverage';
-import { iso } from '../ticket-view';
+import { iso } from '../tickets/view';
 import { createApi } from '../validation';
 import { errorResponses } from './openapi-parts';
 
@@ -26,7 +26,8 @@ reportRoutes.openapi(
     summary: 'First-response SLA per severity for tickets created in [from, to)',
     description:
       'The range filters on ticket creation time (created_at), half-open [from, to), at most 400 days. Business ' +
-      'minutes to first response are measured on the tenant’s current coverage calendars.',
+      'minutes to first response are measured on each organisation’s current coverage calendars (the desk’s standard ' +
+      'coverage for requests without a verified organisation). `organisation=` (slug or id) limits it to one.',
     security: [{ agentToken: [] }],
     middleware: [agentAuth] as const,
     request: { query: SlaReportQuerySchema },
@@ -42,11 +43,25 @@ reportRoutes.openapi(
     if (!(from < to) || to - from > MAX_RANGE_MS) {
       throw new ApiError(400, 'invalid_range', '`from` must be before `to`, at most 400 days apart.');
     }
-    const db = getDb(c.env.DB);
+    const db = c.var.db;
     const now = Date.now();
-    const { coverage, warnings } = await tenantCoverage(db, c.var.tenant, now);
+    const desk = c.var.desk;
+    const org = q.organisation ? await findOrganisation(db, desk.id, q.organisation) : undefined;
+    if (q.organisation && !org) throw new ApiError(404, 'not_found', 'No such organisation.');
+    const { coverage, warnings } = await coverageOf(db, org ?? desk, now);
     // Range filters on created_at: a ticket belongs to the period it was opened in.
-    const rows = await ticketsForSlaReport(db, c.var.tenant.id, from, to);
+    const rows = await ticketsForSlaReport(db, desk.id, from, to, org ? [org.id] : undefined);
+    // Each ticket is measured on the coverage of its own organisation.
+    const coverages = new Map<string | null, CompiledCoverage['coverage']>([[org?.id ?? null, coverage]]);
+    const coverageFor = async (organisationId: string | null) => {
+      const hit = coverages.get(organisationId);
+      if (hit) return hit;
+      const holder = organisationId ? await findOrganisation(db, desk.id, organisationId) : undefined;
+      const cov = (await coverageOf(db, holder ?? desk, now)).coverage;
+      coverages.set(organisationId, cov);
+      return cov;
+    };
+    for (const r of rows) await coverageFor(r.organisationId);
     const severities = SEVERITIES.map((severity) => {
       const mine = rows.filter((r) => r.severity === severity);
       const minutes: number[] = [];
@@ -54,9 +69,9 @@ reportRoutes.openapi(
       let breached = 0;
       let pendingBreached = 0;
       for (const r of mine) {
-        const m = businessMinutesToFirstResponse(coverage, {
+        const m = businessMinutesToFirstResponse(coverages.get(r.organisationId) ?? coverage, {
           severity: r.severity as Severity,
-          createdAt: r.createdAt,
+          createdAt: r.receivedAt,
           firstResponseAt: r.firstResponseAt,
         });
         if (m === null) {

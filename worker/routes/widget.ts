@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { POLICY_SUMMARY } from '../../shared/browser-policy';
 import { type Calendar, isOpen, localYearsBetween, nextOpening } from '../../shared/calendar';
 import {
@@ -10,16 +11,35 @@ import {
 } from '../../shared/schema';
 import { SEVERITY_TABLE } from '../../shared/severity';
 import { type Coverage, coverageWarnings, responseTargets, SEVERITIES } from '../../shared/targets';
-import { getDb } from '../db/client';
+import type { AppEnv } from '../app-env';
+import { coverageOf } from '../coverage';
 import { ApiError } from '../errors';
 import { originGuard, widgetCors } from '../middleware/cors';
 import { enforceRateLimit, rateLimit } from '../middleware/rate-limit';
 import { widgetKey } from '../middleware/widget-key';
-import { tenantCoverage } from '../tenant-coverage';
 import { createApi } from '../validation';
+import { IDENTITY_HEADER, identityFromHeader, resolveAudience } from '../widget-audience';
 import { errorResponses, widgetKeySecurity } from './openapi-parts';
 
 const middleware = [rateLimit('RL_READ'), widgetKey, widgetCors, originGuard, enforceRateLimit];
+const IdentityHeaders = z.object({
+  'x-kinobi-identity': z
+    .string()
+    .max(4096)
+    .optional()
+    .openapi({ description: 'The identity token of `KinobiSupport.identify({ token })`' }),
+});
+
+/** The audience of a GET widget route and its coverage (the organisation's, else the desk's standard). */
+async function audienceCoverage(c: Context<AppEnv>, now: number) {
+  const audience = await resolveAudience(
+    c.var.db,
+    c.var.desk,
+    c.var.keyOrganisation,
+    identityFromHeader(c.req.header(IDENTITY_HEADER)),
+  );
+  return { audience, ...(await coverageOf(c.var.db, audience.organisation ?? audience.desk, now)) };
+}
 const iso = (ms: number) => new Date(ms).toISOString();
 /** `?at=` further than this from now is refused: targets there mean nothing and walks get long. */
 const MAX_AT_DISTANCE_MS = 5 * 366 * 24 * 3600_000;
@@ -28,9 +48,13 @@ const configRoute = createRoute({
   method: 'get',
   path: '/v1/widget/config',
   tags: ['widget'],
-  summary: 'Tenant name, support hours, open now, severity questions and the browser policy',
+  summary: 'Organisation (or desk) name, support hours, open now, severity questions and the browser policy',
+  description:
+    'With `X-Kinobi-Identity: <identity token>` the hours and targets are the organisation’s own (its order form); ' +
+    'without a valid token, the desk’s standard coverage.',
   security: widgetKeySecurity,
   middleware,
+  request: { headers: IdentityHeaders },
   responses: {
     200: {
       description: 'Widget configuration',
@@ -48,6 +72,7 @@ const targetsRoute = createRoute({
   security: widgetKeySecurity,
   middleware,
   request: {
+    headers: IdentityHeaders,
     query: z.object({
       at: z.iso
         .datetime({ offset: true })
@@ -104,16 +129,21 @@ function coverageOverrides(coverage: Coverage, now: number) {
   return list.length ? list : undefined;
 }
 
-/** GET /v1/widget/config and GET /v1/response-targets (widget key, tenant's origins only). */
+/** GET /v1/widget/config and GET /v1/response-targets (widget key, the key's origins only). */
 export const widgetRoutes = createApi()
   .openapi(configRoute, async (c) => {
-    const tenant = c.get('tenant');
     const now = Date.now();
-    const { coverage, warnings } = await tenantCoverage(getDb(c.env.DB), tenant, now);
+    const { audience, coverage, warnings } = await audienceCoverage(c, now);
+    const { desk, organisation } = audience;
     const cal = coverage.calendar;
+    const greeter = organisation ?? desk;
     return c.json(
       {
-        tenant: { name: tenant.name, locale: tenant.locale },
+        tenant: { name: greeter.name, locale: greeter.locale },
+        desk: { name: desk.name },
+        organisation: organisation
+          ? { slug: organisation.slug, name: organisation.name, locale: organisation.locale }
+          : null,
         hours: hoursOf(cal),
         open: isOpen(cal, now),
         nextOpenAt: iso(nextOpening(cal, now)),
@@ -138,7 +168,7 @@ export const widgetRoutes = createApi()
         { path: 'at', message: 'must be within 5 years of now' },
       ]);
     }
-    const { coverage, warnings } = await tenantCoverage(getDb(c.env.DB), c.get('tenant'), now);
+    const { coverage, warnings } = await audienceCoverage(c, now);
     const targets = responseTargets(coverage, at);
     return c.json(
       {

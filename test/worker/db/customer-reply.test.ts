@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { getDb } from '../../../worker/db/client';
 import { customerReplyUpdates } from '../../../worker/db/customer-reply';
 import { ticketEvents, tickets } from '../../../worker/db/schema';
-import { makeTenant } from '../fixtures';
+import { makeDesk } from '../fixtures';
 import { makeTicket } from '../ticket-fixtures';
 
 const db = getDb(env.DB);
@@ -18,15 +18,15 @@ const eventsOf = (id: string) => db.select().from(ticketEvents).where(eq(ticketE
 
 describe('customerReplyUpdates', () => {
   it('moves a pending ticket back to open with one status_changed event naming the channel', async () => {
-    const { tenantId } = await makeTenant();
-    const t = await makeTicket(tenantId, { status: 'pending', createdAt: 1_000 });
-    await run(customerReplyUpdates(db, { id: t.id, tenantId, status: 'pending' }, 'email', 5_000));
+    const { deskId, organisationId } = await makeDesk();
+    const t = await makeTicket({ deskId, organisationId }, { status: 'pending', createdAt: 1_000 });
+    await run(customerReplyUpdates(db, { id: t.id, deskId, status: 'pending' }, 'email', 5_000));
     expect(await rowOf(t.id)).toMatchObject({ status: 'open', updatedAt: 5_000 });
     expect(await eventsOf(t.id)).toMatchObject([
       {
         type: 'status_changed',
         actor: 'customer',
-        tenantId,
+        deskId,
         createdAt: 5_000,
         data: { from: 'pending', to: 'open', reason: 'customer replied', channel: 'email' },
       },
@@ -34,19 +34,19 @@ describe('customerReplyUpdates', () => {
   });
 
   it('leaves any other status alone and only touches updatedAt, without an event', async () => {
-    const { tenantId } = await makeTenant();
+    const { deskId, organisationId } = await makeDesk();
     for (const status of ['new', 'open', 'resolved', 'closed'] as const) {
-      const t = await makeTicket(tenantId, { status, createdAt: 1_000 });
-      await run(customerReplyUpdates(db, { id: t.id, tenantId, status }, 'widget', 7_000));
+      const t = await makeTicket({ deskId, organisationId }, { status, createdAt: 1_000 });
+      await run(customerReplyUpdates(db, { id: t.id, deskId, status }, 'widget', 7_000));
       expect(await rowOf(t.id)).toMatchObject({ status, updatedAt: 7_000 });
       expect(await eventsOf(t.id)).toEqual([]);
     }
   });
 
   it('reopens once when two replies were both read while the ticket was pending', async () => {
-    const { tenantId } = await makeTenant();
-    const t = await makeTicket(tenantId, { status: 'pending' });
-    const read = { id: t.id, tenantId, status: 'pending' as const };
+    const { deskId, organisationId } = await makeDesk();
+    const t = await makeTicket({ deskId, organisationId }, { status: 'pending' });
+    const read = { id: t.id, deskId, status: 'pending' as const };
     const a = customerReplyUpdates(db, read, 'widget', 5_000);
     const b = customerReplyUpdates(db, read, 'email', 6_000);
     await run(a);
@@ -56,9 +56,9 @@ describe('customerReplyUpdates', () => {
   });
 
   it('does not reopen a ticket an agent closed after the reply was read', async () => {
-    const { tenantId } = await makeTenant();
-    const t = await makeTicket(tenantId, { status: 'pending' });
-    const items = customerReplyUpdates(db, { id: t.id, tenantId, status: 'pending' }, 'widget', 5_000);
+    const { deskId, organisationId } = await makeDesk();
+    const t = await makeTicket({ deskId, organisationId }, { status: 'pending' });
+    const items = customerReplyUpdates(db, { id: t.id, deskId, status: 'pending' }, 'widget', 5_000);
     await db.update(tickets).set({ status: 'closed' }).where(eq(tickets.id, t.id));
     await run(items);
     expect((await rowOf(t.id))?.status).toBe('closed');

@@ -1,8 +1,8 @@
-import type { MessageView, TicketSummary } from '../shared/agent-schema';
-import type { Flag, Severity, Status } from '../shared/schema';
-import type { TicketSummaryRow } from './db/agent-queries';
-import type { Message, Ticket, TicketEvent } from './db/schema';
-import { slaStateOfRow } from './sla-sql';
+import type { MessageView, TicketSummary } from '../../shared/agent-schema';
+import type { Flag, Severity, Status } from '../../shared/schema';
+import { slaStateOfRow } from '../../shared/ticket-clock';
+import type { Message, Ticket, TicketEvent } from '../db/schema';
+import type { TicketSummaryRow } from '../db/ticket-list';
 
 /** Epoch ms → ISO 8601 UTC. */
 export const iso = (ms: number) => new Date(ms).toISOString();
@@ -13,6 +13,11 @@ export function toTicketSummary(t: TicketSummaryRow, now: number): TicketSummary
   return {
     id: t.id,
     number: t.number,
+    legacyNumber: t.legacyNumber,
+    organisation:
+      t.organisationId && t.organisationSlug && t.organisationName
+        ? { id: t.organisationId, slug: t.organisationSlug, name: t.organisationName }
+        : null,
     channel: t.channel,
     subject: t.subject,
     category: t.category,
@@ -22,8 +27,11 @@ export function toTicketSummary(t: TicketSummaryRow, now: number): TicketSummary
     flags: t.flags as Flag[],
     inScope: t.inScope,
     contact: { name: t.contactName, email: t.contactEmail },
-    assignee: t.assignee,
+    assignee: t.assigneeId,
+    assigneeName: t.assigneeName,
+    waitingOn: t.waitingOn,
     sla: slaStateOfRow(t, now),
+    receivedAt: iso(t.receivedAt),
     clockStartsAt: iso(t.clockStartsAt),
     firstResponseDueAt: iso(t.firstResponseDueAt),
     atRiskAt: iso(t.atRiskAt),
@@ -47,9 +55,15 @@ export function toMessageView(m: Message): MessageView {
 }
 
 /** A ticket with its audit trail and messages, as GET /v1/tickets/{id} shows it. */
-export function toTicketDetail(t: Ticket, events: TicketEvent[], messages: Message[], now: number) {
+export function toTicketDetail(
+  summary: TicketSummaryRow,
+  t: Ticket,
+  events: TicketEvent[],
+  messages: Message[],
+  now: number,
+) {
   return {
-    ...toTicketSummary(t, now),
+    ...toTicketSummary(summary, now),
     description: t.description,
     steps: t.steps,
     expected: t.expected,
@@ -65,6 +79,7 @@ export function toTicketDetail(t: Ticket, events: TicketEvent[], messages: Messa
       id: e.id,
       type: e.type,
       actor: e.actor,
+      agentId: e.agentId,
       data: e.data,
       createdAt: iso(e.createdAt),
     })),

@@ -3,7 +3,6 @@ import type { HolidaySet, HolidayYear } from '../shared/holidays/index';
 import { INDONESIA_HOLIDAYS } from '../shared/holidays/index';
 import { type Coverage, compileCoverage, STANDARD_COVERAGE } from '../shared/targets';
 import type { Db } from './db/client';
-import type { Tenant } from './db/schema';
 import { holidays } from './db/schema';
 
 /** How long an isolate reuses the `holidays` table before reading it again. */
@@ -44,13 +43,13 @@ export async function loadHolidaySet(db: Db, now: number): Promise<{ set: Holida
   return holidayCache;
 }
 
-/** A tenant's compiled coverage and what was wrong with its stored order form, if anything. */
-export interface TenantCoverage {
+/** A compiled coverage and what was wrong with its stored order form, if anything. */
+export interface CompiledCoverage {
   coverage: Coverage;
   warnings: string[];
 }
 
-const coverageCache = new Map<string, { key: string; value: TenantCoverage }>();
+const coverageCache = new Map<string, { key: string; value: CompiledCoverage }>();
 
 /** Parses a stored order form; an unreadable one falls back to standard coverage, loudly. */
 export function parseCoverage(stored: unknown): { spec: CoverageSpec; warnings: string[] } {
@@ -59,26 +58,25 @@ export function parseCoverage(stored: unknown): { spec: CoverageSpec; warnings: 
   return {
     spec: STANDARD_COVERAGE,
     warnings: [
-      'the tenant coverage on file is invalid; standard coverage (guide section 5) applies until it is fixed',
+      'the coverage on file is invalid; standard coverage (guide section 5) applies until it is fixed',
     ],
   };
 }
 
+/** Whatever carries an order form: an organisation, or a desk (its standard coverage). */
+export type CoverageHolder = { id: string; updatedAt: number; coverage: unknown };
+
 /**
- * Tenant row → compiled coverage, cached per isolate by tenant id + updatedAt + holiday rows, so the
- * calendar's per-day cache survives across requests (compiling is the expensive part).
+ * Organisation (or desk) row → compiled coverage, cached per isolate by id + updatedAt + holiday rows,
+ * so the calendar's per-day cache survives across requests (compiling is the expensive part).
  */
-export async function tenantCoverage(
-  db: Db,
-  tenant: Pick<Tenant, 'id' | 'updatedAt' | 'coverage'>,
-  now: number,
-): Promise<TenantCoverage> {
+export async function coverageOf(db: Db, holder: CoverageHolder, now: number): Promise<CompiledCoverage> {
   const { set, version } = await loadHolidaySet(db, now);
-  const key = `${tenant.updatedAt}:${version}`;
-  const hit = coverageCache.get(tenant.id);
+  const key = `${holder.updatedAt}:${version}`;
+  const hit = coverageCache.get(holder.id);
   if (hit && hit.key === key) return hit.value;
-  const { spec, warnings } = parseCoverage(tenant.coverage);
+  const { spec, warnings } = parseCoverage(holder.coverage);
   const value = { coverage: compileCoverage(spec, set), warnings };
-  coverageCache.set(tenant.id, { key, value });
+  coverageCache.set(holder.id, { key, value });
   return value;
 }

@@ -1,8 +1,13 @@
-import { evaluateEnvironment } from '../shared/environment';
-import { environmentMessage } from '../shared/environment-messages';
-import type { Flag, Severity, TicketCreate } from '../shared/schema';
-import { classifyScope } from '../shared/scope';
-import { classifySeverity } from '../shared/severity';
+import { evaluateEnvironment } from '../../shared/environment';
+import { environmentMessage } from '../../shared/environment-messages';
+import type { Flag, Severity, TicketCreate } from '../../shared/schema';
+
+/** What the rules read from a request, whatever channel brought it (agent-logged ones carry no browser report). */
+export type AssessmentInput = Pick<TicketCreate, 'category' | 'impact' | 'servicesKind' | 'thirdParty'> &
+  Partial<Pick<TicketCreate, 'context' | 'environment'>>;
+
+import { classifyScope } from '../../shared/scope';
+import { classifySeverity } from '../../shared/severity';
 
 /** What the guide's rules say about a widget request, before identity and due time are known. */
 export interface Assessment {
@@ -15,14 +20,15 @@ export interface Assessment {
 }
 
 /** Applies severity (section 4), environment (section 10) and scope (sections 1, 9, 10) to a request. */
-export function assessRequest(body: TicketCreate): Assessment {
+export function assessRequest(body: AssessmentInput): Assessment {
   const sev = classifySeverity({ category: body.category, impact: body.impact });
-  const env = evaluateEnvironment(body.environment);
+  // No browser report (a phone call): nothing to judge the environment by, so nothing is flagged.
+  const env = body.environment ? evaluateEnvironment(body.environment) : { supported: true, reasons: [] };
   const scope = classifyScope({
     category: body.category,
     servicesKind: body.servicesKind,
     thirdParty: body.thirdParty,
-    context: body.context,
+    context: body.context ?? {},
     environmentSupported: env.supported,
   });
   return {

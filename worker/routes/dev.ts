@@ -1,0 +1,55 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { sign } from 'hono/jwt';
+import { findByWidgetKey } from '../db/desks';
+import { ApiError, notFound } from '../errors';
+import { createApi } from '../validation';
+import { errorResponses } from './openapi-parts';
+
+/** How long a development identity token lives. */
+const DEV_TOKEN_SECONDS = 3600;
+
+/**
+ * GET /v1/dev/identity-token: signs an identity token for a demo user, as a host application's server
+ * would, so the demo page can switch between users of two organisations. Development only: 404 when
+ * ENVIRONMENT is `production` (the route exists nowhere else, and never in the OpenAPI document).
+ */
+export const devRoutes = createApi();
+
+devRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/v1/dev/identity-token',
+    hide: true,
+    request: {
+      query: z.object({
+        key: z.string().min(1).max(128),
+        org: z.string().regex(/^[a-z0-9-]{1,64}$/),
+        sub: z.string().min(1).max(128),
+        email: z.email().max(254),
+        name: z.string().min(1).max(120),
+      }),
+    },
+    responses: {
+      200: {
+        description: 'A token',
+        content: { 'application/json': { schema: z.object({ token: z.string() }) } },
+      },
+      ...errorResponses(400, 404),
+    },
+  }),
+  async (c) => {
+    if (c.env.ENVIRONMENT === 'production') throw notFound('route');
+    const q = c.req.valid('query');
+    const grant = await findByWidgetKey(c.var.db, q.key, Date.now());
+    if (!grant) throw notFound('widget key');
+    const secret = grant.desk.identitySecret;
+    if (!secret) throw new ApiError(400, 'identity_disabled', 'This desk has no identity secret.');
+    const now = Math.floor(Date.now() / 1000);
+    const token = await sign(
+      { sub: q.sub, org: q.org, email: q.email, name: q.name, iat: now, exp: now + DEV_TOKEN_SECONDS },
+      secret,
+      'HS256',
+    );
+    return c.json({ token }, 200);
+  },
+);

@@ -1,0 +1,126 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import type { z } from 'zod';
+import type { MessageCreateSchema, MessageView } from '../../shared/agent-schema';
+import type { Agent } from '../app-env';
+import type { Db } from '../db/client';
+import { customerReplyUpdates } from '../db/customer-reply';
+import { agentActor, CUSTOMER, eventInsert, eventInsertIfChanged } from '../db/events';
+import { findMessageByKey, isMessageKeyConflict } from '../db/replays';
+import { type Message, messages, type Ticket, tickets } from '../db/schema';
+import { findTicket } from '../db/tickets';
+import { ApiError, notFound } from '../errors';
+import { type IdempotencyHashes, type Written, writeOnce } from '../idempotency';
+import { constantTimeEqual, sha256Hex } from '../tokens';
+import { iso, toMessageView } from './view';
+
+type MessageCreate = z.output<typeof MessageCreateSchema>;
+
+/** A customer may write only to the ticket whose access token they hold (constant-time hash compare). */
+async function assertTicketToken(token: string | undefined, ticket: Ticket): Promise<void> {
+  if (!token || token.length > 512 || !constantTimeEqual(await sha256Hex(token), ticket.accessTokenHash)) {
+    throw notFound('ticket');
+  }
+}
+
+/** Who is writing and what: an agent (from the bearer token) or, without one, the ticket's customer. */
+export type Reply = {
+  db: Db;
+  deskId: string;
+  ticketId: string;
+  agent?: Agent;
+  ticketToken?: string;
+  body: MessageCreate;
+  /** Idempotency-Key and request hashes, when the client sent a key. */
+  hashes?: IdempotencyHashes;
+  now: number;
+};
+
+/**
+ * Stores a reply with its side effects in one batch: the first public agent reply records the first
+ * response (met or breached) and the ticket then waits on the customer; a customer reply makes it wait
+ * on the desk and reopens a pending one. For a retry with a known Idempotency-Key the stored reply is
+ * returned: the batch fails on the key's unique index and rolls back whole, so a replay writes nothing.
+ */
+export async function addMessage({
+  db,
+  deskId,
+  ticketId,
+  agent,
+  ticketToken,
+  body,
+  hashes,
+  now,
+}: Reply): Promise<Written<MessageView, Message>> {
+  const ticket = await findTicket(db, deskId, ticketId);
+  if (!ticket) throw notFound('ticket');
+  if (!agent) {
+    await assertTicketToken(ticketToken, ticket);
+    if (!body.public) throw new ApiError(400, 'validation_failed', 'Customers cannot write internal notes.');
+  }
+  const msg = {
+    id: crypto.randomUUID(),
+    ticketId: ticket.id,
+    deskId: ticket.deskId,
+    authorType: agent ? ('agent' as const) : ('customer' as const),
+    author: agent ? agent.name : ticket.contactName,
+    agentId: agent?.id ?? null,
+    body: body.body,
+    public: body.public,
+    channel: agent ? ('api' as const) : ('widget' as const),
+    emailMessageId: null,
+    idempotencyKey: hashes?.keyHash ?? null,
+    requestHash: hashes?.requestHash ?? null,
+    createdAt: now,
+  };
+  const items: BatchItem<'sqlite'>[] = [];
+  if (agent && body.public) {
+    items.push(
+      db.update(tickets).set({ waitingOn: 'customer', updatedAt: now }).where(eq(tickets.id, ticket.id)),
+    );
+  }
+  if (agent && body.public && ticket.firstResponseAt === null) {
+    const outcome = now <= ticket.firstResponseDueAt ? 'met' : 'breached';
+    items.push(
+      db
+        .update(tickets)
+        .set({ firstResponseAt: now, status: ticket.status === 'new' ? 'open' : ticket.status })
+        .where(and(eq(tickets.id, ticket.id), isNull(tickets.firstResponseAt))),
+      // Only when this reply was the one that set it: two racing replies record one first response.
+      eventInsertIfChanged(
+        db,
+        ticket,
+        {
+          type: 'first_response',
+          by: agentActor(agent),
+          data: { outcome, firstResponseDueAt: iso(ticket.firstResponseDueAt), messageId: msg.id },
+        },
+        now,
+      ),
+    );
+  }
+  if (!agent) items.push(...customerReplyUpdates(db, ticket, 'widget', now));
+  items.push(
+    db.insert(messages).values(msg),
+    eventInsert(
+      db,
+      ticket,
+      {
+        type: 'message_added',
+        by: agent ? agentActor(agent) : CUSTOMER,
+        data: { messageId: msg.id, channel: msg.channel, authorType: msg.authorType, public: msg.public },
+      },
+      now,
+    ),
+  );
+  const [first, ...rest] = items;
+  return writeOnce(
+    hashes,
+    async () => {
+      if (first) await db.batch([first, ...rest]);
+      return toMessageView(msg);
+    },
+    isMessageKeyConflict,
+    (keyHash) => findMessageByKey(db, ticket.id, keyHash),
+  );
+}
