@@ -4,6 +4,15 @@ import { z } from 'zod';
 import { codePointLabel, findUnsafeChar, isSafeText, noControlChars, safeText } from '../../shared/text';
 
 const hex = (cp: number) => String.fromCharCode(cp);
+/** The policy written out again, one code point at a time, as an oracle for the property test. */
+const independentlyAllowed = (ch: string) => {
+  const cp = ch.codePointAt(0) ?? 0;
+  return !(
+    cp < 0x20 ||
+    (cp >= 0x7f && cp <= 0x9f) ||
+    [0x2028, 0x2029, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069].includes(cp)
+  );
+};
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 describe('findUnsafeChar', () => {
@@ -86,9 +95,7 @@ describe('findUnsafeChar', () => {
 
   it('accepts any text drawn from allowed characters, and refuses it once one forbidden character is inserted', () => {
     const allowed = fc.oneof(
-      fc
-        .string({ unit: 'grapheme' })
-        .map((s) => s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, '')),
+      fc.string({ unit: 'grapheme' }).map((s) => Array.from(s).filter(independentlyAllowed).join('')),
       fc.constantFrom('\t', '\n', '\r\n'),
     );
     const forbidden = fc.constantFrom(
