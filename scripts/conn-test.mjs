@@ -22,6 +22,16 @@ const BASE = `http://127.0.0.1:${PORT}`;
 const PERSIST = '.wrangler/conn';
 const log = (what) => console.log(`[conn] ${what}`);
 
+// Another server on the port would answer instead of ours: refuse to test it.
+const portTaken = await fetch(`${BASE}/`).then(
+  () => true,
+  () => false,
+);
+if (portTaken) {
+  console.error(`[conn] something already listens on ${BASE}; free it or set CONN_PORT to another port`);
+  process.exit(1);
+}
+
 rmSync(join(ROOT, PERSIST), { recursive: true, force: true });
 mkdirSync(join(ROOT, 'dist', 'public'), { recursive: true });
 try {
