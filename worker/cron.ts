@@ -99,7 +99,7 @@ export async function announceSlaTransitions(db: Db, now: number, limit = SLA_BA
 export async function runCron(env: Env, now: number): Promise<void> {
   const db = getDb(env.DB);
   await announceSlaTransitions(db, now);
-  await deliverDueWebhooks(db, now);
+  await deliverDueWebhooks(db, now, { environment: env.ENVIRONMENT });
 }
 
 /** `scheduled` export of the Worker (cron every minute; the controller's time is "now"). */

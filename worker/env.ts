@@ -4,6 +4,8 @@ export interface Env {
   ASSETS: Fetcher;
   RL_INTAKE: RateLimit;
   RL_READ: RateLimit;
+  /** Failed authentications per realm and client IP (middleware/auth-failure-limit.ts). */
+  RL_AUTH_FAIL: RateLimit;
   EMAIL: SendEmail;
   ADMIN_SECRET?: string;
   ENVIRONMENT?: string;

@@ -4,6 +4,7 @@ import { isD1Error } from './db/d1-errors';
 import { email } from './email/inbound';
 import type { Env } from './env';
 import { ApiError, errorBody } from './errors';
+import { apiHeaders } from './middleware/api-headers';
 import { widgetCors } from './middleware/cors';
 import { databaseHandle } from './middleware/db';
 import { serverTiming } from './middleware/server-timing';
@@ -23,6 +24,7 @@ import { createApi } from './validation';
 /** The Kinobi Support API. Routes are mounted from worker/routes/*. */
 export const app = createApi();
 
+app.use('/v1/*', apiHeaders);
 app.use('/v1/*', serverTiming);
 app.use('/v1/*', databaseHandle);
 

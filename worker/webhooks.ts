@@ -1,10 +1,12 @@
-import { and, asc, eq, lte } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import type { Db } from './db/client';
 import { desks, webhookDeliveries } from './db/schema';
-import { hmacSha256Hex } from './tokens';
+import { type ClaimedDelivery, claimDueDeliveries, settleDelivery } from './db/webhook-claims';
+import { retrySchedule } from './webhooks/retry';
+import { signatureHeader } from './webhooks/signature';
+import { checkWebhookUrl } from './webhooks/url-policy';
 
-/** Give up after this many failed attempts (the row becomes `failed`). */
-export const MAX_WEBHOOK_ATTEMPTS = 8;
+export { MAX_WEBHOOK_ATTEMPTS } from './webhooks/retry';
 /** Deliveries sent per cron run; the rest wait for the next minute. */
 export const WEBHOOK_BATCH = 20;
 const TIMEOUT_MS = 10_000;
@@ -36,88 +38,108 @@ export function enqueueWebhook(db: Db, w: WebhookEnqueue) {
     .onConflictDoNothing({ target: webhookDeliveries.dedupeKey });
 }
 
-/** `X-Kinobi-Signature` value: `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`. */
-export async function signWebhook(secret: string, body: string, now: number): Promise<string> {
-  const t = Math.floor(now / 1000);
-  return `t=${t},v1=${await hmacSha256Hex(secret, `${t}.${body}`)}`;
+/** `X-Kinobi-Signature` value: `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">` (see webhooks/signature.ts). */
+export function signWebhook(secret: string, body: string, now: number): Promise<string> {
+  return signatureHeader({ current: secret }, body, now);
 }
 
-/** After a failed attempt number `attempts` (1-based): retry in 1, 2, 4, 8 … minutes, or give up. */
+/**
+ * After failed attempt number `attempts` (1-based): the next attempt per retrySchedule (1, 2, 4 …
+ * minutes, at most 8 hours apart, with jitter; about three days in all), or `failed`.
+ */
 export function nextAttemptAfterFailure(
   attempts: number,
   now: number,
+  random: number = Math.random(),
 ): { status: 'pending' | 'failed'; at: number } {
-  if (attempts >= MAX_WEBHOOK_ATTEMPTS) return { status: 'failed', at: now };
-  return { status: 'pending', at: now + 2 ** (attempts - 1) * 60_000 };
+  const wait = retrySchedule(attempts, random);
+  return wait === null ? { status: 'failed', at: now } : { status: 'pending', at: now + wait };
 }
 
-type Due = Awaited<ReturnType<typeof dueDeliveries>>[number];
+type Target = { url: string | null; secret: string | null };
 
-/** Pending deliveries due at `now`, with their desk's current webhook URL and secret. */
-function dueDeliveries(db: Db, now: number, limit: number) {
-  return db
-    .select({
-      id: webhookDeliveries.id,
-      event: webhookDeliveries.event,
-      payload: webhookDeliveries.payload,
-      attempts: webhookDeliveries.attempts,
-      url: desks.webhookUrl,
-      secret: desks.webhookSecret,
-    })
-    .from(webhookDeliveries)
-    .innerJoin(desks, eq(desks.id, webhookDeliveries.deskId))
-    .where(and(eq(webhookDeliveries.status, 'pending'), lte(webhookDeliveries.nextAttemptAt, now)))
-    .orderBy(asc(webhookDeliveries.nextAttemptAt))
-    .limit(limit);
+/** The webhook URL and secret of each desk among `deskIds`. */
+async function targetsOf(db: Db, deskIds: string[]): Promise<Map<string, Target>> {
+  if (deskIds.length === 0) return new Map();
+  const rows = await db
+    .select({ id: desks.id, url: desks.webhookUrl, secret: desks.webhookSecret })
+    .from(desks)
+    .where(inArray(desks.id, deskIds));
+  return new Map(rows.map((r) => [r.id, { url: r.url, secret: r.secret }]));
 }
 
-async function attempt(d: Due, now: number, fetchImpl: typeof fetch): Promise<string | null> {
-  if (!d.url || !d.secret) return 'the desk has no webhook URL or secret configured';
+async function attempt(
+  d: ClaimedDelivery,
+  target: Target | undefined,
+  now: number,
+  { fetchImpl, environment }: { fetchImpl: typeof fetch; environment: string },
+): Promise<string | null> {
+  if (!target?.url || !target.secret) return 'the desk has no webhook URL or secret configured';
+  const allowed = checkWebhookUrl(target.url, { environment });
+  if (!allowed.ok) return `webhook URL refused (${allowed.problem})`;
   try {
-    const res = await fetchImpl(d.url, {
+    const res = await fetchImpl(allowed.url, {
       method: 'POST',
       headers: {
         'Content-Type': 'application/json',
         'User-Agent': 'Kinobi-Webhooks/1',
         'X-Kinobi-Event': d.event,
         'X-Kinobi-Delivery': d.id,
-        'X-Kinobi-Signature': await signWebhook(d.secret, d.payload, now),
+        'X-Kinobi-Signature': await signWebhook(target.secret, d.payload, now),
       },
       body: d.payload,
+      // A redirect would carry the signed body to another origin: never follow one, count it as a failure.
+      redirect: 'manual',
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
     await res.body?.cancel();
+    if (res.status >= 300 && res.status < 400) return `HTTP ${res.status} redirect (not followed)`;
     return res.ok ? null : `HTTP ${res.status}`;
   } catch (err) {
     return err instanceof Error ? err.message.slice(0, 500) : 'request failed';
   }
 }
 
-/** Sends the due deliveries (bounded per run): 2xx → delivered, otherwise retried with backoff. */
+/** Options of deliverDueWebhooks; `random` feeds the retry jitter (tests pass a constant). */
+export type DeliverOptions = {
+  limit?: number;
+  fetchImpl?: typeof fetch;
+  environment?: string;
+  random?: () => number;
+};
+
+/**
+ * Sends the due deliveries (bounded per run): each is first claimed with a lease
+ * (db/webhook-claims.ts), so overlapping runs never send one twice; 2xx → delivered, anything else
+ * (3xx included) → retried per retrySchedule, then `failed`. URLs are checked by checkWebhookUrl
+ * at send time too, so a URL stored before the policy existed is never called.
+ */
 export async function deliverDueWebhooks(
   db: Db,
   now: number,
-  { limit = WEBHOOK_BATCH, fetchImpl = fetch }: { limit?: number; fetchImpl?: typeof fetch } = {},
+  {
+    limit = WEBHOOK_BATCH,
+    fetchImpl = fetch,
+    environment = 'production',
+    random = Math.random,
+  }: DeliverOptions = {},
 ): Promise<{ delivered: number; failed: number; retrying: number }> {
-  const due = await dueDeliveries(db, now, limit);
-  const results = await Promise.all(due.map((d) => attempt(d, now, fetchImpl)));
+  const claimed = await claimDueDeliveries(db, { now, limit });
+  const targets = await targetsOf(db, [...new Set(claimed.map((d) => d.deskId))]);
+  const results = await Promise.all(
+    claimed.map((d) => attempt(d, targets.get(d.deskId), now, { fetchImpl, environment })),
+  );
   const counts = { delivered: 0, failed: 0, retrying: 0 };
-  const updates = due.map((d, i) => {
+  const updates = claimed.map((d, i) => {
     const error = results[i] ?? null;
     const attempts = d.attempts + 1;
     if (error === null) {
       counts.delivered++;
-      return db
-        .update(webhookDeliveries)
-        .set({ status: 'delivered', attempts, lastError: null })
-        .where(eq(webhookDeliveries.id, d.id));
+      return settleDelivery(db, d, { status: 'delivered', attempts });
     }
-    const next = nextAttemptAfterFailure(attempts, now);
+    const next = nextAttemptAfterFailure(attempts, now, random());
     counts[next.status === 'failed' ? 'failed' : 'retrying']++;
-    return db
-      .update(webhookDeliveries)
-      .set({ status: next.status, attempts, nextAttemptAt: next.at, lastError: error })
-      .where(and(eq(webhookDeliveries.id, d.id), eq(webhookDeliveries.status, 'pending')));
+    return settleDelivery(db, d, { status: next.status, attempts, nextAttemptAt: next.at, lastError: error });
   });
   const [first, ...rest] = updates;
   if (first) await db.batch([first, ...rest]);

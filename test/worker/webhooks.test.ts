@@ -59,14 +59,15 @@ describe('webhooks', () => {
     expect(await deliverDueWebhooks(db(), now + MIN)).toMatchObject({ delivered: 0 });
   });
 
-  it('retries a failing receiver with backoff 1, 2, 4 … minutes and gives up after the last attempt', async () => {
+  it('retries a failing receiver with backoff 1, 2, 4 … minutes (at most 8 h apart) and gives up after the last attempt', async () => {
     const { deskId, organisationId } = await makeDesk({ webhookUrl: 'https://hooks.example/in' });
     const t = await makeTicket({ deskId, organisationId });
     let now = Date.UTC(2026, 10, 30, 3, 0, 0);
     const key = await queue(deskId, t.id, now);
     vi.spyOn(globalThis, 'fetch').mockImplementation(async () => new Response('no', { status: 500 }));
+    const noJitter = { random: () => 0 };
     for (let attempt = 1; attempt <= MAX_WEBHOOK_ATTEMPTS; attempt++) {
-      await deliverDueWebhooks(db(), now);
+      await deliverDueWebhooks(db(), now, noJitter);
       const r = await row(key);
       if (!r) throw new Error('webhook row vanished');
       expect(r.attempts).toBe(attempt);
@@ -74,9 +75,9 @@ describe('webhooks', () => {
         expect(r).toMatchObject({
           status: 'pending',
           lastError: 'HTTP 500',
-          nextAttemptAt: now + 2 ** (attempt - 1) * MIN,
+          nextAttemptAt: now + Math.min(2 ** (attempt - 1), 480) * MIN,
         });
-        await deliverDueWebhooks(db(), r.nextAttemptAt - 1); // not yet due
+        await deliverDueWebhooks(db(), r.nextAttemptAt - 1, noJitter); // not yet due
         expect((await row(key))?.attempts).toBe(attempt);
         now = r.nextAttemptAt;
       } else {
@@ -96,7 +97,62 @@ describe('webhooks', () => {
   });
 
   it('computes the backoff schedule', () => {
-    expect([1, 2, 3, 7].map((a) => nextAttemptAfterFailure(a, 0).at / MIN)).toEqual([1, 2, 4, 64]);
-    expect(nextAttemptAfterFailure(8, 0).status).toBe('failed');
+    expect([1, 2, 3, 7, 12].map((a) => nextAttemptAfterFailure(a, 0, 0).at / MIN)).toEqual([
+      1, 2, 4, 64, 480,
+    ]);
+    expect(nextAttemptAfterFailure(MAX_WEBHOOK_ATTEMPTS - 1, 0, 0).status).toBe('pending');
+    expect(nextAttemptAfterFailure(MAX_WEBHOOK_ATTEMPTS, 0, 0).status).toBe('failed');
+  });
+
+  it('sends each delivery once when two cron runs overlap', async () => {
+    const fx = await makeDesk({ webhookUrl: 'https://hooks.example/overlap' });
+    const now = Date.UTC(2026, 11, 1, 3, 0, 0);
+    const keys = [];
+    for (let i = 0; i < 3; i++) keys.push(await queue(fx.deskId, (await makeTicket(fx)).id, now));
+    const sent: string[] = [];
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async (_url, init) => {
+      sent.push(new Headers(init?.headers).get('X-Kinobi-Delivery') ?? '');
+      await new Promise((r) => setTimeout(r, 20)); // a receiver that takes a moment
+      return new Response('ok');
+    });
+    await Promise.all([deliverDueWebhooks(db(), now), deliverDueWebhooks(db(), now)]);
+    // Rows left by earlier tests in this file are due too: look at this test's three only.
+    const mine = await Promise.all(keys.map(row));
+    for (const r of mine) {
+      expect(r).toMatchObject({ status: 'delivered', attempts: 1 });
+      expect(sent.filter((id) => id === r?.id)).toHaveLength(1);
+    }
+  });
+
+  it('never follows a redirect: the 3xx is a failed attempt and the signed body goes nowhere else', async () => {
+    const fx = await makeDesk({ webhookUrl: 'https://hooks.example/moved' });
+    const now = Date.UTC(2026, 11, 2, 3, 0, 0);
+    const key = await queue(fx.deskId, (await makeTicket(fx)).id, now);
+    const calls: RequestInit[] = [];
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async (_url, init) => {
+      calls.push(init ?? {});
+      return new Response(null, { status: 307, headers: { Location: 'https://elsewhere.example/steal' } });
+    });
+    expect(await deliverDueWebhooks(db(), now)).toMatchObject({ delivered: 0, retrying: 1 });
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.redirect).toBe('manual');
+    expect(await row(key)).toMatchObject({
+      status: 'pending',
+      lastError: 'HTTP 307 redirect (not followed)',
+    });
+  });
+
+  it('never calls a URL the policy refuses, even one stored before the policy existed', async () => {
+    const fx = await makeDesk({ webhookUrl: 'https://169.254.169.254/latest/meta-data/' });
+    const now = Date.UTC(2026, 11, 3, 3, 0, 0);
+    const key = await queue(fx.deskId, (await makeTicket(fx)).id, now);
+    const urls: string[] = [];
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async (url) => {
+      urls.push(String(url));
+      return new Response('ok');
+    });
+    await deliverDueWebhooks(db(), now);
+    expect(urls.filter((u) => u.includes('169.254'))).toEqual([]);
+    expect(await row(key)).toMatchObject({ status: 'pending', lastError: 'webhook URL refused (metadata)' });
   });
 });

@@ -340,6 +340,9 @@ export const webhookDeliveries = sqliteTable(
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: integer('next_attempt_at').notNull(),
     lastError: text('last_error'),
+    /** A sender's claim (worker/db/webhook-claims.ts): overlapping cron runs never send one delivery twice. */
+    leaseUntil: integer('lease_until'),
+    leaseToken: text('lease_token'),
     createdAt: integer('created_at').notNull(),
   },
   (t) => [

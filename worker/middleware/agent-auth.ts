@@ -5,6 +5,7 @@ import { findAgentByTokenHash } from '../db/agents';
 import { ApiError } from '../errors';
 import { timed } from '../timing';
 import { bearerToken, constantTimeEqual, sha256Hex } from '../tokens';
+import { limitAuthFailures } from './auth-failure-limit';
 
 const unauthorised = (message: string) => new ApiError(401, 'unauthorized', message);
 
@@ -13,7 +14,7 @@ const unauthorised = (message: string) => new ApiError(401, 'unauthorized', mess
  * its agent deactivated. An active token is cached per isolate by its hash (credential-cache.ts): a
  * revocation made elsewhere takes effect within CREDENTIAL_TTL_MS.
  */
-export const agentAuth = createMiddleware<AppEnv>(async (c, next) => {
+const checkAgentToken = createMiddleware<AppEnv>(async (c, next) => {
   const token = bearerToken(c.req.header('Authorization'));
   if (!token) throw unauthorised('Send an agent token as `Authorization: Bearer <token>`.');
   const hash = await sha256Hex(token);
@@ -39,3 +40,6 @@ export const agentAuth = createMiddleware<AppEnv>(async (c, next) => {
   c.set('desk', desk);
   await next();
 });
+
+/** checkAgentToken, with failed attempts limited per client IP (429 with Retry-After; auth-failure-limit.ts). */
+export const agentAuth = limitAuthFailures('agent', checkAgentToken);

@@ -1,21 +1,33 @@
 import type { MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from '../app-env';
+import { readWithin } from '../body-read';
 import { ApiError } from '../errors';
 
 /** Largest request body the API accepts: 64 KB. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-/** 413 `body_too_large` above 64 KB, by Content-Length or by counting a streamed body (hono's bodyLimit). */
-export const limitBody: MiddlewareHandler<AppEnv> = bodyLimit({
-  maxSize: MAX_BODY_BYTES,
-  onError: (c) => {
-    // Refuse the rest of an unread body at once instead of leaving the client's upload hanging.
-    const body = c.req.raw.body;
-    if (body && !body.locked) body.cancel().catch(() => undefined);
-    throw new ApiError(413, 'body_too_large', `The request body exceeds ${MAX_BODY_BYTES} bytes.`);
-  },
-});
+const tooLarge = () =>
+  new ApiError(413, 'body_too_large', `The request body exceeds ${MAX_BODY_BYTES} bytes.`);
+
+/**
+ * 413 `body_too_large` above 64 KB, by Content-Length or by counting a streamed (chunked) body.
+ * The rest of an oversized body is never cancelled: a declared one is left unread (the runtime and
+ * wrangler's dev middleware drain it), a streamed one is read to its end by `readWithin`. Either
+ * way the keep-alive connection stays usable (test/conn/body-limit.test.ts).
+ */
+export const limitBody: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const raw = c.req.raw;
+  if (!raw.body) return next();
+  const declared = raw.headers.get('Content-Length');
+  if (declared !== null && !raw.headers.has('Transfer-Encoding')) {
+    if (Number.parseInt(declared, 10) > MAX_BODY_BYTES) throw tooLarge();
+    return next();
+  }
+  const read = await readWithin(raw.body, MAX_BODY_BYTES);
+  if (!read.ok) throw tooLarge();
+  c.req.raw = new Request(raw, { body: read.bytes });
+  return next();
+};
 
 const JSON_MEDIA_TYPE = /^application\/json$/i;
 

@@ -1,0 +1,87 @@
+import { sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import type { Db } from './client';
+import { rawBatchItem } from './raw-batch';
+
+/** How long a claim keeps other runs off a delivery: well beyond one send (10 s timeout) and a cron run. */
+export const WEBHOOK_LEASE_MS = 5 * 60_000;
+
+/** A delivery this run now holds: send it, then settle it with its `leaseToken`. */
+export type ClaimedDelivery = {
+  id: string;
+  deskId: string;
+  event: string;
+  payload: string;
+  attempts: number;
+  leaseToken: string;
+  leaseUntil: number;
+};
+
+/**
+ * Claims up to `limit` pending deliveries due at `now` that nobody holds (no lease, or an expired
+ * one) by setting `lease_until = now + leaseMs` and a fresh `lease_token`, in one UPDATE …
+ * RETURNING. D1 runs a statement atomically, so two overlapping runs get disjoint rows; a run that
+ * dies mid-send leaves its rows to be claimed again once the lease has expired (at-least-once:
+ * receivers dedupe on X-Kinobi-Delivery). Oldest due first.
+ */
+export async function claimDueDeliveries(
+  db: Db,
+  {
+    now,
+    limit,
+    leaseMs = WEBHOOK_LEASE_MS,
+    token = crypto.randomUUID(),
+  }: { now: number; limit: number; leaseMs?: number; token?: string },
+): Promise<ClaimedDelivery[]> {
+  const leaseUntil = now + leaseMs;
+  const rows = await db.all<{
+    id: string;
+    desk_id: string;
+    event: string;
+    payload: string;
+    attempts: number;
+    next_attempt_at: number;
+  }>(sql`update webhook_deliveries set lease_until = ${leaseUntil}, lease_token = ${token}
+    where id in (
+      select id from webhook_deliveries
+      where status = 'pending' and next_attempt_at <= ${now} and (lease_until is null or lease_until < ${now})
+      order by next_attempt_at limit ${limit}
+    )
+    and status = 'pending' and (lease_until is null or lease_until < ${now})
+    returning id, desk_id, event, payload, attempts, next_attempt_at`);
+  return rows
+    .sort((a, b) => a.next_attempt_at - b.next_attempt_at)
+    .map((r) => ({
+      id: r.id,
+      deskId: r.desk_id,
+      event: r.event,
+      payload: r.payload,
+      attempts: r.attempts,
+      leaseToken: token,
+      leaseUntil,
+    }));
+}
+
+/** The outcome of one attempt, as settleDelivery writes it. */
+export type DeliveryOutcome =
+  | { status: 'delivered'; attempts: number }
+  | { status: 'pending' | 'failed'; attempts: number; nextAttemptAt: number; lastError: string };
+
+/**
+ * A batch item that records `outcome` for a delivery and releases its lease, only while the lease
+ * is still ours (`lease_token` unchanged): a run whose lease expired and was taken over writes nothing.
+ */
+export function settleDelivery(
+  db: Db,
+  claim: Pick<ClaimedDelivery, 'id' | 'leaseToken'>,
+  outcome: DeliveryOutcome,
+): BatchItem<'sqlite'> {
+  const next = outcome.status === 'delivered' ? sql`next_attempt_at` : sql`${outcome.nextAttemptAt}`;
+  const error = outcome.status === 'delivered' ? null : outcome.lastError;
+  return rawBatchItem(
+    db,
+    sql`update webhook_deliveries set status = ${outcome.status}, attempts = ${outcome.attempts},
+      next_attempt_at = ${next}, last_error = ${error}, lease_until = null, lease_token = null
+      where id = ${claim.id} and lease_token = ${claim.leaseToken}`,
+  );
+}
