@@ -237,9 +237,11 @@ describe('ticketClocks against a minute-by-minute wall-clock oracle', () => {
         seen.breached += Number(want.some((k) => k.breach));
         seen.breachThenStopped += Number(want.some((k) => k.breach && k.stoppedAt !== null));
         seen.nextResponse += Number(want.some((k) => k.kind === 'next_response'));
+        const done = (e: TimelineEntry) =>
+          e.kind === 'status_changed' && (e.status === 'resolved' || e.status === 'closed');
+        const firstDone = c.entries.findIndex(done);
         seen.reopened += Number(
-          want.some((k) => k.state !== 'met' && k.stoppedAt === null && k.elapsedMinutes > 0) &&
-            c.entries.some((e) => e.kind === 'status_changed' && e.status === 'resolved'),
+          firstDone >= 0 && c.entries.slice(firstDone).some((e) => e.kind === 'status_changed' && !done(e)),
         );
         expect(
           got.map((k) => ({
