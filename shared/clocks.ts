@@ -1,45 +1,10 @@
 import type { Calendar } from './calendar';
 import { type ClockMode, msIn, reachedAt, type Segment } from './clock-segments';
-import { type ClockTargets, entriesUntil, type TicketTimeline, type TimelineEntry } from './clock-timeline';
+import { entriesUntil, type TimelineEntry } from './clock-timeline';
+import type { ClockKind, ClocksInput, StopReason, TicketClock } from './clock-types';
 import type { Severity, Status } from './schema';
-import type { Coverage } from './targets';
 
-/** The three clocks of a ticket (issue 10). */
-export type ClockKind = 'first_response' | 'next_response' | 'resolution';
-/** A clock's state: `met` is stopped in time (or stopped with no target to miss). */
-export type ClockState = 'running' | 'paused' | 'met' | 'breached';
-/** What stopped a clock: its answer, or the ticket being resolved or closed (a reopening resumes it). */
-export type StopReason = 'agent_reply' | 'resolved' | 'closed';
-
-/** One clock of a ticket at `now`. Minutes are business minutes on the severity's calendar. */
-export type TicketClock = {
-  kind: ClockKind;
-  /** 1 for first_response and resolution; the n-th customer follow-up for next_response. */
-  cycle: number;
-  state: ClockState;
-  /** The instant the clock started (receipt, or the customer's reply); counting begins at the next opening. */
-  startedAt: number;
-  /** Due time: running → when it breaches; breached → the due it missed; met → the due it was held to; paused or no target → null. */
-  dueAt: number | null;
-  stoppedAt: number | null;
-  stoppedBy: StopReason | null;
-  breachedAt: number | null;
-  /** The severity and target in force when the clock breached; never changed afterwards. */
-  breach: { severity: Severity; businessMinutes: number } | null;
-  /** The severity and target the clock is measured against now (null: no target, measured only). */
-  severity: Severity;
-  businessMinutes: number | null;
-  elapsedMinutes: number;
-  pausedMinutes: number;
-};
-
-/** Everything the clocks are computed from: plain data and the instant to compute them at. */
-export type ClocksInput = {
-  coverage: Coverage;
-  timeline: TicketTimeline;
-  targets?: ClockTargets;
-  now: number;
-};
+export type { ClockKind, ClockState, ClocksInput, StopReason, TicketClock } from './clock-types';
 
 type Run = {
   kind: ClockKind;
@@ -53,7 +18,7 @@ type Run = {
   breach: { severity: Severity; businessMinutes: number; dueAt: number } | null;
 };
 
-type Ticket = { severity: Severity; status: Status; lastPublic: 'agent' | 'customer' };
+type Ticket = { severity: Severity; status: Status; lastPublic: 'agent' | 'customer'; answered: boolean };
 
 const MINUTE_MS = 60_000;
 const isDone = (status: Status) => status === 'resolved' || status === 'closed';
@@ -69,11 +34,13 @@ function targetOf(input: ClocksInput, kind: ClockKind, severity: Severity): numb
  * pauses on `pending`: "waiting on the customer" is a customer delay only once the customer has
  * been answered, and an agent could otherwise park a new ticket in `pending` before replying and
  * stop its clock without responding. Next-response and resolution pause while pending (guide
- * sections 6 and 7: delays caused by the customer affect response and resolution times).
+ * sections 6 and 7: delays caused by the customer affect response and resolution times), but only
+ * once the ticket has had a public answer: for the same reason, `pending` on a ticket nobody has
+ * answered yet is not waiting on the customer and pauses nothing.
  */
 function modeFor(run: Run, t: Ticket): ClockMode {
   if (run.answered || isDone(t.status)) return 'stopped';
-  if (run.kind !== 'first_response' && t.status === 'pending') return 'paused';
+  if (run.kind !== 'first_response' && t.status === 'pending' && t.answered) return 'paused';
   return 'active';
 }
 
@@ -89,6 +56,7 @@ function apply(runs: Run[], t: Ticket, e: TimelineEntry, canFollowUp: boolean): 
     t.lastPublic = 'customer';
   } else {
     t.lastPublic = 'agent';
+    t.answered = true;
     for (const r of runs) {
       if (r.kind === 'resolution' || r.answered) continue;
       r.answered = true;
@@ -142,14 +110,14 @@ function calendarOf(input: ClocksInput, severity: Severity): Calendar {
  * met, a pause or a lower target at it is not. A severity change recomputes every clock that has
  * not breached from its start; a breach, once recorded with the severity and target then in
  * force, is never erased by a later severity change, closure or reopening. `pending` pauses the
- * next-response and resolution clocks, never the first-response clock (an unanswered ticket parked
- * in `pending` is not a customer delay); resolving or closing stops every clock and reopening
+ * next-response and resolution clocks once the ticket has been answered, never the first-response
+ * clock (an unanswered ticket parked in `pending` is not a customer delay); resolving or closing stops every clock and reopening
  * resumes those not yet answered, the time in between counting neither as elapsed nor as paused.
  */
 export function ticketClocks(input: ClocksInput): TicketClock[] {
   const { timeline, now } = input;
   if (!(now >= timeline.receivedAt)) throw new RangeError('now is before the ticket was received');
-  const t: Ticket = { severity: timeline.severity, status: 'new', lastPublic: 'customer' };
+  const t: Ticket = { severity: timeline.severity, status: 'new', lastPublic: 'customer', answered: false };
   const runs = [
     newRun('first_response', 1, timeline.receivedAt),
     newRun('resolution', 1, timeline.receivedAt),

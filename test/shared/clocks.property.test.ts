@@ -83,6 +83,7 @@ function oracle(c: Case): OracleClock[] {
   let sev = c.severity;
   let status: Status = 'new';
   let last: 'agent' | 'customer' = 'customer';
+  let answered = false;
   const target = (k: ClockKind, s: Severity) =>
     k === 'first_response'
       ? c.first[s]
@@ -98,6 +99,7 @@ function oracle(c: Case): OracleClock[] {
         last = 'customer';
       } else {
         last = 'agent';
+        answered = true;
         for (const k of clocks) if (k.kind !== 'resolution') k.answered = true;
       }
     }
@@ -106,7 +108,7 @@ function oracle(c: Case): OracleClock[] {
       const mode =
         k.answered || done
           ? 'stopped'
-          : k.kind !== 'first_response' && status === 'pending'
+          : k.kind !== 'first_response' && status === 'pending' && answered
             ? 'paused'
             : 'active';
       if (mode === 'stopped' && k.mode !== 'stopped') k.stoppedAt = t;

@@ -94,7 +94,23 @@ describe('first_response clock', () => {
   it('does not pause while pending: an agent cannot park an unanswered ticket', () => {
     const clocks = clocksOf([status(`${MON}T09:30`, 'pending')], `${MON}T11:00`);
     expect(pick(clocks, 'first_response')).toMatchObject({ state: 'breached', pausedMinutes: 0 });
-    expect(pick(clocks, 'resolution')).toMatchObject({ state: 'paused', pausedMinutes: 90 });
+    // Nobody has answered, so the customer owes nothing: the resolution clock keeps running too.
+    expect(pick(clocks, 'resolution')).toMatchObject({
+      state: 'running',
+      pausedMinutes: 0,
+      elapsedMinutes: 120,
+    });
+  });
+
+  it('keeps running after the answer even while the ticket stays pending', () => {
+    const clocks = clocksOf([status(`${MON}T09:30`, 'pending'), reply(`${MON}T10:00`)], `${MON}T11:00`);
+    expect(pick(clocks, 'first_response')).toMatchObject({ state: 'met', stoppedAt: wib(`${MON}T10:00`) });
+    // Pending since 09:30, but it became waiting-on-the-customer only with the answer at 10:00.
+    expect(pick(clocks, 'resolution')).toMatchObject({
+      state: 'paused',
+      pausedMinutes: 60,
+      elapsedMinutes: 60,
+    });
   });
 
   it('ignores customer replies: only an agent answers it', () => {
