@@ -110,9 +110,10 @@ function calendarOf(input: ClocksInput, severity: Severity): Calendar {
  * met, a pause or a lower target at it is not. A severity change recomputes every clock that has
  * not breached from its start; a breach, once recorded with the severity and target then in
  * force, is never erased by a later severity change, closure or reopening. `pending` pauses the
- * next-response and resolution clocks once the ticket has been answered, never the first-response
- * clock (an unanswered ticket parked in `pending` is not a customer delay); resolving or closing stops every clock and reopening
- * resumes those not yet answered, the time in between counting neither as elapsed nor as paused.
+ * next-response and resolution clocks once the ticket has been answered, and never the
+ * first-response clock (an unanswered ticket parked in `pending` is not a customer delay).
+ * Resolving or closing stops every clock; reopening resumes those not yet answered, and the time
+ * in between counts neither as elapsed nor as paused.
  */
 export function ticketClocks(input: ClocksInput): TicketClock[] {
   const { timeline, now } = input;
