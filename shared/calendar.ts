@@ -1,6 +1,7 @@
 import { buildDay, closedDays, compileWeekly, type Day } from './calendar-days';
 import type { CalendarSpec } from './calendar-schema';
 import { type HolidaySet, holidayYearsCovered, INDONESIA_HOLIDAYS } from './holidays/index';
+import { provisionalYears } from './holidays/provisional';
 import { DAY_MS, type ZoneClock, zoneClock } from './zoned-time';
 
 /** A compiled business calendar; local days are built on first use and cached. */
@@ -8,6 +9,8 @@ export type Calendar = {
   readonly spec: CalendarSpec;
   /** Years the holiday set has data for (empty when the calendar uses no holidays). */
   readonly holidayYears: readonly number[];
+  /** Of those, the years whose data is provisional (predictions awaiting the decree). */
+  readonly provisionalYears: readonly number[];
   readonly zone: ZoneClock;
   readonly weekly: number[][];
   readonly closed: Set<number>;
@@ -25,8 +28,10 @@ export function compileCalendar(spec: CalendarSpec, holidays: HolidaySet = INDON
   const weekly = compileWeekly(spec.windows);
   const closed = closedDays(spec, holidays);
   const holidayYears = spec.holidays === 'none' ? [] : holidayYearsCovered(holidays);
+  const provisional = spec.holidays === 'none' ? [] : provisionalYears(holidays);
   const last = buildDay(zone, weekly, closed, 0);
-  return { spec, holidayYears, zone, weekly, closed, days: new Map([[0, last]]), last };
+  const days = new Map([[0, last]]);
+  return { spec, holidayYears, provisionalYears: provisional, zone, weekly, closed, days, last };
 }
 
 function dayOf(cal: Calendar, day: number): Day {
@@ -116,4 +121,9 @@ export function missingHolidayYears(cal: Calendar, years: number[]): number[] {
   if (cal.spec.holidays === 'none') return missing;
   for (const y of years) if (!cal.holidayYears.includes(y) && !missing.includes(y)) missing.push(y);
   return missing.sort((a, b) => a - b);
+}
+
+/** Years of `years` this calendar has holiday data for only as provisional predictions. */
+export function provisionalHolidayYears(cal: Calendar, years: number[]): number[] {
+  return [...new Set(years)].filter((y) => cal.provisionalYears.includes(y)).sort((a, b) => a - b);
 }

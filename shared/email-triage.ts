@@ -1,4 +1,6 @@
+import { NO_WORKAROUND, OUTAGE, SECURITY, WORKAROUND } from './email-triage-patterns';
 import type { Flag, Severity } from './schema';
+import { isNegated, isQuestion } from './text-context';
 
 /**
  * Provisional severity of an e-mailed request (guide section 4: Kinobi sets severity from what the
@@ -16,6 +18,12 @@ import type { Flag, Severity } from './schema';
  * - Quoted lines (starting with `>`) are ignored: they are earlier mail, not this report.
  * - Matching is on whole words/phrases, case-insensitive; "down" counts only after a subject or
  *   verb such as "server", "is", "sedang" ("drop down menu", "download" do not).
+ * - A phrase denied within a few words of the same clause ("bukan phishing", "tidak ada kebocoran
+ *   data", "we were not hacked", "no data was leaked") reports nothing, and a message that denies a
+ *   phrase does not report it by repeating it ("saya kira diretas, ternyata bukan diretas").
+ * - Security wording inside a question ("apakah data kami aman dari peretasan?", "what is your
+ *   process if there is a data breach?") asks about security and reports nothing. Outage wording
+ *   in a question still counts: "is the server down?" is how outages are often reported.
  */
 
 /** The provisional decision for an e-mailed ticket. */
@@ -27,58 +35,13 @@ export interface EmailTriage {
   matched?: string;
 }
 
-const SECURITY = [
-  // Indonesian
-  /\bkebocoran\s+data\b/,
-  /\bdata\s+(?:\w+\s+){0,2}(?:bocor|dicuri|diretas)\b/,
-  /\b(?:di|ter)retas\b/,
-  /\bperetas(?:an)?\b/,
-  /\bdibobol\b/,
-  /\bpembobolan\b/,
-  /\bakses\s+(?:tidak\s+sah|tanpa\s+izin|ilegal)\b/,
-  /\binsiden\s+keamanan\b/,
-  /\bpelanggaran\s+(?:data|keamanan)\b/,
-  /\bakun\s+(?:\w+\s+)?(?:diambil\s+alih|dibajak)\b/,
-  // English
-  /\bdata\s+breach\b/,
-  /\bsecurity\s+(?:breach|incident)\b/,
-  /\bhacked\b/,
-  /\bunauthori[sz]ed\s+access\b/,
-  /\baccount\s+takeover\b/,
-  /\b(?:data|credentials?|passwords?)\s+(?:\w+\s+)?(?:leaked|stolen|exposed)\b/,
-  /\bcompromised\b/,
-  // Either language
-  /\bphishing\b/,
-  /\bransomware\b/,
-  /\bmalware\b/,
-];
-
-const DOWN_SUBJECT =
-  '(?:is|are|was|went|has\\s+been|goes|still|sedang|lagi|masih|sudah|sistem|aplikasi|server|website|situs|layanan|service|platform|app|site)';
-
-const OUTAGE = [
-  /\btidak\s+(?:bisa|dapat)\s+diakses\s+sama\s+sekali\b/,
-  /\bsama\s+sekali\s+tidak\s+(?:bisa|dapat)\s+(?:diakses|dibuka|login|masuk)\b/,
-  /\bsemua\s+(?:pengguna|user)\b[^.\n]{0,60}\btidak\s+(?:bisa|dapat)\b/,
-  /\btidak\s+ada\s+(?:satu\s+pun\s+)?(?:pengguna|user)\s+yang\s+(?:bisa|dapat)\b/,
-  /\blayanan\s+(?:mati|terputus)\s+total\b/,
-  /\bservice\s+unavailable\b/,
-  /\btotal\s+outage\b/,
-  /\b(?:all|none\s+of\s+(?:our|the))\s+users\b[^.\n]{0,60}\b(?:cannot|can't|can\s+not|unable)\b/,
-  /\bnobody\s+can\s+(?:log\s*in|access|reach|use)\b/,
-  new RegExp(`\\b${DOWN_SUBJECT}\\s+(?:completely\\s+|totally\\s+|benar-benar\\s+|total\\s+)?down\\b`),
-];
-
-const NO_WORKAROUND = [
-  /\b(?:tidak\s+ada|tanpa|belum\s+ada)\s+(?:solusi\s+sementara|workaround|cara\s+lain)\b/g,
-  /\b(?:no|without(?:\s+a)?|not\s+any)\s+(?:known\s+)?workaround\b/g,
-];
-const WORKAROUND = [/\bsolusi\s+sementara\b/, /\bworkaround\b/, /\bcara\s+lain\b/];
-
-/** The text without quoted lines, lower-cased. */
-function ownText(subject: string, body: string): string {
-  const lines = body.split(/\r?\n/).filter((line) => !/^\s*>/.test(line));
-  return `${subject}\n${lines.join('\n')}`.toLowerCase();
+/** The body without quoted lines, lower-cased. */
+function ownText(body: string): string {
+  return body
+    .split(/\r?\n/)
+    .filter((line) => !/^\s*>/.test(line))
+    .join('\n')
+    .toLowerCase();
 }
 
 function firstMatch(patterns: RegExp[], text: string): string | undefined {
@@ -89,10 +52,37 @@ function firstMatch(patterns: RegExp[], text: string): string | undefined {
   return undefined;
 }
 
+/** How one text uses a pattern: not at all, or its first asserted phrase (null: only denied or asked). */
+function judge(pattern: RegExp, text: string, skipQuestions: boolean): 'absent' | string | null {
+  let asserted: string | null = null;
+  let seen = false;
+  for (const m of text.matchAll(new RegExp(pattern.source, 'g'))) {
+    seen = true;
+    if (isNegated(text, m.index)) return null; // a message that denies it does not report it
+    if (!(skipQuestions && isQuestion(text, m.index, m.index + m[0].length))) asserted ??= m[0];
+  }
+  return seen ? asserted : 'absent';
+}
+
+/**
+ * The first phrase asserted (not denied, not asked about when `skipQuestions`). The body speaks
+ * first; the subject counts only for a pattern the body does not use at all, since a subject such
+ * as "Phishing" over a question about phishing is a topic, not a report.
+ */
+function firstAsserted(patterns: RegExp[], subject: string, body: string, skipQuestions: boolean) {
+  for (const pattern of patterns) {
+    let found = judge(pattern, body, skipQuestions);
+    if (found === 'absent') found = judge(pattern, subject, skipQuestions);
+    if (found !== null && found !== 'absent') return found;
+  }
+  return undefined;
+}
+
 /** Provisional severity of an email from its subject and body; always flagged `needs_triage`. */
 export function triageEmail(input: { subject: string; text: string }): EmailTriage {
-  const text = ownText(input.subject, input.text);
-  const security = firstMatch(SECURITY, text);
+  const subject = input.subject.toLowerCase();
+  const text = ownText(input.text);
+  const security = firstAsserted(SECURITY, subject, text, true);
   if (security) {
     return {
       severity: 1,
@@ -101,9 +91,9 @@ export function triageEmail(input: { subject: string; text: string }): EmailTria
       matched: security,
     };
   }
-  const outage = firstMatch(OUTAGE, text);
+  const outage = firstAsserted(OUTAGE, subject, text, false);
   if (outage) {
-    const withoutDenials = NO_WORKAROUND.reduce((t, re) => t.replace(re, ' '), text);
+    const withoutDenials = NO_WORKAROUND.reduce((t, re) => t.replace(re, ' '), `${subject}\n${text}`);
     const workaround = firstMatch(WORKAROUND, withoutDenials);
     return workaround
       ? { severity: 2, rule: 'email:total_outage_with_workaround', flags: ['needs_triage'], matched: outage }

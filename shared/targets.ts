@@ -5,9 +5,11 @@ import {
   localYearsBetween,
   missingHolidayYears,
   nextOpening,
+  provisionalHolidayYears,
 } from './calendar';
 import type { CalendarSpec, CoverageSpec } from './calendar-schema';
 import type { HolidaySet } from './holidays/index';
+import { provisionalYearWarning } from './holidays/provisional';
 import type { Severity } from './schema';
 
 /** Guide section 5: first-response targets in business minutes (3 = 1 business day, 4 = 2). */
@@ -58,12 +60,24 @@ export function firstResponseDue(
   cov: Coverage,
   severity: Severity,
   createdAt: number,
-): { clockStartsAt: number; dueAt: number; businessMinutes: number; missingHolidayYears: number[] } {
+): {
+  clockStartsAt: number;
+  dueAt: number;
+  businessMinutes: number;
+  missingHolidayYears: number[];
+  provisionalHolidayYears: number[];
+} {
   const { businessMinutes, calendar } = cov.targets[severity];
   const clockStartsAt = nextOpening(calendar, createdAt);
   const dueAt = addBusinessMinutes(calendar, clockStartsAt, businessMinutes);
-  const missing = missingHolidayYears(calendar, localYearsBetween(calendar, createdAt, dueAt));
-  return { clockStartsAt, dueAt, businessMinutes, missingHolidayYears: missing };
+  const years = localYearsBetween(calendar, createdAt, dueAt);
+  return {
+    clockStartsAt,
+    dueAt,
+    businessMinutes,
+    missingHolidayYears: missingHolidayYears(calendar, years),
+    provisionalHolidayYears: provisionalHolidayYears(calendar, years),
+  };
 }
 
 /** The four severities' targets for a ticket created at `at`, severity 1 first. */
@@ -77,7 +91,10 @@ export function responseTargets(
   });
 }
 
-/** Human-readable warnings for years a coverage's calendars lack holiday data, e.g. for the API. */
+/**
+ * Human-readable warnings for years a coverage's calendars lack holiday data, or hold it only as
+ * provisional predictions (e.g. 2027 before its decree), for the API's `warnings`.
+ */
 export function coverageWarnings(cov: Coverage, years: number[]): string[] {
   const labelled: [Calendar, string][] = [[cov.calendar, '']];
   for (const s of SEVERITIES) {
@@ -91,6 +108,9 @@ export function coverageWarnings(cov: Coverage, years: number[]): string[] {
         `no holiday data for ${year} (${cal.spec.timeZone} calendar${suffix}): ` +
           `national holidays and cuti bersama of ${year} are unknown, so due times treat them as business days`,
       );
+    }
+    for (const year of provisionalHolidayYears(cal, years)) {
+      warnings.push(provisionalYearWarning(year, ` (${cal.spec.timeZone} calendar${suffix})`));
     }
   }
   return warnings;

@@ -8,8 +8,8 @@ import {
   nextOpening,
 } from '../../shared/calendar';
 import type { CalendarSpec } from '../../shared/calendar-schema';
-import { INDONESIA_HOLIDAYS } from '../../shared/holidays/index';
 import { STANDARD_CALENDAR } from '../../shared/targets';
+import { oracleIsOpen } from './wall-clock-oracle';
 
 // Window edges stay clear of the 01:00–03:00 hours in which these zones change offset, so a
 // wall-clock oracle has one unambiguous answer for every instant.
@@ -59,38 +59,6 @@ const specs: Record<string, CalendarSpec> = {
     holidays: 'none',
   },
 };
-
-/** Independent oracle: read the wall clock with Intl for every call, then check windows and closed dates. */
-function oracleIsOpen(spec: CalendarSpec, t: number): boolean {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: spec.timeZone,
-    hourCycle: 'h23',
-    weekday: 'short',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(t);
-  const p = Object.fromEntries(parts.map((x) => [x.type, x.value]));
-  const date = `${p.year}-${p.month}-${p.day}`;
-  const weekday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(p.weekday ?? '') + 1;
-  const ms =
-    ((Number(p.hour) * 60 + Number(p.minute)) * 60 + Number(p.second)) * 1000 + (((t % 1000) + 1000) % 1000);
-  const closed = new Set(spec.closedDates ?? []);
-  if (spec.holidays === 'id') {
-    for (const y of Object.values(INDONESIA_HOLIDAYS.years)) {
-      for (const h of y.national) closed.add(h.date);
-      if (spec.closeCollectiveLeave) for (const h of y.collectiveLeave) closed.add(h.date);
-    }
-  }
-  if (closed.has(date)) return false;
-  const minute = (hhmm: string) => (Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3))) * 60_000;
-  return spec.windows.some(
-    (w) => w.days.includes(weekday as 1) && ms >= minute(w.start) && ms < minute(w.end),
-  );
-}
 
 // Offset changes in 2026 (Europe, US, Sydney): half the instants land within four days of one.
 const changes = [

@@ -7,6 +7,7 @@ import {
   localYearsBetween,
   missingHolidayYears,
   nextOpening,
+  provisionalHolidayYears,
 } from '../../shared/calendar';
 import type { CalendarSpec } from '../../shared/calendar-schema';
 import { STANDARD_CALENDAR } from '../../shared/targets';
@@ -211,9 +212,19 @@ describe('daylight-saving zones', () => {
 });
 
 describe('holiday coverage', () => {
-  it('reports 2027 as missing for an Indonesian calendar and nothing for holidays none', () => {
-    expect(missingHolidayYears(calendar(), [2026, 2027, 2027])).toEqual([2027]);
-    expect(missingHolidayYears(calendar({ holidays: 'none' }), [2027])).toEqual([]);
+  it('reports 2028 as missing for an Indonesian calendar and nothing for holidays none', () => {
+    expect(missingHolidayYears(calendar(), [2026, 2027, 2028, 2028])).toEqual([2028]);
+    expect(missingHolidayYears(calendar({ holidays: 'none' }), [2028])).toEqual([]);
+  });
+  it('reports 2027 as provisional (present, not missing) and nothing for holidays none', () => {
+    expect(provisionalHolidayYears(calendar(), [2026, 2027, 2027, 2028])).toEqual([2027]);
+    expect(provisionalHolidayYears(calendar({ holidays: 'none' }), [2027])).toEqual([]);
+  });
+  it('closes 1 January 2027 (certain) and the predicted Idul Fitri, not its alternative date', () => {
+    const cal = calendar();
+    expect(isOpen(cal, wib('2027-01-01T10:00'))).toBe(false);
+    expect(isOpen(cal, wib('2027-03-10T10:00'))).toBe(false);
+    expect(isOpen(cal, wib('2027-03-09T10:00'))).toBe(true);
   });
   it('lists the local years an interval touches (New Year in WIB, not UTC)', () => {
     expect(localYearsBetween(calendar(), wib('2026-12-31T23:00'), wib('2027-01-01T01:00'))).toEqual([

@@ -76,4 +76,40 @@ describe('triageEmail', () => {
       'Terima kasih, sudah beres.\n\n> Pada Senin, tim menulis:\n> Aplikasi tidak bisa diakses sama sekali';
     expect(triage(text).severity).toBe(3);
   });
+
+  it.each([
+    ['bukan phishing', 'Email kemarin ternyata bukan phishing, terima kasih.'],
+    ['tidak ada kebocoran', 'Setelah dicek, tidak ada kebocoran data.'],
+    ['data tidak bocor', 'Data kami tidak bocor, hanya kolom ekspor yang salah.'],
+    ['not a breach', 'To be clear, this is not a data breach.'],
+    ['no data was leaked', 'False alarm: no data was leaked.'],
+    ['not hacked', 'We checked and we were not hacked.'],
+    ["isn't compromised", "The account isn't compromised."],
+    ['denied after a first mention', 'Saya kira akun kami diretas, ternyata bukan diretas.'],
+  ])('does not read a denial as an incident (%s)', (_name, text) => {
+    expect(triage(text)).toMatchObject({ severity: 3, rule: 'email:default' });
+  });
+
+  it.each([
+    ['apakah aman?', 'Apakah data kami aman dari peretasan?'],
+    ['breach procedure', 'Bagaimana prosedur Kinobi jika terjadi kebocoran data?'],
+    ['is SSO secure?', 'Is SSO secure against phishing?'],
+    ['how do I enable 2FA', 'how do I enable 2FA so accounts are not hacked'],
+    ['a topic subject over a question', 'Are attachments scanned for malware?', 'Malware'],
+  ])('does not read a question about security as an incident (%s)', (_name, text, subject = 'Pertanyaan') => {
+    expect(triage(text, subject).flags).not.toContain('security_incident');
+  });
+
+  it('still reports an incident next to a denial of something else, or after a question', () => {
+    expect(triage('Ini bukan spam: akun admin kami diretas.').rule).toBe('email:security_incident');
+    expect(triage("I don't know how, but our account was hacked.").rule).toBe('email:security_incident');
+    expect(triage('Apakah ini normal? Ada login mencurigakan dari IP asing.').rule).toBe(
+      'email:security_incident',
+    );
+  });
+
+  it('keeps outage wording in a question: "is the server down?" reports an outage', () => {
+    expect(triage('Is the server down? Nobody can log in.').severity).toBe(1);
+    expect(triage('The app is not down, just slow.').severity).toBe(3);
+  });
 });

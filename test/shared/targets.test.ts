@@ -41,12 +41,28 @@ describe('firstResponseDue on the standard coverage', () => {
       dueAt: wib(due),
       businessMinutes: STANDARD_TARGET_MINUTES[severity],
       missingHolidayYears: [],
+      provisionalHolidayYears: [],
     });
   });
 
-  it('names the missing year when the due time runs into 2027', () => {
-    expect(firstResponseDue(cov, 4, wib('2026-12-31T10:00')).missingHolidayYears).toEqual([2027]);
-    expect(firstResponseDue(cov, 1, wib('2026-12-30T10:00')).missingHolidayYears).toEqual([]);
+  it('names the missing year when the due time runs into 2028', () => {
+    expect(firstResponseDue(cov, 4, wib('2027-12-31T10:00')).missingHolidayYears).toEqual([2028]);
+    expect(firstResponseDue(cov, 1, wib('2027-12-30T10:00')).missingHolidayYears).toEqual([]);
+  });
+
+  it('skips New Year 2027: severity 1 at Thu 31 Dec 2026 17:00 WIB is due Mon 4 Jan 2027 10:00 WIB', () => {
+    expect(firstResponseDue(cov, 1, wib('2026-12-31T17:00'))).toEqual({
+      clockStartsAt: wib('2026-12-31T17:00'),
+      dueAt: wib('2027-01-04T10:00'),
+      businessMinutes: 120,
+      missingHolidayYears: [],
+      provisionalHolidayYears: [2027],
+    });
+  });
+
+  it('names 2027 as provisional only when the clock reaches into it', () => {
+    expect(firstResponseDue(cov, 4, wib('2026-12-31T10:00')).provisionalHolidayYears).toEqual([2027]);
+    expect(firstResponseDue(cov, 1, wib('2026-12-30T10:00')).provisionalHolidayYears).toEqual([]);
   });
 });
 
@@ -95,12 +111,28 @@ describe('responseTargets', () => {
 });
 
 describe('coverageWarnings', () => {
-  it('warns about 2027 for the default calendar and not for 2026', () => {
+  it('warns about missing 2028 for the default calendar and not for 2026', () => {
     const cov = compileCoverage(STANDARD_COVERAGE);
     expect(coverageWarnings(cov, [2026])).toEqual([]);
-    const [warning, ...rest] = coverageWarnings(cov, [2026, 2027]);
+    const [warning, ...rest] = coverageWarnings(cov, [2026, 2028]);
     expect(rest).toEqual([]);
-    expect(warning).toMatch(/^no holiday data for 2027 \(Asia\/Jakarta calendar\): /);
+    expect(warning).toMatch(/^no holiday data for 2028 \(Asia\/Jakarta calendar\): /);
+  });
+
+  it('warns that 2027 is provisional until the decree is loaded, not that it is missing', () => {
+    const cov = compileCoverage(STANDARD_COVERAGE);
+    expect(coverageWarnings(cov, [2026, 2027])).toEqual([
+      'holiday data for 2027 is provisional until the joint ministerial decree (SKB) is loaded ' +
+        '(Asia/Jakarta calendar): moveable holidays are predictions and cuti bersama of 2027 is unknown',
+    ]);
+  });
+
+  it('says nothing about holidays for a calendar that uses none, in any year', () => {
+    const cov = compileCoverage({
+      ...STANDARD_COVERAGE,
+      calendar: ALWAYS,
+    });
+    expect(coverageWarnings(cov, [2027, 2028])).toEqual([]);
   });
 
   it('names a severity override with holidays, and stays quiet for one without', () => {
@@ -113,8 +145,8 @@ describe('coverageWarnings', () => {
         '2': { businessMinutes: 240, calendar: makassar },
       },
     });
-    const warnings = coverageWarnings(cov, [2027]);
+    const warnings = coverageWarnings(cov, [2028]);
     expect(warnings).toHaveLength(2);
-    expect(warnings[1]).toMatch(/^no holiday data for 2027 \(Asia\/Makassar calendar for severity 2\)/);
+    expect(warnings[1]).toMatch(/^no holiday data for 2028 \(Asia\/Makassar calendar for severity 2\)/);
   });
 });
