@@ -49,7 +49,10 @@ export const mount: MountPanel = (host, deps = {}) => {
   const container = document.createElement('div');
   host.root.appendChild(container);
   const api = createApiClient(host.options.api, host.options.key, deps.fetch);
+  const page = document.documentElement.style;
   let open = false;
+  let opener: Element | null | undefined;
+  let overflow = '';
   const paint = () =>
     render(
       <App
@@ -63,21 +66,34 @@ export const mount: MountPanel = (host, deps = {}) => {
         onClose={close}
         onSubmitted={(ticket) => host.emit('submitted', ticket)}
         onUnsent={(text) => badge(host.launcher, text)}
+        onLocale={(locale, chosen) => host.setLocale?.(locale, chosen)}
         loadStrings={loadStrings}
       />,
       container,
     );
   const close = () => {
+    if (!open) return;
     open = false;
+    page.overflow = overflow;
     paint();
-    host.launcher?.focus();
+    // Back to whatever opened the panel (the host's own button too), else the launcher.
+    const back = opener?.isConnected && opener !== document.body ? opener : host.launcher;
+    (back as HTMLElement | null)?.focus();
   };
   paint();
   return {
-    open: () => {
+    open: (from) => {
+      if (open) return;
       open = true;
+      opener = from;
+      // A modal sheet: the host page must not scroll behind it (a property style, allowed by CSP).
+      overflow = page.overflow;
+      page.overflow = 'hidden';
       paint();
     },
     close,
   };
 };
+
+// The loader runs this file as a module script and waits for this call.
+window.KinobiSupport?._panel?.(mount);
