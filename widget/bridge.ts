@@ -38,8 +38,8 @@ export interface PanelHost {
   options: WidgetOptions;
   state: HostState;
   emit: (event: 'submitted', ticket: TicketCreated) => void;
-  /** Tells the loader the panel speaks `locale` now (the launcher follows); `chosen` saves it. */
-  setLocale?: (locale: Locale, chosen?: boolean) => void;
+  /** Tells the loader the panel speaks `locale` now: the launcher follows. */
+  setLocale?: (locale: Locale) => void;
 }
 
 /** What the panel module returns to the loader. */

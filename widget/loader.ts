@@ -1,9 +1,10 @@
 import type { HostState, MountPanel, PanelController, WidgetOptions } from './bridge';
 import { localeKey, outboxKey } from './storage-keys';
 
-// Written for ES5 on purpose (var, function, no spread, no arrow functions): browsers below the
-// supported floor must still parse this file to be offered the server-rendered form. The build
-// (esbuild, target es5) fails when newer syntax creeps in.
+// Built for ES5 (esbuild, target es5): browsers below the supported floor must still parse this
+// file to be offered the server-rendered form. esbuild lowers arrow functions; what it cannot lower
+// (const, let, class) fails the build, hence `var`. No Object.assign, Promise or import() before
+// canRunPanel has said yes.
 
 /** The script tag's parts the loader reads; in happy-dom there is no currentScript, so tests pass one. */
 export interface ScriptInfo {
@@ -40,19 +41,24 @@ var LABEL = { id: 'Bantuan', en: 'Help' };
 var LAUNCHER_CSS =
   ':host{all:initial!important}:host>button{position:fixed;bottom:20px;right:20px;z-index:2147483000;border:0;border-radius:24px;padding:12px 18px;font:600 15px/1 system-ui,sans-serif;color:#fff;background:#1d4ed8;box-shadow:0 2px 10px #0004;cursor:pointer}:host>button.left{right:auto;left:20px}:host>button:focus-visible{outline:3px solid #f59e0b;outline-offset:2px}';
 
-/** Whether this browser can run the panel: shadow DOM, constructable stylesheets, fetch, modules. */
+/**
+ * Whether this browser can run the panel. Constructable stylesheets came last of what it needs
+ * (Chrome 73, Firefox 101, Safari 16.4): an engine with them has shadow DOM, fetch and modules.
+ */
 export function canRunPanel(win: Window): boolean {
-  var w = win as unknown as Record<string, { prototype: object } | undefined>;
-  return !!(
-    w.fetch &&
-    w.Promise &&
-    w.Element &&
-    'attachShadow' in w.Element.prototype &&
-    w.Document &&
-    'adoptedStyleSheets' in w.Document.prototype &&
-    w.HTMLScriptElement &&
-    'noModule' in w.HTMLScriptElement.prototype
-  );
+  var D = (win as unknown as { Document?: { prototype: object } }).Document;
+  return !!D && 'adoptedStyleSheets' in D.prototype;
+}
+
+/** Appends `el` to the body, now or once the document has one. */
+function addToBody(doc: Document, el: Element): void {
+  var add = () => doc.body.appendChild(el);
+  doc.body ? add() : doc.addEventListener('DOMContentLoaded', add);
+}
+
+/** Copies the own fields of `from` into `to` (Object.assign is missing in the oldest browsers). */
+function assign(to: object, from: object): void {
+  for (var k in from) (to as Record<string, unknown>)[k] = (from as Record<string, unknown>)[k];
 }
 
 function stored(win: Window, key: string): string {
@@ -107,9 +113,7 @@ function fallback(win: Window, options: WidgetOptions): KinobiGlobal {
   if (!options.hideLauncher) {
     var a = doc.createElement('a');
     a.href = url;
-    a.target = '_blank';
-    a.rel = 'noopener';
-    a.setAttribute('data-kinobi-support', 'fallback');
+    a.setAttribute('data-kinobi-support', '');
     a.appendChild(doc.createTextNode(options.label || LABEL[options.locale]));
     // Property styles, not a style attribute: they apply under a CSP without 'unsafe-inline'.
     var css: Record<string, string> = {
@@ -117,18 +121,12 @@ function fallback(win: Window, options: WidgetOptions): KinobiGlobal {
       bottom: '20px',
       zIndex: '2147483000',
       padding: '12px 18px',
-      borderRadius: '24px',
       background: '#1d4ed8',
       color: '#fff',
-      font: '600 15px/1 sans-serif',
-      textDecoration: 'none',
     };
     css[options.position === 'bottom-left' ? 'left' : 'right'] = '20px';
-    for (var k in css) (a.style as unknown as Record<string, string>)[k] = css[k] as string;
-    var attach = () => {
-      doc.body.appendChild(a);
-    };
-    doc.body ? attach() : doc.addEventListener('DOMContentLoaded', attach);
+    assign(a.style, css);
+    addToBody(doc, a);
   }
   return api;
 }
@@ -150,11 +148,10 @@ export function initLoader(
   var queued = (win.KinobiSupport && win.KinobiSupport.q) || [];
   var api = canRunPanel(win) ? modern(win, options, loadPanel) : fallback(win, options);
   win.KinobiSupport = api;
-  for (var i = 0; i < queued.length; i++) {
-    var call = queued[i] as unknown[];
+  queued.forEach((call) => {
     var fn = api[call[0] as 'open'] as ((...a: unknown[]) => void) | undefined;
     if (typeof fn === 'function') fn.apply(api, call.slice(1));
-  }
+  });
   return api;
 }
 
@@ -174,7 +171,7 @@ function modern(
     remember(e.message);
   });
   win.addEventListener('unhandledrejection', (e) => {
-    remember((e.reason && e.reason.message) || e.reason);
+    remember(e.reason); // an Error reads as "Error: message"
   });
 
   var host = doc.createElement('div');
@@ -186,16 +183,9 @@ function modern(
   var launcher: HTMLButtonElement | null = null;
   var label = doc.createTextNode('');
   /** One language for launcher and panel: the panel calls this when it speaks another one. */
-  var setLocale = (locale: WidgetOptions['locale'], chosen?: boolean) => {
+  var setLocale = (locale: WidgetOptions['locale']) => {
     options.locale = locale;
     label.nodeValue = options.label || LABEL[locale];
-    if (chosen) {
-      try {
-        win.localStorage.setItem(localeKey(options.key), locale);
-      } catch (_e) {
-        // storage blocked: the choice lasts for this page
-      }
-    }
   };
   setLocale(options.locale);
   var controller: Promise<PanelController> | undefined;
@@ -210,7 +200,7 @@ function modern(
           state: state,
           setLocale: setLocale,
           emit: (_e, t) => {
-            for (var i = 0; i < listeners.length; i++) (listeners[i] as (t: unknown) => void)(t);
+            listeners.forEach((fn) => fn(t));
           },
         }),
       );
@@ -231,14 +221,8 @@ function modern(
           c.close();
         });
     },
-    identify: (identity) => {
-      for (var k in identity)
-        (state.identity as Record<string, unknown>)[k] = (identity as Record<string, unknown>)[k];
-    },
-    setContext: (context) => {
-      for (var k in context)
-        (state.context as Record<string, unknown>)[k] = (context as Record<string, unknown>)[k];
-    },
+    identify: (identity) => assign(state.identity, identity),
+    setContext: (context) => assign(state.context, context),
     on: (event, fn) => {
       if (event === 'submitted') listeners.push(fn);
     },
@@ -249,17 +233,13 @@ function modern(
     launcher.setAttribute('aria-haspopup', 'dialog');
     launcher.appendChild(label);
     if (options.position === 'bottom-left') launcher.className = 'left';
-    var intents = ['pointerenter', 'focus', 'touchstart'];
-    for (var i = 0; i < intents.length; i++) {
-      launcher.addEventListener(intents[i] as string, panel, { passive: true });
-    }
+    ['pointerenter', 'focus', 'touchstart'].forEach((intent) =>
+      (launcher as HTMLButtonElement).addEventListener(intent, panel, { passive: true }),
+    );
     launcher.addEventListener('click', api.open);
     root.appendChild(launcher);
   }
-  var attach = () => {
-    doc.body.appendChild(host);
-  };
-  doc.body ? attach() : doc.addEventListener('DOMContentLoaded', attach);
+  addToBody(doc, host);
 
   // An unsent ticket from an earlier visit: load the panel when the page is idle so it retries.
   if ((stored(win, outboxKey(options.key)) || '[]') !== '[]')

@@ -3,6 +3,7 @@ import type { Locale } from '../shared/schema';
 import { App } from './App';
 import { createApiClient } from './api';
 import type { MountPanel } from './bridge';
+import { localeKey } from './storage-keys';
 import type { Strings } from './strings';
 import css from './styles.css?inline';
 
@@ -24,6 +25,15 @@ const loadStrings = (locale: Locale): Strings | Promise<Strings> =>
     cache[locale] = m.strings;
     return m.strings;
   });
+
+/** Remembers the language the user chose; storage failures leave it to this page. */
+function saveLocale(key: string, locale: Locale): void {
+  try {
+    localStorage.setItem(localeKey(key), locale);
+  } catch {
+    // private mode or blocked storage
+  }
+}
 
 /** Shows (text) or removes ('') the unsent-request dot on the launcher, which the loader owns. */
 function badge(launcher: HTMLElement | null, text: string): void {
@@ -66,7 +76,11 @@ export const mount: MountPanel = (host, deps = {}) => {
         onClose={close}
         onSubmitted={(ticket) => host.emit('submitted', ticket)}
         onUnsent={(text) => badge(host.launcher, text)}
-        onLocale={(locale, chosen) => host.setLocale?.(locale, chosen)}
+        onLocale={(locale, chosen) => {
+          host.setLocale?.(locale);
+          // the loader reads the choice on the next page load, for the launcher too
+          if (chosen) saveLocale(host.options.key, locale);
+        }}
         loadStrings={loadStrings}
       />,
       container,
