@@ -1,24 +1,33 @@
 #!/usr/bin/env node
 // Builds the widget into dist/public (see ../shared/STACK.md, "The widget build"):
-// - panel-<hash>.js: the panel and Preact as an ES module, loaded on intent with import();
+// - panel-<hash>.js: the panel and Preact as an ES module, loaded on intent as a module script;
 // - strings-<locale>-<hash>.js: one locale's strings each, imported by the panel, so a user downloads
 //   only their own language;
-// - widget.js: the loader as a classic IIFE that knows the panel's and the strings' hashed names.
+// - <name>-<hash>.js: named lazy chunks (a later `import()` of the panel, e.g. a conversation view);
+// - widget.js: the loader as a classic ES5 IIFE (esbuild, target es5: newer syntax fails the build,
+//   so browsers below the floor can still parse it and be offered the no-JS form);
+// - widget-manifest.json: which file is which, read by the size check.
 // Two separate builds so that nothing can become a chunk shared by both: the loader must stay a
 // plain script with no import/export statement.
+//   node scripts/build-widget.mjs [--modules]   (--modules prints the panel's per-module sizes)
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import preact from '@preact/preset-vite';
+import { build as esbuild } from 'esbuild';
 import { build } from 'vite';
 
 const root = join(import.meta.dirname, '..');
 const out = join(root, 'dist/public');
 const tmp = join(root, 'dist/.widget-build');
-const common = { root, configFile: false, publicDir: false, logLevel: 'warn' };
+const CHUNK = /^(panel|strings-\w+|[a-z][\w-]*)-[\w-]{8,}\.js$/;
 
 const result = await build({
-  ...common,
+  root,
+  configFile: false,
+  publicDir: false,
+  logLevel: 'warn',
   plugins: [preact({ devToolsEnabled: false, prefreshEnabled: false })],
   define: { 'process.env.NODE_ENV': '"production"' },
   build: {
@@ -27,41 +36,68 @@ const result = await build({
     minify: true,
     cssTarget: 'chrome111',
     lib: { entry: join(root, 'widget/panel.tsx'), formats: ['es'], fileName: () => 'panel.js' },
-    rolldownOptions: { output: { minify: true, chunkFileNames: 'strings-[name]-[hash].js' } },
+    rolldownOptions: {
+      output: {
+        minify: true,
+        chunkFileNames: (c) =>
+          /locales\/\w+\.ts$/.test(c.facadeModuleId ?? '') ? 'strings-[name]-[hash].js' : '[name]-[hash].js',
+      },
+    },
   },
 });
 const bundle = Array.isArray(result) ? result[0] : result;
-// Every chunk besides the entry must be a locale's strings: anything else would be a file the size
-// check does not count.
 const strings = {};
+const lazy = {};
+let entry;
 for (const chunk of bundle.output) {
-  if (chunk.type !== 'chunk' || chunk.isEntry) continue;
+  if (chunk.type !== 'chunk') continue;
+  if (chunk.isEntry) {
+    entry = chunk;
+    continue;
+  }
   const locale = /locales\/(\w+)\.ts$/.exec(chunk.facadeModuleId ?? '')?.[1];
-  if (!locale) throw new Error(`unexpected chunk ${chunk.fileName} from ${chunk.facadeModuleId}`);
-  strings[locale] = chunk.fileName;
+  // Anything else must be a lazy chunk of its own (reached by import() only), which the size
+  // check budgets by name; a chunk the panel imports statically would be loaded with it uncounted.
+  if (locale) strings[locale] = chunk.fileName;
+  else if (chunk.isDynamicEntry) lazy[chunk.name] = chunk.fileName;
+  else throw new Error(`unexpected shared chunk ${chunk.fileName} from ${chunk.facadeModuleId}`);
+}
+if (entry?.imports.length) throw new Error(`the panel imports ${entry.imports} statically`);
+if (process.argv.includes('--modules') && entry) {
+  const rows = Object.entries(entry.modules)
+    .map(([id, m]) => [m.renderedLength, gzipSync(m.code ?? '').length, relative(root, id)])
+    .sort((a, b) => b[0] - a[0]);
+  console.log('panel modules (minified chars, gzip alone):');
+  for (const [chars, gz, id] of rows)
+    console.log(`${String(chars).padStart(7)} ${String(gz).padStart(6)}  ${id}`);
 }
 const panel = readFileSync(join(tmp, 'panel.js'));
 const panelFile = `panel-${createHash('sha256').update(panel).digest('hex').slice(0, 10)}.js`;
 mkdirSync(out, { recursive: true });
-for (const f of readdirSync(out)) if (/^(panel|strings-\w+)-[\w-]+\.js$/.test(f)) rmSync(join(out, f));
+for (const f of readdirSync(out)) if (CHUNK.test(f)) rmSync(join(out, f));
 writeFileSync(join(out, panelFile), panel);
-for (const f of Object.values(strings)) writeFileSync(join(out, f), readFileSync(join(tmp, f)));
+for (const f of [...Object.values(strings), ...Object.values(lazy)])
+  writeFileSync(join(out, f), readFileSync(join(tmp, f)));
 
-await build({
-  ...common,
+await esbuild({
+  absWorkingDir: root,
+  entryPoints: ['widget/embed.ts'],
+  outfile: join(out, 'widget.js'),
+  bundle: true,
+  format: 'iife',
+  target: 'es5',
+  // a classic script gains nothing from "use strict" but its bytes
+  tsconfigRaw: { compilerOptions: { alwaysStrict: false } },
+  minify: true,
+  legalComments: 'none',
+  logLevel: 'warning',
   define: { __KINOBI_PANEL__: JSON.stringify(panelFile), __KINOBI_STRINGS__: JSON.stringify(strings) },
-  build: {
-    outDir: out,
-    emptyOutDir: false,
-    minify: true,
-    lib: {
-      entry: join(root, 'widget/embed.ts'),
-      formats: ['iife'],
-      name: 'KinobiSupportLoader',
-      fileName: () => 'widget.js',
-    },
-    rolldownOptions: { output: { minify: true } },
-  },
 });
+writeFileSync(
+  join(out, 'widget-manifest.json'),
+  `${JSON.stringify({ loader: 'widget.js', panel: panelFile, strings, lazy }, null, 2)}\n`,
+);
 rmSync(tmp, { recursive: true, force: true });
-console.log(`built dist/public/widget.js, ${panelFile} and ${Object.values(strings).join(', ')}`);
+console.log(
+  `built dist/public/widget.js, ${panelFile}, ${[...Object.values(strings), ...Object.values(lazy)].join(', ')}`,
+);

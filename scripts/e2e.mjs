@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// npm run test:e2e: the browser tests against a real `wrangler dev` on 127.0.0.1:8788, with a fresh
+// npm run test:e2e: the browser tests against a real `wrangler dev` on 127.0.0.1:$E2E_PORT (default
+// 8788, so two checkouts on one machine can run side by side), with a fresh
 // local D1 in .wrangler/e2e (migrated and seeded with the demo desk). wrangler runs in its own
 // process group, which is always killed at the end: on success, failure, or Ctrl-C.
 import { spawn } from 'node:child_process';
@@ -16,7 +17,7 @@ const { executeLocalSql, migrateLocal, ROOT, run, startDev, stopDev, waitForHttp
   await import('./local-wrangler.mjs');
 const { demoSeedSql } = await import('./seed-sql.mjs');
 
-const PORT = 8788;
+const PORT = Number(process.env.E2E_PORT) || 8788;
 const BASE = `http://127.0.0.1:${PORT}`;
 const PERSIST = '.wrangler/e2e';
 const started = Date.now();

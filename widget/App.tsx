@@ -1,14 +1,16 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { evaluateEnvironment } from '../shared/environment';
-import type { HostContext, TicketCreated, TicketCreateInput } from '../shared/schema';
+import type { HostContext, Locale, TicketCreated, TicketCreateInput } from '../shared/schema';
 import { classifySeverity } from '../shared/severity';
 import type { ApiClient } from './api';
 import type { HostState, WidgetOptions } from './bridge';
 import { Dialog } from './components/Dialog';
 import { EnvironmentNotice } from './components/EnvironmentNotice';
 import { EnvironmentSummary } from './components/EnvironmentSummary';
-import { ResponseTime } from './components/ResponseTime';
+import { ResponseTime, responseLines } from './components/ResponseTime';
 import { Result } from './components/Result';
+import { Review } from './components/Review';
 import { SeverityNote } from './components/SeverityNote';
 import { StepContact } from './components/StepContact';
 import { StepImpact } from './components/StepImpact';
@@ -16,12 +18,12 @@ import { StepWhat } from './components/StepWhat';
 import { type Draft, emptyDraft, loadDraft, saveDraft } from './draft';
 import { collectEnvironment, type EnvSource, redactUrl } from './environment';
 import { fill } from './fill';
-import { WIB } from './format';
+import { type LastResult, loadResult, saveResult, toResult } from './last-result';
 import { createOutbox } from './queue';
-import { draftKey, outboxKey } from './storage-keys';
+import { draftKey, outboxKey, resultKey } from './storage-keys';
 import { useOutbox } from './useOutbox';
 import { type LoadStrings, usePanelData, useStrings } from './usePanelData';
-import { type FieldErrors, mapServerErrors, stepOf, stepsFor, validateStep } from './validate';
+import { type FieldErrors, mapServerErrors, type StepId, stepOf, stepsFor, validateStep } from './validate';
 
 /** Everything the panel needs from outside, passed in so tests can supply fakes. */
 export interface AppProps {
@@ -36,6 +38,8 @@ export interface AppProps {
   onSubmitted: (ticket: TicketCreated) => void;
   /** Told a short text while a request has given up sending ('' once none has), for the launcher badge. */
   onUnsent?: (text: string) => void;
+  /** Told the language the panel speaks, so the launcher speaks it too; `chosen` when the user switched. */
+  onLocale?: (locale: Locale, chosen: boolean) => void;
   /** The strings of a locale; the panel loads only the active locale's chunk. */
   loadStrings: LoadStrings;
   /** The user's IANA time zone; defaults to the browser's. */
@@ -45,7 +49,6 @@ export interface AppProps {
 const STEP_TITLE = {
   what: 'stepWhat',
   impact: 'stepImpact',
-  response: 'stepResponse',
   contact: 'stepContact',
   review: 'stepReview',
 } as const;
@@ -55,34 +58,69 @@ const pickContext = (c: HostState['context'], pageUrl: string): HostContext => {
   return { appVersion, account, deployment, feature, features, pageUrl };
 };
 
-/** The support panel: a guided form in a dialog, sending through the outbox. */
+/**
+ * The support panel: a guided form in a dialog, sending through the outbox. Step changes and errors
+ * are announced in a live region; focus goes to the step's heading or to the first invalid field.
+ */
 export function App(p: AppProps) {
   const { options, state, win, now } = p;
   const { config, targets, clock } = usePanelData(p.api, p.open, now);
-  // Without data-locale or a page language we know, the tenant's locale decides.
-  const locale = (options.localeGuessed && config?.tenant?.locale) || options.locale;
+  const [chosen, choose] = useState<Locale>();
+  // Without data-locale or a page language we know, the tenant's locale decides, until the user picks.
+  const locale = chosen || (options.localeGuessed && config?.tenant?.locale) || options.locale;
   const s = useStrings(p.loadStrings, locale);
-  const zone = config?.hours?.timeZone || WIB;
   const storage = win.localStorage;
   const timeZone = p.timeZone || Intl.DateTimeFormat().resolvedOptions().timeZone || 'Asia/Jakarta';
   const [draft, setDraft] = useState<Draft>(() => loadDraft(storage, draftKey(options.key), state.identity));
+  const [result, setResultState] = useState(() => loadResult(storage, resultKey(options.key)));
   const [stepIndex, setStepIndex] = useState(0);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [general, setGeneral] = useState('');
+  const [live, setLive] = useState('');
+  /** What to focus after the next render: the heading, or the first invalid field. */
+  const focusNext = useRef('h3');
+  const root = useRef<HTMLDivElement>(null);
   const outbox = useMemo(() => createOutbox(storage, outboxKey(options.key)), [options.key]);
+  const announce = (text: string) => setLive((old) => (old === text ? `${text}\u00a0` : text));
+  const setResult = (r: LastResult | undefined) => {
+    saveResult(storage, resultKey(options.key), r);
+    setResultState(r);
+  };
   const send = useOutbox({
     api: p.api,
     outbox,
     now,
     online: () => win.navigator.onLine !== false,
     win,
-    onSent: (ticket) => {
-      clearDraft();
+    // Also for a request sent later from the outbox: its number is shown and announced.
+    onSent: (ticket, body) => {
+      setResult(toResult(ticket, body));
+      focusNext.current = 'h3';
       p.onSubmitted(ticket);
     },
   });
 
   useEffect(() => p.onUnsent?.(s && send.state.kind === 'failed' ? s.unsentBadge : ''), [send.state.kind, s]);
+  useEffect(() => p.onLocale?.(locale, !!chosen), [locale]);
+  useEffect(() => {
+    if (p.open) focusNext.current = 'h3';
+  }, [p.open]);
+  // A layout effect: focus moves in the same frame as the step or the errors appear.
+  useLayoutEffect(() => {
+    const el = focusNext.current && root.current?.querySelector<HTMLElement>(focusNext.current);
+    if (!el) return;
+    focusNext.current = '';
+    (el.querySelector('input') ?? el).focus();
+  });
+  useEffect(() => {
+    if (!s) return;
+    const k = send.state.kind;
+    if (k === 'queued') announce(`${s.queuedTitle}. ${s.queuedText}`);
+    if (k === 'failed') announce(`${s.failedTitle}. ${s.failedText}`);
+  }, [send.state.kind, !!s]);
+  useEffect(() => {
+    if (result && s) announce(`${s.sentTitle}. ${fill(s.ticketNumber, { number: result.number })}`);
+  }, [result?.number, !!s]);
 
   const clearDraft = () => {
     saveDraft(storage, draftKey(options.key), null);
@@ -91,20 +129,23 @@ export function App(p: AppProps) {
   };
   useEffect(() => {
     if (send.state.kind !== 'rejected' || !s) return;
-    const { result } = send.state.outcome;
-    const mapped = mapServerErrors(result.error?.code === 'validation_failed' ? result.error.details : []);
+    const { result: res } = send.state.outcome;
+    const mapped = mapServerErrors(res.error?.code === 'validation_failed' ? res.error.details : [], s);
     const order = stepsFor(draft.category);
     // the earliest step that holds an errored field
     const at = Math.min(
       ...(Object.keys(mapped.fields) as (keyof Draft)[]).map((f) => order.indexOf(stepOf(f))),
     );
+    const text = Number.isFinite(at)
+      ? s.fixErrors
+      : fill(s.rejected, { code: res.error?.code ?? res.status });
     setErrors(mapped.fields);
-    setGeneral(
-      Number.isFinite(at)
-        ? s.fixErrors
-        : fill(s.rejected, { message: result.error?.message ?? String(result.status) }),
-    );
-    if (Number.isFinite(at)) setStepIndex(Math.max(0, at));
+    setGeneral(text);
+    announce(text);
+    if (Number.isFinite(at)) {
+      setStepIndex(Math.max(0, at));
+      focusNext.current = '[aria-invalid="true"]';
+    }
     send.reset();
   }, [send.state, s]);
 
@@ -118,8 +159,10 @@ export function App(p: AppProps) {
   };
   const steps = stepsFor(draft.category);
   const step = steps[Math.min(stepIndex, steps.length - 1)] ?? 'what';
+  const n = steps.indexOf(step);
   const { affected, workaround } = draft;
-  const impact = steps.includes('impact') && affected && workaround ? { affected, workaround } : undefined;
+  const impact =
+    draft.category === 'problem' && affected && workaround ? { affected, workaround } : undefined;
   const severity = classifySeverity({ category: draft.category, impact }).severity;
   const report = collectEnvironment(win, {
     errors: state.errors,
@@ -128,29 +171,43 @@ export function App(p: AppProps) {
   });
   const context = pickContext(state.context, redactUrl(win.location?.href ?? ''));
   const verdict = evaluateEnvironment(report);
+  const region = (
+    <p class="sr" role="status">
+      {live}
+    </p>
+  );
 
-  if (!p.open || !s || (options.localeGuessed && config === undefined)) return null;
+  if (!p.open || !s || (options.localeGuessed && config === undefined)) return region;
 
+  const goTo = (i: number) => {
+    const to = steps[i] ?? 'what';
+    setStepIndex(i);
+    setGeneral('');
+    focusNext.current = 'h3';
+    announce(fill(s.stepLive, { n: i + 1, total: steps.length, title: s[STEP_TITLE[to]] }));
+  };
   const go = (delta: number) => {
     const found = delta > 0 ? validateStep(step, draft, s) : {};
     // keep the server's errors for other steps; this step's are re-checked
     const kept = Object.entries(errors).filter(([f]) => stepOf(f as keyof Draft) !== step);
     setErrors({ ...Object.fromEntries(kept), ...found });
-    setGeneral('');
-    if (!Object.keys(found).length)
-      setStepIndex(Math.max(0, Math.min(steps.indexOf(step) + delta, steps.length - 1)));
+    if (Object.keys(found).length) {
+      focusNext.current = '[aria-invalid="true"]';
+      setGeneral(s.fixErrors);
+      announce(s.fixErrors);
+    } else goTo(Math.max(0, Math.min(n + delta, steps.length - 1)));
   };
   const submit = () => {
     const body: TicketCreateInput = {
       subject: draft.subject.trim(),
       description: draft.description.trim(),
-      steps: draft.steps.trim() || undefined,
-      expected: draft.expected.trim() || undefined,
+      steps: (impact && draft.steps.trim()) || undefined,
+      expected: (impact && draft.expected.trim()) || undefined,
       category: draft.category,
       impact,
       servicesKind: draft.category === 'professional_services' ? draft.servicesKind : undefined,
       thirdParty:
-        draft.category === 'problem' && draft.thirdParty
+        impact && draft.thirdParty
           ? {
               involved: draft.thirdParty === 'yes',
               name: (draft.thirdParty === 'yes' && draft.thirdPartyName.trim()) || undefined,
@@ -166,73 +223,122 @@ export function App(p: AppProps) {
       locale,
     };
     void send.submit(body, p.newId()).then((outcome) => {
-      // a queued submission lives in the outbox now; the form starts over
-      if (outcome?.kind === 'queued') clearDraft();
+      // sent, or kept in the outbox: the form starts over
+      if (outcome?.kind === 'sent' || outcome?.kind === 'queued') clearDraft();
     });
+  };
+  const startNew = () => {
+    setResult(undefined);
+    send.reset();
+    goTo(0);
   };
 
   const kind = send.state.kind;
-  const done = kind === 'sent' || kind === 'queued' || kind === 'failed';
-  const last = step === 'review';
+  const c = { draft, set, s, errors };
+  const rt = { severity, targets, config, s, locale, timeZone };
+  const other: Locale = locale === 'id' ? 'en' : 'id';
+  let heading: string;
+  let content: ComponentChildren;
+  let primary: string;
+  let onPrimary: () => void;
+  if (result) {
+    const lines = responseLines({ ...rt, severity: result.severity });
+    heading = result.category === 'security_incident' ? s.secTitle : s.sentTitle;
+    content = (
+      <Result
+        r={result}
+        s={s}
+        due={lines.when(result.dueAt)}
+        open={lines.open && <p>{lines.open}</p>}
+        hours={
+          <>
+            <p>{lines.hours}</p>
+            <p>{s.secOutOfHours}</p>
+          </>
+        }
+      />
+    );
+    primary = s.newRequest;
+    onPrimary = startNew;
+  } else if (kind === 'queued' || kind === 'failed') {
+    heading = kind === 'failed' ? s.failedTitle : s.queuedTitle;
+    content = <p>{kind === 'failed' ? s.failedText : s.queuedText}</p>;
+    primary = kind === 'failed' ? s.retry : s.newRequest;
+    onPrimary = kind === 'failed' ? send.retryAll : startNew;
+  } else {
+    const last = step === 'review';
+    heading = s[STEP_TITLE[step]];
+    content = (
+      <>
+        {step === 'what' && (
+          <>
+            <EnvironmentNotice verdict={verdict} report={report} s={s} />
+            <StepWhat {...c} />
+          </>
+        )}
+        {step === 'impact' && <StepImpact {...c} />}
+        {step === 'impact' && impact && (
+          <>
+            <SeverityNote severity={severity} s={s} />
+            <ResponseTime {...rt} />
+          </>
+        )}
+        {step === 'contact' && <StepContact {...c} />}
+        {last && (
+          <Review
+            c={c}
+            severity={severity}
+            response={<ResponseTime {...rt} />}
+            edit={(to: StepId) => goTo(steps.indexOf(to))}
+          >
+            <EnvironmentNotice verdict={verdict} report={report} s={s} warnings />
+            <EnvironmentSummary report={report} context={context} s={s} />
+          </Review>
+        )}
+        {general && <p class="error">{general}</p>}
+      </>
+    );
+    primary = kind === 'sending' ? s.sending : last ? s.submit : s.next;
+    onPrimary = last ? submit : () => go(1);
+  }
+  const form = !result && kind !== 'queued' && kind !== 'failed';
   return (
     <Dialog
       title={config?.tenant?.name ? `${s.title} · ${config.tenant.name}` : s.title}
       closeLabel={s.close}
       onClose={p.onClose}
+      lang={[s.otherLang, other]}
+      onLang={() => {
+        choose(other);
+        p.onLocale?.(other, true);
+      }}
+      left={options.position === 'bottom-left'}
     >
-      {done ? (
-        <Result
-          state={send.state}
-          s={s}
-          locale={locale}
-          timeZone={timeZone}
-          zone={zone}
-          onRetry={send.retryAll}
-          onNew={send.reset}
-        />
-      ) : (
-        <form
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            last ? submit() : go(1);
-          }}
-        >
-          <p class="progress">{fill(s.stepOf, { n: steps.indexOf(step) + 1, total: steps.length })}</p>
-          <h3>{s[STEP_TITLE[step]]}</h3>
-          {step === 'what' && <StepWhat draft={draft} set={set} s={s} errors={errors} />}
-          {step === 'impact' && <StepImpact draft={draft} set={set} s={s} errors={errors} />}
-          {step === 'response' && <SeverityNote severity={severity} s={s} />}
-          {(step === 'response' || (last && draft.category === 'security_incident')) && (
-            <ResponseTime
-              severity={severity}
-              targets={targets}
-              config={config}
-              s={s}
-              locale={locale}
-              timeZone={timeZone}
-            />
-          )}
-          {step === 'contact' && <StepContact draft={draft} set={set} s={s} errors={errors} />}
-          {last && <EnvironmentNotice verdict={verdict} report={report} s={s} />}
-          {last && <EnvironmentSummary report={report} context={context} s={s} />}
-          {general && (
-            <p class="error" role="alert">
-              {general}
-            </p>
-          )}
-          <div class="actions">
-            {steps.indexOf(step) > 0 && (
-              <button type="button" onClick={() => go(-1)}>
-                {s.back}
-              </button>
-            )}
-            <button type="submit" class="primary" disabled={kind === 'sending'}>
-              {kind === 'sending' ? s.sending : last ? s.submit : s.next}
+      {region}
+      <form
+        noValidate
+        class="main"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (kind !== 'sending') onPrimary();
+        }}
+      >
+        <div class="body" ref={root}>
+          {form && <p class="progress">{fill(s.stepOf, { n: n + 1, total: steps.length })}</p>}
+          <h3 tabIndex={-1}>{heading}</h3>
+          {content}
+        </div>
+        <footer>
+          {form && n > 0 && (
+            <button type="button" onClick={() => go(-1)}>
+              {s.back}
             </button>
-          </div>
-        </form>
-      )}
+          )}
+          <button type="submit" class="primary" disabled={kind === 'sending'}>
+            {primary}
+          </button>
+        </footer>
+      </form>
     </Dialog>
   );
 }

@@ -38,11 +38,14 @@ export interface PanelHost {
   options: WidgetOptions;
   state: HostState;
   emit: (event: 'submitted', ticket: TicketCreated) => void;
+  /** Tells the loader the panel speaks `locale` now: the launcher follows. */
+  setLocale?: (locale: Locale) => void;
 }
 
 /** What the panel module returns to the loader. */
 export interface PanelController {
-  open: () => void;
+  /** Opens the panel; focus returns to `opener` (else the launcher) when it closes. */
+  open: (opener?: Element | null) => void;
   close: () => void;
 }
 

@@ -1,16 +1,42 @@
 import type { Locale } from '../shared/schema';
 import type { MountPanel } from './bridge';
-import { initLoader } from './loader';
+import { initLoader, type ScriptInfo } from './loader';
 
-// The loader entry, built as a classic IIFE. currentScript is only set while this runs synchronously.
-const script = document.currentScript as HTMLScriptElement | null;
-if (script && !window.KinobiSupport?.loaded) {
-  const url = (name: string) => new URL(name, script.src).href;
-  initLoader(script, window, (locale: Locale) =>
-    Promise.all([
-      import(/* @vite-ignore */ url(__KINOBI_PANEL__)),
-      // The panel imports this same URL itself; fetching it now saves a round trip after the panel.
-      import(/* @vite-ignore */ url(__KINOBI_STRINGS__[locale])).catch(() => 0),
-    ]).then(([m]: [{ mount: MountPanel }, unknown]) => m.mount),
+// The loader entry, built as a classic ES5 IIFE. currentScript is only set while this runs
+// synchronously, and is missing in the oldest browsers: then the tag is found by its file name.
+function findScript(): ScriptInfo | null {
+  var current = document.currentScript as HTMLScriptElement | null;
+  if (current) return current;
+  var all = document.getElementsByTagName('script');
+  for (var i = all.length - 1; i >= 0; i--) {
+    var s = all[i] as HTMLScriptElement;
+    if (/\/widget\.js([?#]|$)/.test(s.src)) return s;
+  }
+  return null;
+}
+
+/** Runs a module script; the panel and strings chunks are ES modules, but this file must not say import(). */
+function addModule(src: string): HTMLScriptElement {
+  var el = document.createElement('script');
+  el.type = 'module';
+  el.src = src;
+  document.head.appendChild(el);
+  return el;
+}
+
+var script = findScript();
+if (script && !(window.KinobiSupport && window.KinobiSupport.loaded)) {
+  var base = script.src;
+  var url = (name: string) => base.replace(/[^/]*([?#].*)?$/, '') + name;
+  initLoader(
+    script,
+    window,
+    (locale: Locale) =>
+      new Promise<MountPanel>((resolve, reject) => {
+        (window.KinobiSupport as { _panel?: (m: MountPanel) => void })._panel = resolve;
+        // The panel imports this same URL itself; starting it now saves a round trip after the panel.
+        addModule(url(__KINOBI_STRINGS__[locale]));
+        addModule(url(__KINOBI_PANEL__)).onerror = reject;
+      }),
   );
 }

@@ -3,6 +3,7 @@ import type { Locale } from '../shared/schema';
 import { App } from './App';
 import { createApiClient } from './api';
 import type { MountPanel } from './bridge';
+import { localeKey } from './storage-keys';
 import type { Strings } from './strings';
 import css from './styles.css?inline';
 
@@ -24,6 +25,15 @@ const loadStrings = (locale: Locale): Strings | Promise<Strings> =>
     cache[locale] = m.strings;
     return m.strings;
   });
+
+/** Remembers the language the user chose; storage failures leave it to this page. */
+function saveLocale(key: string, locale: Locale): void {
+  try {
+    localStorage.setItem(localeKey(key), locale);
+  } catch {
+    // private mode or blocked storage
+  }
+}
 
 /** Shows (text) or removes ('') the unsent-request dot on the launcher, which the loader owns. */
 function badge(launcher: HTMLElement | null, text: string): void {
@@ -49,7 +59,10 @@ export const mount: MountPanel = (host, deps = {}) => {
   const container = document.createElement('div');
   host.root.appendChild(container);
   const api = createApiClient(host.options.api, host.options.key, deps.fetch);
+  const page = document.documentElement.style;
   let open = false;
+  let opener: Element | null | undefined;
+  let overflow = '';
   const paint = () =>
     render(
       <App
@@ -63,21 +76,38 @@ export const mount: MountPanel = (host, deps = {}) => {
         onClose={close}
         onSubmitted={(ticket) => host.emit('submitted', ticket)}
         onUnsent={(text) => badge(host.launcher, text)}
+        onLocale={(locale, chosen) => {
+          host.setLocale?.(locale);
+          // the loader reads the choice on the next page load, for the launcher too
+          if (chosen) saveLocale(host.options.key, locale);
+        }}
         loadStrings={loadStrings}
       />,
       container,
     );
   const close = () => {
+    if (!open) return;
     open = false;
+    page.overflow = overflow;
     paint();
-    host.launcher?.focus();
+    // Back to whatever opened the panel (the host's own button too), else the launcher.
+    const back = opener?.isConnected && opener !== document.body ? opener : host.launcher;
+    (back as HTMLElement | null)?.focus();
   };
   paint();
   return {
-    open: () => {
+    open: (from) => {
+      if (open) return;
       open = true;
+      opener = from;
+      // A modal sheet: the host page must not scroll behind it (a property style, allowed by CSP).
+      overflow = page.overflow;
+      page.overflow = 'hidden';
       paint();
     },
     close,
   };
 };
+
+// The loader runs this file as a module script and waits for this call.
+window.KinobiSupport?._panel?.(mount);

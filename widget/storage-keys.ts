@@ -1,5 +1,21 @@
+// ES5 syntax: the loader (built for old browsers) imports these too.
+
 /** localStorage key of the outbox of unsent tickets for one widget key. */
-export const outboxKey = (widgetKey: string): string => `kinobi:outbox:${widgetKey}`;
+export function outboxKey(widgetKey: string): string {
+  return 'kinobi:outbox:' + widgetKey;
+}
 
 /** localStorage key of the unsent draft for one widget key. */
-export const draftKey = (widgetKey: string): string => `kinobi:draft:${widgetKey}`;
+export function draftKey(widgetKey: string): string {
+  return 'kinobi:draft:' + widgetKey;
+}
+
+/** localStorage key of the language the user chose in the panel, which the launcher speaks too. */
+export function localeKey(widgetKey: string): string {
+  return 'kinobi:lang:' + widgetKey;
+}
+
+/** localStorage key of the last result, shown again after a reload until a new request is started. */
+export function resultKey(widgetKey: string): string {
+  return 'kinobi:result:' + widgetKey;
+}

@@ -18,7 +18,8 @@ interface Deps {
   now: () => number;
   online: () => boolean;
   win: Pick<Window, 'addEventListener' | 'removeEventListener' | 'setTimeout' | 'clearTimeout'>;
-  onSent: (ticket: TicketCreated) => void;
+  /** A ticket was created from `body`: just now, or later from the outbox. */
+  onSent: (ticket: TicketCreated, body: TicketCreateInput) => void;
 }
 
 /**
@@ -44,7 +45,7 @@ export function useOutbox({ api, outbox, now, online, win, onSent }: Deps) {
     );
     if (outcome.kind === 'sent') {
       setState({ kind: 'sent', ticket: outcome.ticket });
-      sentCb.current(outcome.ticket);
+      sentCb.current(outcome.ticket, item.body);
     } else if (outcome.kind === 'rejected') setState({ kind: 'rejected', outcome });
     else setState({ kind: outcome.kind === 'queued' ? 'queued' : 'failed' });
     schedule();

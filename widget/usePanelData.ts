@@ -28,9 +28,13 @@ export function usePanelData(api: ApiClient, open: boolean, now: () => number) {
 /** Loads one locale's strings: synchronously when the loader already has them, else as a chunk. */
 export type LoadStrings = (locale: Locale) => Strings | Promise<Strings>;
 
-/** The strings of `locale`, or undefined while its chunk loads. */
+/**
+ * The strings of `locale`; while its chunk loads, the last locale's (so switching language keeps
+ * the panel and its focus), or undefined before any has loaded.
+ */
 export function useStrings(load: LoadStrings, locale: Locale): Strings | undefined {
   const [loaded, setLoaded] = useState<Partial<Record<Locale, Strings>>>({});
+  const last = useRef<Strings>(undefined);
   const now = loaded[locale] ?? load(locale);
   const ready = now instanceof Promise ? undefined : now;
   useEffect(() => {
@@ -40,5 +44,6 @@ export function useStrings(load: LoadStrings, locale: Locale): Strings | undefin
       () => {}, // a chunk that failed to load: the launcher stays, the panel cannot open
     );
   }, [locale, !ready]);
-  return ready;
+  if (ready) last.current = ready;
+  return last.current;
 }

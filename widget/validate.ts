@@ -1,11 +1,14 @@
+import type { Category } from '../shared/schema';
 import type { Draft } from './draft';
+import { fill } from './fill';
+import { LIMITS } from './limits';
 import type { Strings } from './strings';
 
 /** Field errors keyed by draft field. */
 export type FieldErrors = Partial<Record<keyof Draft, string>>;
 
 /** The form's steps; which ones a request goes through depends on its category. */
-export type StepId = 'what' | 'impact' | 'response' | 'contact' | 'review';
+export type StepId = 'what' | 'impact' | 'contact' | 'review';
 
 const STEP_OF: Partial<Record<keyof Draft, StepId>> = {
   affected: 'impact',
@@ -19,13 +22,13 @@ const STEP_OF: Partial<Record<keyof Draft, StepId>> = {
 /** The step that holds a field. */
 export const stepOf = (field: keyof Draft): StepId => STEP_OF[field] ?? 'what';
 
-/** Steps for a category: a security incident skips everything non-essential. */
-export function stepsFor(category: Draft['category']): StepId[] {
-  if (category === 'security_incident') return ['what', 'contact', 'review'];
-  if (category === 'question' || category === 'feature_request')
-    return ['what', 'response', 'contact', 'review'];
-  return ['what', 'impact', 'response', 'contact', 'review'];
-}
+/**
+ * Steps for a category: only a problem is asked the impact questions (its severity depends on
+ * them); questions, feature requests and professional services are severity 4, and a security
+ * incident is severity 1 whatever the answers.
+ */
+export const stepsFor = (category: Category): StepId[] =>
+  category === 'problem' ? ['what', 'impact', 'contact', 'review'] : ['what', 'contact', 'review'];
 
 /** Client-side checks of one step, before the server's own validation. */
 export function validateStep(step: StepId, d: Draft, s: Strings): FieldErrors {
@@ -48,33 +51,41 @@ const FIELDS = new Set([
   'description',
   'steps',
   'expected',
-  'category',
   'affected',
   'workaround',
-  'servicesKind',
-  'thirdPartyName',
   'name',
   'email',
 ]);
 
 /**
- * Maps the API's 400 `details` ([{path, message}], path as "contact.email" or ["contact","email"])
- * to form fields; entries for fields the form does not show are returned as `other`.
+ * Maps the API's 400 `details` ([{path, code?, message}], path as "contact.email" or
+ * ["contact","email"]) to localised field errors by zod issue code; the server's English message
+ * is never shown. Entries for fields the form does not show are returned as `other` (their paths).
  */
-export function mapServerErrors(details: unknown): { fields: FieldErrors; other: string[] } {
+export function mapServerErrors(details: unknown, s: Strings): { fields: FieldErrors; other: string[] } {
   const fields: FieldErrors = {};
   const other: string[] = [];
   for (const d of Array.isArray(details) ? details : []) {
     const path = (Array.isArray(d?.path) ? d.path : String(d?.path ?? '').split('.')).map(String);
-    const key =
+    const key = (
       path[0] === 'thirdParty'
         ? 'thirdPartyName'
-        : path[0] === 'contact' || path[0] === 'impact'
+        : /^(contact|impact)$/.test(path[0] ?? '')
           ? path[1]
-          : path[0];
-    const message = String(d?.message ?? '');
-    if (key && FIELDS.has(key)) fields[key as keyof Draft] ||= message;
-    else other.push(message);
+          : path[0]
+    ) as keyof Draft;
+    const code = String(d?.code ?? '');
+    const max = LIMITS[key] ?? d?.maximum;
+    if (key === 'thirdPartyName' || FIELDS.has(key))
+      fields[key] ||=
+        code === 'too_big' && max
+          ? fill(s.tooLong, { max })
+          : code === 'too_small'
+            ? s.required
+            : key === 'email'
+              ? s.invalidEmail
+              : s.invalid;
+    else other.push(path.join('.'));
   }
   return { fields, other };
 }

@@ -10,9 +10,10 @@ const row = (label, bytes, budget) =>
   );
 row('loader (script tag, before any click):', s.loader.gzip, BUDGET.loader);
 row('panel + Preact (on intent):', s.panel.gzip);
+for (const [name, v] of Object.entries(s.lazy)) row(`lazy chunk ${name}:`, v.gzip, BUDGET.lazy);
 for (const [locale, st] of Object.entries(s.strings)) row(`strings, ${locale} (with the panel):`, st.gzip);
 for (const [locale, v] of Object.entries(s.perLocale))
-  row(`everything one user loads, locale ${locale}:`, v.gzip, BUDGET.total);
+  row(`intake path one user loads, locale ${locale}:`, v.gzip, BUDGET.total);
 row(`all ${s.all.files.length} widget files together:`, s.all.gzip);
 const worst = Math.max(...Object.values(s.perLocale).map((v) => v.gzip));
 console.log(

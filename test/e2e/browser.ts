@@ -94,6 +94,11 @@ export function widget(page: Page, locale: Locale) {
     button: (name: string) => dialog.getByRole('button', { name, exact: true }),
     radio: (name: string) => dialog.getByRole('radio', { name, exact: true }),
     field: (label: string) => dialog.getByLabel(label, { exact: true }),
+    /** The description, whose label is the category's own question. */
+    description: dialog.locator('#k-description'),
+    heading: (name: string) => dialog.getByRole('heading', { name, exact: true }),
+    /** What the live region last told a screen reader. */
+    live: () => dialog.locator('[role="status"]').textContent(),
   };
 }
 
@@ -106,7 +111,7 @@ export function uniqueSubject(what: string): string {
 export async function fillWhat(w: ReturnType<typeof widget>, subject: string, s: Strings): Promise<void> {
   await w.radio(s.cat_problem).check();
   await w.field(s.subject).fill(subject);
-  await w.field(s.description).fill('Deployments page shows a spinner forever after the last release.');
+  await w.description.fill('Deployments page shows a spinner forever after the last release.');
   await w.button(s.next).click();
 }
 

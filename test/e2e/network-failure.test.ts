@@ -27,7 +27,6 @@ async function submitProblem(page: Page, subject: string) {
   await w.radio(s.wa_reasonable).check();
   await w.button(s.next).click();
   await w.button(s.next).click();
-  await w.button(s.next).click();
   await w.button(s.submit).click();
   return w;
 }
@@ -59,12 +58,12 @@ describe('network failure: nothing lost, nothing doubled', () => {
     });
     const subject = uniqueSubject('Cut-off POST, then the network returns');
     const w = await submitProblem(page, subject);
-    const status = w.dialog.getByRole('status');
-    await expect.poll(() => status.getByText(w.s.queuedTitle).count()).toBe(1);
+    const status = w.dialog.locator('.body');
+    await expect.poll(() => w.heading(w.s.queuedTitle).count()).toBe(1);
     await shot(page, 'network-01-saved-will-be-sent');
 
     // The outbox retries on its own (backoff); the user then sees the ticket number.
-    await expect.poll(() => status.getByText(w.s.sentTitle).count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => w.heading(w.s.sentTitle).count(), { timeout: 15_000 }).toBe(1);
     await shot(page, 'network-02-sent-after-retry');
     const ticket = await expectExactlyOneTicket(subject);
     expect(await textOf(status)).toContain(`#${ticket.number}`);
@@ -85,10 +84,10 @@ describe('network failure: nothing lost, nothing doubled', () => {
     });
     const subject = uniqueSubject('Answer lost after the server created the ticket');
     const w = await submitProblem(page, subject);
-    const status = w.dialog.getByRole('status');
-    await expect.poll(() => status.getByText(w.s.queuedTitle).count()).toBe(1);
+    const status = w.dialog.locator('.body');
+    await expect.poll(() => w.heading(w.s.queuedTitle).count()).toBe(1);
     expect(firstStatus).toBe(201);
-    await expect.poll(() => status.getByText(w.s.sentTitle).count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => w.heading(w.s.sentTitle).count(), { timeout: 15_000 }).toBe(1);
     const ticket = await expectExactlyOneTicket(subject);
     expect(await textOf(status)).toContain(`#${ticket.number}`);
   });
@@ -101,7 +100,7 @@ describe('network failure: nothing lost, nothing doubled', () => {
     );
     const subject = uniqueSubject('Queued, then the page is reloaded');
     const w = await submitProblem(page, subject);
-    await expect.poll(() => w.dialog.getByRole('status').getByText(w.s.queuedTitle).count()).toBe(1);
+    await expect.poll(() => w.heading(w.s.queuedTitle).count()).toBe(1);
     expect(await ticketsWithSubject(subject)).toHaveLength(0);
     await shot(page, 'network-03-queued-before-reload');
 

@@ -46,11 +46,9 @@ describe('style isolation: hostile host CSS does not break the widget', () => {
     await fillWhat(w, subject, s);
     await w.radio(s.aff_question_or_cosmetic).check();
     await w.radio(s.wa_reasonable).check();
-    for (let i = 0; i < 3; i++) await w.button(s.next).click();
+    for (let i = 0; i < 2; i++) await w.button(s.next).click();
     await w.button(s.submit).click();
-    await expect
-      .poll(() => w.dialog.getByRole('status').getByText(s.sentTitle).count(), { timeout: 10_000 })
-      .toBe(1);
+    await w.heading(s.sentTitle).waitFor({ timeout: 10_000 });
     await shot(page, 'hostile-03-submitted');
     const found = await eventually(async () => {
       const t = await ticketsWithSubject(subject);

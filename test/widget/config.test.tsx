@@ -2,7 +2,7 @@ import { cleanup, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../widget/App';
 import { fakeApi, json, makeConfig, makeProps, makeTargets, OPTIONS } from './fixtures';
-import { fillWhat } from './walk';
+import { fillContact, fillWhat } from './walk';
 
 beforeEach(() => localStorage.clear());
 afterEach(cleanup);
@@ -49,6 +49,7 @@ describe('App: the tenant config', () => {
     render(<App {...makeProps({ fetchImpl: api.fetchImpl, timeZone: 'Asia/Makassar' })} />);
     expect(await screen.findByRole('dialog', { name: 'Contact support · Acme Logistik' })).toBeTruthy();
     fillWhat(/^a question$/i);
+    fillContact();
     expect(
       await screen.findByText(
         'Support hours: Monday–Saturday, 07:00–22:00 WITA, except national holidays and collective leave days (cuti bersama).',
@@ -64,6 +65,7 @@ describe('App: the tenant config', () => {
     const api = fakeApi(['ok'], makeTargets(), extended);
     render(<App {...makeProps({ fetchImpl: api.fetchImpl, timeZone: 'Asia/Jakarta' })} />);
     fillWhat(/^a question$/i);
+    fillContact();
     expect(
       await screen.findByText('Severity 4: first response by Wed 2 Dec, 10:00 WIB (11:00 WITA)'),
     ).toBeTruthy();
@@ -77,6 +79,7 @@ describe('App: the tenant config', () => {
     );
     render(<App {...makeProps({ fetchImpl: api.fetchImpl })} />);
     fillWhat(/^a question$/i);
+    fillContact();
     expect(
       await screen.findByText('Support is closed now; it opens again Mon 30 Nov, 09:00 WIB.'),
     ).toBeTruthy();

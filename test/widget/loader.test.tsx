@@ -35,6 +35,7 @@ const inShadow = () => within(shadow() as unknown as HTMLElement);
 
 beforeEach(() => {
   document.documentElement.lang = 'en';
+  document.documentElement.style.overflow = '';
   localStorage.clear();
   delete window.KinobiSupport;
 });
@@ -81,6 +82,31 @@ describe('readOptions', () => {
       label: 'Tanya kami',
       hideLauncher: true,
     });
+  });
+});
+
+describe('initLoader below the supported floor', () => {
+  it('offers a link to the server-rendered form instead of a panel the browser cannot run', () => {
+    // An old engine: no constructable stylesheets, no module scripts.
+    const opened: string[] = [];
+    const old = {
+      document,
+      navigator: { language: 'id-ID' },
+      localStorage,
+      fetch: undefined,
+      Element: window.Element,
+      Document: function Document() {},
+      open: (url: string) => opened.push(url),
+    } as unknown as Window;
+    document.documentElement.lang = 'id';
+    const api = initLoader(script(), old, vi.fn());
+    const link = document.querySelector<HTMLAnchorElement>('a[data-kinobi-support]');
+    expect(link?.textContent).toBe('Bantuan');
+    expect(link?.href).toBe('https://support.example/v1/forms/request?key=test-key&lang=id');
+    expect(link?.style.position).toBe('fixed');
+    api.open();
+    expect(opened).toEqual([link?.href]);
+    link?.remove();
   });
 });
 
@@ -132,8 +158,9 @@ describe('initLoader', () => {
     const q = inShadow();
     fireEvent.click(q.getByRole('radio', { name: 'A question' }));
     fireEvent.input(q.getByLabelText(/subject/i), { target: { value: 'Where is the export?' } });
-    fireEvent.input(q.getByLabelText(/what happened/i), { target: { value: 'Cannot find it.' } });
-    fireEvent.click(q.getByRole('button', { name: 'Next' }));
+    fireEvent.input(q.getByLabelText('What would you like to know?'), {
+      target: { value: 'Cannot find it.' },
+    });
     fireEvent.click(q.getByRole('button', { name: 'Next' }));
     expect((q.getByLabelText(/^name/i) as HTMLInputElement).value).toBe('Dewi');
     fireEvent.click(q.getByRole('button', { name: 'Next' }));
@@ -150,9 +177,10 @@ describe('initLoader', () => {
   it('closes on Escape and returns focus to the launcher; Tab stays inside the dialog', async () => {
     initLoader(script(), window, realPanel().load);
     const button = inShadow().getByRole('button', { name: 'Help' });
+    button.focus();
     fireEvent.click(button);
     const dialog = await inShadow().findByRole('dialog');
-    await waitFor(() => expect(shadow().activeElement?.id).toBe('k-title'));
+    await waitFor(() => expect(shadow().activeElement?.textContent).toBe('What happened'));
     const focusable = [...dialog.querySelectorAll<HTMLElement>('button, input, textarea')];
     focusable.at(-1)?.focus();
     fireEvent.keyDown(dialog, { key: 'Tab' });
@@ -162,6 +190,54 @@ describe('initLoader', () => {
     fireEvent.keyDown(dialog, { key: 'Escape' });
     await waitFor(() => expect(inShadow().queryByRole('dialog')).toBeNull());
     expect(shadow().activeElement).toBe(button);
+  });
+
+  it("returns focus to the host's own button that opened the panel, and locks the page's scrolling meanwhile", async () => {
+    const own = document.body.appendChild(document.createElement('button'));
+    own.textContent = 'Report a problem';
+    const api = initLoader(script(), window, realPanel().load);
+    own.focus();
+    api.open();
+    await inShadow().findByRole('dialog');
+    expect(document.documentElement.style.overflow).toBe('hidden');
+    api.close();
+    await waitFor(() => expect(inShadow().queryByRole('dialog')).toBeNull());
+    expect(document.activeElement).toBe(own);
+    expect(document.documentElement.style.overflow).toBe('');
+    own.remove();
+  });
+
+  it('opens the panel on the left when data-position is bottom-left', async () => {
+    initLoader(script({ position: 'bottom-left' }), window, realPanel().load);
+    const button = inShadow().getByRole('button', { name: 'Help' });
+    expect(button.className).toBe('left');
+    fireEvent.click(button);
+    await inShadow().findByRole('dialog');
+    expect(shadow().querySelector('.backdrop')?.classList.contains('left')).toBe(true);
+  });
+
+  it('speaks one language in launcher and panel: a switch in the panel relabels the launcher and is remembered', async () => {
+    initLoader(script(), window, realPanel().load);
+    const button = inShadow().getByRole('button', { name: 'Help' });
+    fireEvent.click(button);
+    fireEvent.click(await inShadow().findByRole('button', { name: 'Bahasa Indonesia' }));
+    expect(await inShadow().findByRole('dialog', { name: 'Hubungi dukungan · Demo' })).toBeTruthy();
+    expect(button.textContent).toBe('Bantuan');
+    expect(localStorage.getItem('kinobi:lang:test-key')).toBe('id');
+    // the next page load starts in the chosen language, over the page's own
+    for (const el of document.querySelectorAll('[data-kinobi-support]')) el.remove();
+    delete window.KinobiSupport;
+    initLoader(script(), window, realPanel().load);
+    expect(inShadow().getByRole('button', { name: 'Bantuan' })).toBeTruthy();
+  });
+
+  it('follows the tenant’s language in the launcher when the page named none', async () => {
+    document.documentElement.lang = '';
+    const api = initLoader(script(), window, realPanel(fakeApi()).load);
+    api.open();
+    // the fake config's tenant speaks Indonesian
+    expect(await inShadow().findByRole('dialog', { name: 'Hubungi dukungan · Demo' })).toBeTruthy();
+    expect(await inShadow().findByRole('button', { name: 'Bantuan' })).toBeTruthy();
   });
 
   it('opens and closes from the host page with no launcher when data-hide-launcher is set', async () => {

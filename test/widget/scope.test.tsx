@@ -12,7 +12,6 @@ async function answerImpactAndSend() {
   pick(/a minor feature/i);
   pick(/reasonable way/i);
   press(/next/i);
-  press(/next/i);
   fillContact();
   press(/send request/i);
   await screen.findByText(/ticket number/i);
@@ -37,8 +36,13 @@ describe('App: scope questions', () => {
     ]);
     fireEvent.change(kind, { target: { value: 'data_migration' } });
     fillWhat(/custom work/i);
+    // no outage questions: professional services are severity 4 (guide section 9)
     expect(screen.queryByText(/third-party software/i)).toBeNull();
-    await answerImpactAndSend();
+    expect(screen.queryByText(/what is affected/i)).toBeNull();
+    fillContact();
+    expect(screen.getByText('Severity 4: Low')).toBeTruthy();
+    press(/send request/i);
+    await screen.findByText(/ticket number/i);
     expect(api.posts[0]?.body).toMatchObject({
       category: 'professional_services',
       servicesKind: 'data_migration',
@@ -50,7 +54,7 @@ describe('App: scope questions', () => {
     const api = fakeApi();
     render(<App {...makeProps({ fetchImpl: api.fetchImpl })} />);
     fillWhat();
-    expect(screen.getByRole('group', { name: /third-party software.*\(optional\)/i })).toBeTruthy();
+    expect(screen.getByRole('radiogroup', { name: /third-party software.*\(optional\)/i })).toBeTruthy();
     expect(screen.queryByLabelText(/which software/i)).toBeNull();
     pick(/^yes$/i);
     type(/which software/i, ' SAP Business One ');

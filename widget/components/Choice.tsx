@@ -1,16 +1,23 @@
-/** A radio group with a legend; `options` are [value, label] pairs. */
+/** A radio group (role radiogroup, so it can be marked invalid) with a legend; `options` are [value, label] pairs. Invalid: marked and described. */
 export function Choice<T extends string>(props: {
   name: string;
   legend: string;
   options: [T, string][];
   value: T | undefined;
   onChange: (value: T) => void;
-  error?: string;
+  error?: string | undefined;
 }) {
   const errId = `k-${props.name}-error`;
   return (
-    <fieldset aria-describedby={props.error ? errId : undefined}>
-      <legend>{props.legend}</legend>
+    <div
+      role="radiogroup"
+      aria-labelledby={`k-${props.name}-legend`}
+      aria-invalid={props.error ? 'true' : undefined}
+      aria-describedby={props.error ? errId : undefined}
+    >
+      <p id={`k-${props.name}-legend`} class="legend">
+        {props.legend}
+      </p>
       {props.options.map(([value, label]) => (
         <label key={value} class="option">
           <input
@@ -28,6 +35,6 @@ export function Choice<T extends string>(props: {
           {props.error}
         </p>
       )}
-    </fieldset>
+    </div>
   );
 }

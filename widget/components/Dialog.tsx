@@ -1,19 +1,25 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useRef } from 'preact/hooks';
 
 const FOCUSABLE = 'button:not([disabled]),input:not([disabled]),textarea,select,a[href],[tabindex="0"]';
 
-/** A modal dialog: labelled, traps Tab inside, closes on Escape, focuses its first control on open. */
+/**
+ * A modal dialog sheet: a labelled header (title, language switch, close) above its children (the
+ * form: a body that scrolls on its own and a footer always in view). Traps Tab inside and closes
+ * on Escape.
+ */
 export function Dialog(props: {
   title: string;
   closeLabel: string;
   onClose: () => void;
+  /** The other language's name, in that language, and its code for `lang`. */
+  lang: [string, string];
+  onLang: () => void;
+  left: boolean;
+  /** The body and the footer (the form, so Enter submits it). */
   children: ComponentChildren;
 }) {
   const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    ref.current?.querySelector<HTMLElement>('h2')?.focus();
-  }, []);
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Escape') {
       e.preventDefault();
@@ -24,7 +30,7 @@ export function Dialog(props: {
     const items = [...ref.current.querySelectorAll<HTMLElement>(FOCUSABLE)];
     const first = items[0];
     const last = items[items.length - 1];
-    const active = (ref.current.getRootNode() as ShadowRoot | Document).activeElement;
+    const active = (ref.current.getRootNode() as ShadowRoot).activeElement;
     if (e.shiftKey && (active === first || !ref.current.contains(active))) {
       e.preventDefault();
       last?.focus();
@@ -34,7 +40,7 @@ export function Dialog(props: {
     }
   };
   return (
-    <div class="backdrop">
+    <div class={props.left ? 'backdrop left' : 'backdrop'}>
       <div
         ref={ref}
         class="dialog"
@@ -44,9 +50,10 @@ export function Dialog(props: {
         onKeyDown={onKeyDown}
       >
         <header>
-          <h2 id="k-title" tabIndex={-1}>
-            {props.title}
-          </h2>
+          <h2 id="k-title">{props.title}</h2>
+          <button type="button" class="link" lang={props.lang[1]} onClick={props.onLang}>
+            {props.lang[0]}
+          </button>
           <button type="button" class="close" aria-label={props.closeLabel} onClick={props.onClose}>
             ×
           </button>

@@ -4,13 +4,15 @@ import { fill } from '../fill';
 import type { Strings } from '../strings';
 
 /**
- * Before submit: why this setup is unsupported (evaluateEnvironment's reasons) and what to do about
- * each, then its warnings as tips. Findings with no user-facing text are left to the agent.
+ * Why this setup is unsupported (evaluateEnvironment's reasons) and what to do about each, shown on
+ * the first step; with `warnings`, also the warnings as tips (the review). Findings with no
+ * user-facing text are left to the agent.
  */
 export function EnvironmentNotice(props: {
   verdict: EnvironmentVerdict;
   report: EnvironmentReport;
   s: Strings;
+  warnings?: boolean;
 }) {
   const { verdict, report, s } = props;
   const browser = `${report.browser?.name ?? ''} ${report.browser?.version ?? ''}`.trim();
@@ -31,7 +33,7 @@ export function EnvironmentNotice(props: {
           {list(verdict.reasons)}
         </div>
       )}
-      {verdict.warnings.length > 0 && (
+      {props.warnings && verdict.warnings.length > 0 && (
         <div class="notice" role="note">
           <strong>{s.checkTitle}</strong>
           {list(verdict.warnings)}

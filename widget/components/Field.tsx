@@ -1,29 +1,35 @@
-/** A labelled text input or textarea whose error is announced through aria-describedby. */
+import { LIMITS } from '../limits';
+import type { StepProps } from './step-props';
+
+/**
+ * A labelled text input or textarea bound to a draft field; its error is linked through
+ * aria-describedby and its maxlength is the server's limit for that field.
+ */
 export function Field(props: {
-  name: string;
+  name: 'subject' | 'description' | 'steps' | 'expected' | 'thirdPartyName' | 'name' | 'email';
   label: string;
-  value: string;
-  onInput: (value: string) => void;
-  error?: string;
-  hint?: string;
+  c: StepProps;
+  optional?: boolean;
   multiline?: boolean;
   type?: 'text' | 'email';
   autoComplete?: string;
 }) {
-  const id = `k-${props.name}`;
-  const errId = `${id}-error`;
+  const { name, c } = props;
+  const id = `k-${name}`;
+  const error = c.errors[name];
   const common = {
     id,
-    name: props.name,
-    value: props.value,
-    'aria-invalid': props.error ? ('true' as const) : undefined,
-    'aria-describedby': props.error ? errId : undefined,
-    onInput: (e: Event) => props.onInput((e.currentTarget as HTMLInputElement).value),
+    name,
+    value: c.draft[name],
+    maxLength: LIMITS[name],
+    'aria-invalid': error ? ('true' as const) : undefined,
+    'aria-describedby': error ? `${id}-error` : undefined,
+    onInput: (e: Event) => c.set({ [name]: (e.currentTarget as HTMLInputElement).value }),
   };
   return (
     <div class="field">
       <label for={id}>
-        {props.label} {props.hint && <span class="hint">{props.hint}</span>}
+        {props.label} {props.optional && <span class="hint">{c.s.optional}</span>}
       </label>
       {props.multiline ? (
         <textarea rows={3} {...common} />
@@ -32,9 +38,9 @@ export function Field(props: {
       ) : (
         <input type="text" autoComplete={props.autoComplete} {...common} />
       )}
-      {props.error && (
-        <p id={errId} class="error">
-          {props.error}
+      {error && (
+        <p id={`${id}-error`} class="error">
+          {error}
         </p>
       )}
     </div>

@@ -1,54 +1,44 @@
-import { useEffect, useRef } from 'preact/hooks';
-import type { Locale } from '../../shared/schema';
+import type { ComponentChildren } from 'preact';
 import { fill } from '../fill';
-import { formatDue } from '../format';
+import type { LastResult } from '../last-result';
 import type { Strings } from '../strings';
-import type { SendState } from '../useOutbox';
 
-/** What happened to the submission: sent with its number, saved for later, or stuck. */
+/**
+ * A sent request: its number, severity, first-response target (worded as a target), where the answer
+ * arrives, and `open` (whether support is open now). A security incident also says who was
+ * alerted, the coverage out of hours (`hours`) and what to do meanwhile.
+ */
 export function Result(props: {
-  state: SendState;
+  r: LastResult;
   s: Strings;
-  locale: Locale;
-  timeZone: string;
-  /** The support calendar's time zone. */
-  zone: string;
-  onRetry: () => void;
-  onNew: () => void;
+  due: string;
+  open: ComponentChildren;
+  hours: ComponentChildren;
 }) {
-  const { state, s } = props;
-  const heading = useRef<HTMLHeadingElement>(null);
-  // The form (and the focused submit button) is gone: move focus here, or it falls to the host
-  // page's <body>, outside the dialog, where Escape and the focus trap no longer work.
-  useEffect(() => heading.current?.focus(), [state.kind]);
-  if (state.kind === 'sent') {
-    return (
-      <div class="result" role="status">
-        <h3 ref={heading} tabIndex={-1}>
-          {s.sentTitle}
-        </h3>
-        <p>{fill(s.ticketNumber, { number: state.ticket.number })}</p>
-        <p>
-          {fill(s.sentDue, {
-            time: formatDue(state.ticket.firstResponseDueAt, props.locale, props.timeZone, props.zone),
-          })}
-        </p>
-        <button type="button" onClick={props.onNew}>
-          {s.newRequest}
-        </button>
-      </div>
-    );
-  }
-  const failed = state.kind === 'failed';
+  const { r, s } = props;
+  const sec = r.category === 'security_incident';
   return (
-    <div class="result" role="status">
-      <h3 ref={heading} tabIndex={-1}>
-        {failed ? s.failedTitle : s.queuedTitle}
-      </h3>
-      <p>{failed ? s.failedText : s.queuedText}</p>
-      <button type="button" onClick={failed ? props.onRetry : props.onNew}>
-        {failed ? s.retry : s.newRequest}
-      </button>
-    </div>
+    <>
+      <p class="big">{fill(s.ticketNumber, { number: r.number })}</p>
+      <p>
+        <strong>{fill(s.severityIs, { n: r.severity, name: s[`sev${r.severity}`] })}</strong>
+      </p>
+      <p class="due">{fill(s.sentDue, { time: props.due })}</p>
+      <p>{s.target}</p>
+      <p>{fill(s.answerBy, { email: r.email })}</p>
+      {props.open}
+      {sec && (
+        <div class="notice urgent">
+          <p>{s.secAlerted}</p>
+          {props.hours}
+          <strong>{s.secMeanwhileTitle}</strong>
+          <ul>
+            {s.secMeanwhile.split('|').map((t) => (
+              <li key={t}>{t}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </>
   );
 }

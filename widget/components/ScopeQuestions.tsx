@@ -30,7 +30,8 @@ export function ServicesKindField({ draft, set, s }: StepProps) {
 }
 
 /** Problems: is third-party software or a non-Kinobi integration involved (optional), and which. */
-export function ThirdPartyQuestion({ draft, set, s, errors }: StepProps) {
+export function ThirdPartyQuestion(c: StepProps) {
+  const { draft, set, s } = c;
   return (
     <>
       <Choice
@@ -43,16 +44,7 @@ export function ThirdPartyQuestion({ draft, set, s, errors }: StepProps) {
         value={draft.thirdParty}
         onChange={(thirdParty) => set({ thirdParty })}
       />
-      {draft.thirdParty === 'yes' && (
-        <Field
-          name="thirdPartyName"
-          label={s.thirdPartyName}
-          hint={s.optional}
-          value={draft.thirdPartyName}
-          error={errors.thirdPartyName}
-          onInput={(thirdPartyName) => set({ thirdPartyName })}
-        />
-      )}
+      {draft.thirdParty === 'yes' && <Field name="thirdPartyName" label={s.thirdPartyName} optional c={c} />}
     </>
   );
 }

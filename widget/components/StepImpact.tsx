@@ -1,8 +1,6 @@
 import type { Affected, Workaround } from '../../shared/schema';
-import { classifySeverity } from '../../shared/severity';
 import { Choice } from './Choice';
 import { ThirdPartyQuestion } from './ScopeQuestions';
-import { SeverityNote } from './SeverityNote';
 import type { StepProps } from './step-props';
 
 const AFFECTED: Affected[] = [
@@ -13,35 +11,28 @@ const AFFECTED: Affected[] = [
 ];
 const WORKAROUND: Workaround[] = ['none', 'limited', 'reasonable'];
 
-/** Step 2: what is affected and whether there is a workaround, with the resulting severity. */
-export function StepImpact(props: StepProps) {
-  const { draft, set, s, errors } = props;
-  const { affected, workaround } = draft;
+/** A problem's impact: what is affected and whether there is a workaround (guide section 4). */
+export function StepImpact(c: StepProps) {
+  const { draft, set, s, errors } = c;
   return (
     <>
       <Choice
         name="affected"
         legend={s.affected}
         options={AFFECTED.map((a) => [a, s[`aff_${a}`]])}
-        value={affected}
+        value={draft.affected}
         error={errors.affected}
-        onChange={(value) => set({ affected: value })}
+        onChange={(affected) => set({ affected })}
       />
       <Choice
         name="workaround"
         legend={s.workaround}
         options={WORKAROUND.map((w) => [w, s[`wa_${w}`]])}
-        value={workaround}
+        value={draft.workaround}
         error={errors.workaround}
-        onChange={(value) => set({ workaround: value })}
+        onChange={(workaround) => set({ workaround })}
       />
-      {draft.category === 'problem' && <ThirdPartyQuestion {...props} />}
-      {affected && workaround && (
-        <SeverityNote
-          severity={classifySeverity({ category: draft.category, impact: { affected, workaround } }).severity}
-          s={s}
-        />
-      )}
+      <ThirdPartyQuestion {...c} />
     </>
   );
 }

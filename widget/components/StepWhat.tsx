@@ -12,68 +12,43 @@ const CATEGORIES: Category[] = [
   'professional_services',
 ];
 
-/** Step 1: the category and what happened; a security incident asks only the essentials. */
-export function StepWhat({ draft, set, s, errors }: StepProps) {
-  const security = draft.category === 'security_incident';
+/**
+ * Step 1: the category and what it is about, in the category's own words: only a problem is asked
+ * for steps to reproduce; a security incident and professional services are explained first.
+ */
+export function StepWhat(c: StepProps) {
+  const { draft, set, s } = c;
+  const cat = draft.category;
   return (
     <>
       <Choice
         name="category"
         legend={s.category}
-        options={CATEGORIES.map((c) => [c, s[`cat_${c}`]])}
-        value={draft.category}
+        options={CATEGORIES.map((k) => [k, s[`cat_${k}`]])}
+        value={cat}
         onChange={(category) => set({ category })}
       />
-      {security && (
-        <div class="notice urgent" role="alert">
+      {cat === 'security_incident' && (
+        <div class="notice urgent" role="note">
           <strong>{s.securityTitle}</strong>
           <p>{s.securityText}</p>
         </div>
       )}
-      {draft.category === 'professional_services' && (
-        <div class="notice" role="note">
-          <strong>{s.servicesTitle}</strong>
-          <p>{s.servicesText}</p>
-        </div>
-      )}
-      {draft.category === 'professional_services' && (
-        <ServicesKindField draft={draft} set={set} s={s} errors={errors} />
-      )}
-      <Field
-        name="subject"
-        label={s.subject}
-        value={draft.subject}
-        error={errors.subject}
-        onInput={(subject) => set({ subject })}
-      />
-      <Field
-        name="description"
-        label={s.description}
-        multiline
-        value={draft.description}
-        error={errors.description}
-        onInput={(description) => set({ description })}
-      />
-      {!security && (
+      {cat === 'professional_services' && (
         <>
-          <Field
-            name="steps"
-            label={s.steps}
-            hint={s.optional}
-            multiline
-            value={draft.steps}
-            error={errors.steps}
-            onInput={(steps) => set({ steps })}
-          />
-          <Field
-            name="expected"
-            label={s.expected}
-            hint={s.optional}
-            multiline
-            value={draft.expected}
-            error={errors.expected}
-            onInput={(expected) => set({ expected })}
-          />
+          <div class="notice" role="note">
+            <strong>{s.servicesTitle}</strong>
+            <p>{s.servicesText}</p>
+          </div>
+          <ServicesKindField {...c} />
+        </>
+      )}
+      <Field name="subject" label={s.subject} c={c} />
+      <Field name="description" label={s[`desc_${cat}`]} multiline c={c} />
+      {cat === 'problem' && (
+        <>
+          <Field name="steps" label={s.steps} optional multiline c={c} />
+          <Field name="expected" label={s.expected} optional multiline c={c} />
         </>
       )}
     </>

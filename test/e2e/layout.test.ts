@@ -1,0 +1,259 @@
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ticketsWithSubject } from './agent-api';
+import {
+  BASE_URL,
+  eventually,
+  fillWhat,
+  openPage,
+  shot,
+  uniqueSubject,
+  useChromium,
+  widget,
+} from './browser';
+
+const browser = useChromium();
+
+/** The sizes people use: the most common laptop in Indonesia, another laptop, a phone, and 200% zoom. */
+const VIEWPORTS: [string, BrowserContextOptions][] = [
+  ['1366x768', { viewport: { width: 1366, height: 768 } }],
+  ['1280x800', { viewport: { width: 1280, height: 800 } }],
+  [
+    '390x844',
+    { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
+  ],
+  // 200% zoom of 1366x768: the page lays out in half the CSS pixels.
+  ['1366x768 at 200%', { viewport: { width: 683, height: 384 }, deviceScaleFactor: 2 }],
+];
+
+type W = ReturnType<typeof widget>;
+
+/** Whether the element lies wholly inside the viewport, without any scrolling. */
+async function inViewport(page: Page, w: W, name: string) {
+  const box = await w.button(name).boundingBox();
+  const size = page.viewportSize() ?? { width: 0, height: 0 };
+  return (
+    !!box && box.x >= 0 && box.y >= 0 && box.x + box.width <= size.width && box.y + box.height <= size.height
+  );
+}
+
+/** The dialog's height, to see it never jumps between steps. */
+const dialogHeight = async (w: W) => Math.round((await w.dialog.boundingBox())?.height ?? 0);
+
+/** Scrolls with the wheel over the dialog and over the backdrop; returns how far the host page moved. */
+async function hostScrollAfterWheel(page: Page, w: W) {
+  const before = await page.evaluate(() => window.scrollY);
+  const box = await w.dialog.boundingBox();
+  if (box) {
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, 2000);
+    await page.mouse.move(2, 2);
+    await page.mouse.wheel(0, 2000);
+  }
+  await page.waitForTimeout(300);
+  return (await page.evaluate(() => window.scrollY)) - before;
+}
+
+describe('layout: the primary action of every step is in view, at every size', () => {
+  for (const [name, options] of VIEWPORTS) {
+    it(`${name}: Next and Send are inside the viewport on every step, the sheet keeps its height and the page stays still`, async () => {
+      const { page } = await openPage(browser(), options);
+      await page.goto(`${BASE_URL}/?lang=en`);
+      const w = widget(page, 'en');
+      const { s } = w;
+      await w.launcher.click();
+      await w.dialog.waitFor();
+      const heights = [await dialogHeight(w)];
+      expect(await inViewport(page, w, s.next)).toBe(true);
+      await shot(page, `layout-${name.replace(/\W+/g, '-')}-1-what`);
+      expect(await hostScrollAfterWheel(page, w)).toBe(0);
+
+      await fillWhat(w, uniqueSubject(`layout ${name}`), s);
+      await w.radio(s.aff_main_function_degraded).check();
+      await w.radio(s.wa_limited).check();
+      await w.dialog.locator('.due').waitFor();
+      heights.push(await dialogHeight(w));
+      expect(await inViewport(page, w, s.next)).toBe(true);
+      await shot(page, `layout-${name.replace(/\W+/g, '-')}-2-impact`);
+
+      await w.button(s.next).click();
+      heights.push(await dialogHeight(w));
+      expect(await inViewport(page, w, s.next)).toBe(true);
+      await w.button(s.next).click();
+      heights.push(await dialogHeight(w));
+      expect(await inViewport(page, w, s.submit)).toBe(true);
+      await shot(page, `layout-${name.replace(/\W+/g, '-')}-4-review`);
+      expect(await hostScrollAfterWheel(page, w)).toBe(0);
+
+      await w.button(s.submit).click();
+      await w.heading(s.sentTitle).waitFor({ timeout: 10_000 });
+      heights.push(await dialogHeight(w));
+      expect(await inViewport(page, w, s.newRequest)).toBe(true);
+      await shot(page, `layout-${name.replace(/\W+/g, '-')}-5-sent`);
+      expect(new Set(heights).size, `heights ${heights}`).toBe(1);
+    });
+  }
+
+  it('390x844: the sheet fills the screen and a touch swipe does not scroll the page behind it', async () => {
+    const { page } = await openPage(browser(), VIEWPORTS[2]?.[1]);
+    await page.goto(`${BASE_URL}/?lang=en`);
+    // The host page is taller than the phone: it could scroll.
+    expect(await page.evaluate(() => document.documentElement.scrollHeight > innerHeight)).toBe(true);
+    const w = widget(page, 'en');
+    await w.launcher.click();
+    await w.dialog.waitFor();
+    // once the opening animation (8 px up) has run
+    await expect.poll(() => w.dialog.boundingBox()).toMatchObject({ x: 0, y: 0, width: 390, height: 844 });
+    const cdp = await page.context().newCDPSession(page);
+    const points: [number, number][] = [
+      [195, 400],
+      [195, 30],
+    ];
+    for (const [x, y] of points) {
+      await cdp.send('Input.synthesizeScrollGesture', { x, y, yDistance: -600, speed: 2000 });
+    }
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+  });
+});
+
+describe('placement and language', () => {
+  it('opens the panel on the left for data-position="bottom-left"', async () => {
+    const { page } = await openPage(browser(), { viewport: { width: 1366, height: 768 } });
+    await page.route(`${BASE_URL}/`, async (route) => {
+      const res = await route.fetch();
+      const html = (await res.text()).replace(
+        'data-key="demo-widget-key"',
+        'data-key="demo-widget-key" data-position="bottom-left"',
+      );
+      await route.fulfill({ response: res, body: html });
+    });
+    await page.goto(`${BASE_URL}/`);
+    const w = widget(page, 'id');
+    const launcher = await w.launcher.boundingBox();
+    expect(launcher?.x).toBeLessThan(100);
+    await w.launcher.click();
+    const box = await w.dialog.boundingBox();
+    expect(box?.x).toBeLessThanOrEqual(16);
+    await shot(page, 'layout-left');
+  });
+
+  it('switches language in the panel; the launcher follows, and focus returns to the host button that opened it', async () => {
+    const { page } = await openPage(browser());
+    await page.goto(`${BASE_URL}/`);
+    const w = widget(page, 'id');
+    await page.locator('#open-help').click();
+    await w.dialog.waitFor();
+    await w.dialog.getByRole('button', { name: 'English' }).click();
+    const en = widget(page, 'en');
+    await en.dialog.waitFor();
+    expect(await en.launcher.textContent()).toBe('Help');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => en.dialog.count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('open-help');
+  });
+});
+
+describe('category paths: the right questions and the guide’s severity', () => {
+  const cases = [
+    ['question', 'cat_question', 4, []],
+    ['feature request', 'cat_feature_request', 4, []],
+    ['professional services', 'cat_professional_services', 4, ['professional_services']],
+  ] as const;
+  for (const [what, cat, severity, flags] of cases) {
+    it(`a ${what}: no impact questions, its own wording, severity ${severity} on the review and on the ticket`, async () => {
+      const { page } = await openPage(browser());
+      await page.goto(`${BASE_URL}/?lang=en`);
+      const w = widget(page, 'en');
+      const { s } = w;
+      await w.launcher.click();
+      await w.radio(s[cat]).check();
+      expect(await w.field(s.steps).count()).toBe(0);
+      const subject = uniqueSubject(what);
+      await w.field(s.subject).fill(subject);
+      await w.description.fill('Written by the category test.');
+      await w.button(s.next).click();
+      expect(await w.dialog.getByText(s.affected).count()).toBe(0);
+      expect(await w.live()).toBe('Step 2 of 3: Your contact details');
+      await w.button(s.next).click();
+      const review = w.dialog.locator('.review');
+      expect(await review.textContent()).toContain(`Severity ${severity}: ${s[`sev${severity}`]}`);
+      expect(await review.textContent()).toContain(subject);
+      expect(await review.textContent()).toContain('Ayu Lestari <it@demo.example>');
+      expect(await w.dialog.getByText(s.environment).count()).toBe(1);
+      await w.button(s.submit).click();
+      await w.heading(s.sentTitle).waitFor({ timeout: 10_000 });
+      expect(await w.live()).toMatch(/^Request sent\. Your ticket number is #\d+\.$/);
+      const [ticket] = await eventually(async () => {
+        const t = await ticketsWithSubject(subject);
+        return t.length ? t : undefined;
+      });
+      expect(ticket?.severity).toBe(severity);
+      for (const f of flags) expect(ticket?.flags).toContain(f);
+    });
+  }
+
+  it('a security incident: three steps, severity 1, and a confirmation of who was alerted and what to do now (id)', async () => {
+    const { page } = await openPage(browser(), {
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    await page.goto(`${BASE_URL}/`);
+    const w = widget(page, 'id');
+    const { s } = w;
+    await w.launcher.click();
+    await w.radio(s.cat_security_incident).check();
+    const subject = uniqueSubject('Kunci API bocor');
+    await w.field(s.subject).fill(subject);
+    await w.description.fill('Kunci API terlihat di repositori publik sejak pagi.');
+    await w.button(s.next).click();
+    await w.button(s.next).click();
+    expect(await w.dialog.getByText(s.reviewSecurity).count()).toBe(1);
+    await w.button(s.submit).click();
+    await w.heading(s.secTitle).waitFor({ timeout: 10_000 });
+    const text = (await w.dialog.locator('.body').textContent()) ?? '';
+    for (const part of [s.secAlerted, s.secOutOfHours, s.secMeanwhileTitle, s.target, 'Severity 1: Kritis'])
+      expect(text).toContain(part);
+    expect(text).toContain('Jawaban kami dikirim ke email it@demo.example.');
+    expect(await inViewport(page, w, s.newRequest)).toBe(true);
+    await shot(page, 'security-confirmation-390');
+    const [ticket] = await eventually(async () => {
+      const t = await ticketsWithSubject(subject);
+      return t.length ? t : undefined;
+    });
+    expect(ticket?.severity).toBe(1);
+    expect(ticket?.flags).toContain('security_incident');
+  });
+});
+
+describe('below the supported floor: the no-JavaScript form', () => {
+  it('offers a link to the server-rendered form when the browser cannot run the panel', async () => {
+    const { page } = await openPage(browser());
+    // An engine without constructable stylesheets (Safari before 16.4): the loader must not try.
+    await page.addInitScript(() => {
+      delete (Document.prototype as unknown as Record<string, unknown>).adoptedStyleSheets;
+    });
+    await page.goto(`${BASE_URL}/`);
+    const link = page.locator('a[data-kinobi-support]');
+    await link.waitFor();
+    expect(await link.textContent()).toBe('Bantuan');
+    expect(await link.getAttribute('href')).toBe(`${BASE_URL}/v1/forms/request?key=demo-widget-key&lang=id`);
+    expect(await page.locator('div[data-kinobi-support]').count()).toBe(0);
+    await shot(page, 'fallback-link');
+  });
+
+  // Skipped: the worker does not serve /v1/forms/request yet (the lead builds it, issue 12). Once it
+  // does, remove .skip: the form must work with JavaScript off and create a ticket.
+  it.skip('the linked form works without JavaScript and creates a ticket', async () => {
+    const { page } = await openPage(browser(), { javaScriptEnabled: false });
+    const res = await page.goto(`${BASE_URL}/v1/forms/request?key=demo-widget-key&lang=en`);
+    expect(res?.status()).toBe(200);
+    const subject = uniqueSubject('No-JS form');
+    await page.getByLabel('Subject').fill(subject);
+    await page.locator('textarea').first().fill('Sent from the fallback form.');
+    await page.getByLabel('Name').fill('Ayu Lestari');
+    await page.getByLabel('Email').fill('it@demo.example');
+    await page.getByRole('button', { name: /send/i }).click();
+    await eventually(async () => ((await ticketsWithSubject(subject)).length ? true : undefined));
+  });
+});
