@@ -10,6 +10,7 @@ import {
   SlaStateSchema,
   StatusSchema,
 } from './schema';
+import { safeText } from './text';
 
 /**
  * Wire schemas of the agents' API (list, detail, patch, messages, escalations, SLA report).
@@ -17,7 +18,10 @@ import {
  */
 
 const iso = z.iso.datetime();
-const text = (max: number) => z.string().trim().max(max);
+/** Trimmed text of at most `max` characters; control characters other than tab and line breaks refused (400). */
+const text = (max: number) => safeText(max);
+/** The same on one line: subjects, names and identifiers take no line break either. */
+const line = (max: number) => safeText(max, { multiline: false });
 
 /** `a,b,c` in a query string → its parts. */
 const csv = z
@@ -213,14 +217,14 @@ export const AgentTicketCreateSchema = z
     organisation: z.string().min(1).max(100),
     channel: z.enum(['phone', 'chat', 'other']),
     contact: ContactSchema,
-    subject: text(200).min(1),
+    subject: line(200).min(1),
     description: text(10_000).min(1),
     steps: text(5_000).optional(),
     expected: text(5_000).optional(),
     category: CategorySchema,
     impact: ImpactSchema.optional(),
     servicesKind: ServicesKindSchema.optional(),
-    thirdParty: z.strictObject({ involved: z.boolean(), name: text(120).optional() }).optional(),
+    thirdParty: z.strictObject({ involved: z.boolean(), name: line(120).optional() }).optional(),
     /** When the customer reported it; the clock starts then. At most 7 days back, not in the future. */
     receivedAt: iso,
     locale: LocaleSchema.optional(),

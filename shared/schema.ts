@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SERVICES_KINDS } from './services-kinds';
+import { safeText } from './text';
 
 /**
  * Wire schemas: the one source for request validation, TypeScript types and the OpenAPI document.
@@ -60,13 +61,16 @@ export type Status = z.infer<typeof StatusSchema>;
 export const SlaStateSchema = z.enum(['on_track', 'at_risk', 'breached', 'met']);
 export type SlaState = z.infer<typeof SlaStateSchema>;
 
-const text = (max: number) => z.string().trim().max(max);
+/** Trimmed text of at most `max` characters; control characters other than tab and line breaks refused (400). */
+const text = (max: number) => safeText(max);
+/** The same on one line: subjects, names and identifiers take no line break either. */
+const line = (max: number) => safeText(max, { multiline: false });
 
 /** What the widget collects about the browser; shown to the user before it is sent. */
 export const EnvironmentReportSchema = z.strictObject({
-  userAgent: text(512),
-  browser: z.strictObject({ name: text(64), version: text(32) }).optional(),
-  os: text(64).optional(),
+  userAgent: line(512),
+  browser: z.strictObject({ name: line(64), version: line(32) }).optional(),
+  os: line(64).optional(),
   deviceType: z.enum(['desktop', 'mobile', 'tablet', 'unknown']).optional(),
   viewport: z
     .strictObject({
@@ -96,10 +100,10 @@ export type EnvironmentReport = z.infer<typeof EnvironmentReportSchema>;
 
 /** What the host application tells the widget through `KinobiSupport.setContext`. */
 export const HostContextSchema = z.strictObject({
-  appVersion: text(64).optional(),
+  appVersion: line(64).optional(),
   /** Page URL with the query string and fragment redacted by the widget. */
-  pageUrl: text(2048).optional(),
-  account: text(128).optional(),
+  pageUrl: line(2048).optional(),
+  account: line(128).optional(),
   /** Deployment the user is on; anything but production is outside standard support (section 10). */
   deployment: z.enum(['production', 'staging', 'development', 'pilot']).optional(),
   features: z.strictObject({ beta: z.array(text(64)).max(64).default([]) }).optional(),
@@ -111,12 +115,12 @@ export type HostContext = z.infer<typeof HostContextSchema>;
 export const ImpactSchema = z.strictObject({ affected: AffectedSchema, workaround: WorkaroundSchema });
 export type Impact = z.infer<typeof ImpactSchema>;
 
-export const ContactSchema = z.strictObject({ name: text(120).min(1), email: z.email().max(254) });
+export const ContactSchema = z.strictObject({ name: line(120).min(1), email: z.email().max(254) });
 export type Contact = z.infer<typeof ContactSchema>;
 
 /** Legacy identity verification: userHash = hex HMAC-SHA256(userId, desk identity secret); no organisation. */
 export const UserHashIdentitySchema = z.strictObject({
-  userId: text(128).min(1),
+  userId: line(128).min(1),
   userHash: z.string().regex(/^[0-9a-fA-F]{64}$/),
 });
 
@@ -140,7 +144,7 @@ export type Locale = z.infer<typeof LocaleSchema>;
 
 /** POST /v1/tickets body. */
 export const TicketCreateSchema = z.strictObject({
-  subject: text(200).min(1),
+  subject: line(200).min(1),
   description: text(10_000).min(1),
   steps: text(5_000).optional(),
   expected: text(5_000).optional(),
@@ -148,7 +152,7 @@ export const TicketCreateSchema = z.strictObject({
   /** Required for problems; ignored for security incidents (always severity 1). */
   impact: ImpactSchema.optional(),
   servicesKind: ServicesKindSchema.optional(),
-  thirdParty: z.strictObject({ involved: z.boolean(), name: text(120).optional() }).optional(),
+  thirdParty: z.strictObject({ involved: z.boolean(), name: line(120).optional() }).optional(),
   contact: ContactSchema,
   environment: EnvironmentReportSchema,
   context: HostContextSchema.default({}),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AgentRoleSchema, TeamSchema } from '../shared/agent-schema';
 import { CoverageSpecSchema, HolidayYearSchema } from '../shared/calendar-schema';
 import { LocaleSchema } from '../shared/schema';
+import { safeText } from '../shared/text';
 
 /** An https URL, or http on 127.0.0.1 / localhost for local development. */
 export const WebhookUrlSchema = z
@@ -26,7 +27,8 @@ const OriginSchema = z
   }, 'expected an origin such as https://app.example.com');
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{1,40}$/, 'lower-case letters, digits and dashes');
-const name = z.string().trim().min(1).max(120);
+// One line of printable text: no NUL, no bidi overrides, no line breaks (shared/text.ts).
+const name = safeText(120, { multiline: false }).min(1);
 
 const deskFields = {
   name,
