@@ -49,10 +49,23 @@ app.route('/v1/admin', adminRoutes);
 
 app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
 
+/**
+ * The widget's credential errors, readable cross-origin: without CORS headers a browser shows a
+ * revoked key or a site that is not allowed as a network failure, and the widget would retry forever.
+ * Only the error body is shared (nothing of a desk's data), so any origin may read it.
+ */
+const WIDGET_CREDENTIAL_ERRORS = new Set(['missing_widget_key', 'invalid_widget_key', 'origin_not_allowed']);
+
 // One error shape, mapped once.
 app.onError((err, c) => {
   if (err instanceof ApiError) {
     if (err.retryAfter !== undefined) c.header('Retry-After', String(err.retryAfter));
+    const origin = c.req.header('Origin');
+    if (origin && WIDGET_CREDENTIAL_ERRORS.has(err.code)) {
+      c.header('Access-Control-Allow-Origin', origin);
+      c.header('Access-Control-Expose-Headers', 'Retry-After, Date');
+      c.header('Vary', 'Origin', { append: true });
+    }
     return c.json(errorBody(err.code, err.message, err.details), err.status);
   }
   if (err instanceof HTTPException) {

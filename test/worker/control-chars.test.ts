@@ -53,3 +53,29 @@ describe('control characters in text fields', () => {
     expect(patch.status).toBe(400);
   });
 });
+
+describe('bodies of PATCH and admin routes', () => {
+  it('answers 413 body_too_large and 415 unsupported_media_type with the documented codes', async () => {
+    const fx = await makeDesk();
+    const t = await makeTicket(fx);
+    const big = JSON.stringify({ status: 'open', reason: 'x'.repeat(70 * 1024) });
+    const patch = (body: string, type = 'application/json') =>
+      exports.default.fetch(`http://api.test/v1/tickets/${t.id}`, {
+        method: 'PATCH',
+        headers: { ...bearer(fx.agentToken), 'Content-Type': type },
+        body,
+      });
+    const tooBig = await patch(big);
+    expect(tooBig.status).toBe(413);
+    expect(((await tooBig.json()) as { error: { code: string } }).error.code).toBe('body_too_large');
+    const text = await patch('status=open', 'application/x-www-form-urlencoded');
+    expect(text.status).toBe(415);
+    expect(((await text.json()) as { error: { code: string } }).error.code).toBe('unsupported_media_type');
+    const admin = await exports.default.fetch('http://api.test/v1/admin/desks', {
+      method: 'POST',
+      headers: { Authorization: 'Bearer test-admin-secret', 'Content-Type': 'application/json' },
+      body: JSON.stringify({ slug: 'big', name: 'x'.repeat(70 * 1024) }),
+    });
+    expect(admin.status).toBe(413);
+  });
+});

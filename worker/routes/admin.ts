@@ -28,6 +28,7 @@ import { findDesk, findOrganisation } from '../db/desks';
 import { agents, agentTokens, desks, organisations, widgetKeys } from '../db/schema';
 import { ApiError, notFound } from '../errors';
 import { adminAuth } from '../middleware/admin-auth';
+import { limitBody, requireJson } from '../middleware/body-limit';
 import { randomToken, sha256Hex } from '../tokens';
 import { createApi } from '../validation';
 import { errorResponses } from './openapi-parts';
@@ -91,12 +92,12 @@ adminRoutes.openapi(
   createRoute({
     tags: ['admin'],
     security,
-    middleware: [adminAuth] as const,
+    middleware: [adminAuth, limitBody, requireJson] as const,
     method: 'post',
     path: '/desks',
     summary: 'Create a support desk; its widget key and webhook secret are shown once',
     request: { body: json(DeskCreateSchema) },
-    responses: { 201: ok('The desk and its credentials'), ...errorResponses(400, 401, 409, 503) },
+    responses: { 201: ok('The desk and its credentials'), ...errorResponses(400, 401, 413, 415, 409, 503) },
   }),
   async (c) => {
     const b = c.req.valid('json');
@@ -133,12 +134,12 @@ adminRoutes.openapi(
   createRoute({
     tags: ['admin'],
     security,
-    middleware: [adminAuth] as const,
+    middleware: [adminAuth, limitBody, requireJson] as const,
     method: 'patch',
     path: '/desks/{id}',
     summary: 'Change a desk: name, locale, standard coverage, allowed origins, webhook, identity secret',
     request: { params: Id, body: json(DeskPatchSchema) },
-    responses: { 200: ok('The desk'), ...errorResponses(400, 401, 404, 503) },
+    responses: { 200: ok('The desk'), ...errorResponses(400, 401, 413, 415, 404, 503) },
   }),
   async (c) => {
     const db = c.var.db;
@@ -166,13 +167,13 @@ adminRoutes.openapi(
   createRoute({
     tags: ['admin'],
     security,
-    middleware: [adminAuth] as const,
+    middleware: [adminAuth, limitBody, requireJson] as const,
     method: 'post',
     path: '/desks/{id}/widget-keys',
     summary:
       'Rotate widget keys (the desk’s, or with `organisation` the keys bound to that organisation): a new key; the old ones stop working now or after a grace period',
     request: { params: Id, body: json(WidgetKeyRotateSchema) },
-    responses: { 201: ok('The new key'), ...errorResponses(400, 401, 404, 503) },
+    responses: { 201: ok('The new key'), ...errorResponses(400, 401, 413, 415, 404, 503) },
   }),
   async (c) => {
     const db = c.var.db;
@@ -204,13 +205,13 @@ adminRoutes.openapi(
   createRoute({
     tags: ['admin'],
     security,
-    middleware: [adminAuth] as const,
+    middleware: [adminAuth, limitBody, requireJson] as const,
     method: 'post',
     path: '/desks/{id}/organisations',
     summary:
       'Add a customer organisation to a desk (order-form coverage, contacts, customer-success contact)',
     request: { params: Id, body: json(OrganisationCreateSchema) },
-    responses: { 201: ok('The organisation'), ...errorResponses(400, 401, 404, 409, 503) },
+    responses: { 201: ok('The organisation'), ...errorResponses(400, 401, 413, 415, 404, 409, 503) },
   }),
   async (c) => {
     const db = c.var.db;
@@ -250,13 +251,13 @@ adminRoutes.openapi(
   createRoute({
     tags: ['admin'],
     security,
-    middleware: [adminAuth] as const,
+    middleware: [adminAuth, limitBody, requireJson] as const,
     method: 'patch',
     path: '/organisations/{id}',
     summary:
       'Change an organisation: name, locale, coverage, allowed origins, contacts, customer-success contact, email',
     request: { params: Id, body: json(OrganisationPatchSchema) },
-    responses: { 200: ok('The organisation'), ...errorResponses(400, 401, 404, 409, 503) },
+    responses: { 200: ok('The organisation'), ...errorResponses(400, 401, 413, 415, 404, 409, 503) },
   }),
   async (c) => {
     const db = c.var.db;
@@ -289,12 +290,12 @@ adminRoutes.openapi(
   createRoute({
     tags: ['admin'],
     security,
-    middleware: [adminAuth] as const,
+    middleware: [adminAuth, limitBody, requireJson] as const,
     method: 'post',
     path: '/desks/{id}/agents',
     summary: 'Add an agent (a person: name, email, role, teams) with a first API token, shown once',
     request: { params: Id, body: json(AgentCreateSchema) },
-    responses: { 201: ok('The agent and token'), ...errorResponses(400, 401, 404, 409, 503) },
+    responses: { 201: ok('The agent and token'), ...errorResponses(400, 401, 413, 415, 404, 409, 503) },
   }),
   async (c) => {
     const db = c.var.db;
@@ -328,12 +329,12 @@ adminRoutes.openapi(
   createRoute({
     tags: ['admin'],
     security,
-    middleware: [adminAuth] as const,
+    middleware: [adminAuth, limitBody, requireJson] as const,
     method: 'patch',
     path: '/agents/{id}',
     summary: 'Change an agent (name, email, role, teams) or deactivate one (`active: false`)',
     request: { params: Id, body: json(AgentPatchSchema) },
-    responses: { 200: ok('The agent'), ...errorResponses(400, 401, 404, 409, 503) },
+    responses: { 200: ok('The agent'), ...errorResponses(400, 401, 413, 415, 404, 409, 503) },
   }),
   async (c) => {
     const db = c.var.db;
@@ -410,9 +411,9 @@ adminRoutes.openapi(
     path: '/holidays/{set}/{year}',
     summary: 'Replace a year of holiday data (e.g. 2027 once its decree is published)',
     security,
-    middleware: [adminAuth] as const,
+    middleware: [adminAuth, limitBody, requireJson] as const,
     request: { params: HolidayParamsSchema, body: json(HolidayYearSchema) },
-    responses: { 200: ok('What was stored'), ...errorResponses(400, 401, 503) },
+    responses: { 200: ok('What was stored'), ...errorResponses(400, 401, 413, 415, 503) },
   }),
   async (c) => {
     const { set, year } = c.req.valid('param');

@@ -19,10 +19,12 @@ import { findTicketSummary, listTickets } from '../db/ticket-list';
 import { findTicket, ticketHistory } from '../db/tickets';
 import { ApiError, notFound } from '../errors';
 import { agentAuth } from '../middleware/agent-auth';
+import { limitBody, requireJson } from '../middleware/body-limit';
 import { planTicketPatch } from '../tickets/patch';
 import { toTicketDetail, toTicketSummary } from '../tickets/view';
 import { timed } from '../timing';
 import { createApi } from '../validation';
+import { errorResponses } from './openapi-parts';
 
 /** Agent routes on tickets: list, detail, patch (mounted at /v1/tickets; bearer agent token). */
 export const agentTickets = createApi();
@@ -152,7 +154,7 @@ agentTickets.openapi(
     summary:
       'Change severity (with a reason; due time recomputed), status, assignee (an agent of the desk) or organisation; each change is audited',
     security,
-    middleware: [agentAuth] as const,
+    middleware: [agentAuth, limitBody, requireJson] as const,
     request: {
       params: IdParam,
       body: { required: true, content: { 'application/json': { schema: TicketPatchSchema } } },
@@ -165,6 +167,7 @@ agentTickets.openapi(
       400: errors[400],
       401: errors[401],
       404: errors[404],
+      ...errorResponses(413, 415),
     },
   }),
   async (c) => {
