@@ -88,7 +88,10 @@ describe('widget CORS', () => {
 
   it('lets the widget read a missing or revoked key (401/403) from any origin', async () => {
     const fx = await makeDesk();
-    const missing = await getWidget({ ...fx, widgetKey: '' }, '/v1/widget/config', { Origin: fx.origin, 'X-Kinobi-Key': '' });
+    const missing = await getWidget({ ...fx, widgetKey: '' }, '/v1/widget/config', {
+      Origin: fx.origin,
+      'X-Kinobi-Key': '',
+    });
     expect(missing.status).toBe(401);
     expect(missing.headers.get('Access-Control-Allow-Origin')).toBe(fx.origin);
     const revoked = await getWidget({ ...fx, widgetKey: 'wk_revoked_or_unknown' }, '/v1/widget/config', {

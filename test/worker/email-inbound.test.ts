@@ -18,7 +18,7 @@ import gmailRedelivered from '../fixtures/email/gmail-redelivered.eml?raw';
 import latin1 from '../fixtures/email/indonesian-latin1.eml?raw';
 import malformed from '../fixtures/email/malformed.eml?raw';
 import outlook from '../fixtures/email/outlook.eml?raw';
-import { captureMail, DOMAIN, deliver, header } from './email-helpers';
+import { captureMail, DOMAIN, deliver, header, passedDmarc } from './email-helpers';
 import { makeDesk } from './fixtures';
 
 const db = getDb(env.DB);
@@ -114,13 +114,30 @@ describe('email(): a new message opens a ticket', () => {
     expect(p.text).toContain('bukan waktu penyelesaian, dan bukan merupakan jaminan');
   });
 
-  it('marks an authorised contact and does not flag it', async () => {
+  it('marks an authorised contact whose mail passed DMARC at Cloudflare, and does not flag it', async () => {
     const t = await tenantWith({ contacts: ['Budi.Santoso@pelanggan.co.id'] });
     captureMail();
-    await deliver(gmail, { from: BUDI, to: t.to });
+    await deliver(passedDmarc(gmail, 'pelanggan.co.id'), { from: BUDI, to: t.to });
     const [ticket] = await ticketsOf(t.organisationId);
     expect(ticket?.contactAuthorised).toBe(true);
+    expect(ticket?.contactVerified).toBe(true);
     expect(ticket?.flags).not.toContain('unauthorised_contact');
+    expect(ticket?.flags).not.toContain('unverified_contact');
+    const [created] = await db
+      .select()
+      .from(ticketEvents)
+      .where(eq(ticketEvents.ticketId, ticket?.id ?? ''));
+    expect(created?.data).toMatchObject({ contactEvidence: 'dmarc=pass header.from=pelanggan.co.id' });
+  });
+
+  it('never takes a forged From for the authorised contact: no header of Cloudflare, or one the sender wrote', async () => {
+    const t = await tenantWith({ contacts: ['Budi.Santoso@pelanggan.co.id'] });
+    captureMail();
+    const forged = `Authentication-Results: evil.example; dmarc=pass header.from=pelanggan.co.id\r\n${gmail}`;
+    await deliver(forged, { from: BUDI, to: t.to });
+    const [ticket] = await ticketsOf(t.organisationId);
+    expect(ticket).toMatchObject({ contactAuthorised: false, contactVerified: false });
+    expect(ticket?.flags).toEqual(expect.arrayContaining(['unverified_contact', 'unauthorised_contact']));
   });
 
   it('reads an Outlook HTML-only message, records its attachment and takes the security fast path', async () => {

@@ -7,7 +7,7 @@ import { messages, organisations, ticketEvents, tickets } from '../../worker/db/
 import worker from '../../worker/index';
 import gmail from '../fixtures/email/gmail.eml?raw';
 import reply from '../fixtures/email/reply.eml?raw';
-import { captureMail, DOMAIN, deliver } from './email-helpers';
+import { captureMail, DOMAIN, deliver, passedDmarc } from './email-helpers';
 import { makeDesk } from './fixtures';
 
 const db = getDb(env.DB);
@@ -102,8 +102,20 @@ describe('email(): a reply to a ticket', () => {
     const o = await openedTicket();
     const ackId = o.ack.parsed.messageId?.replace(/[<>]/g, '') ?? '';
     expect(ackId).toContain(o.ticket.id);
-    await deliver(withHeaders(reply, ackId), { from: BUDI, to: `support+${o.slug}@${DOMAIN}` });
+    // The contact's own mail, verified by Cloudflare (DMARC), threads by headers alone.
+    await deliver(passedDmarc(withHeaders(reply, ackId), 'pelanggan.co.id'), {
+      from: BUDI,
+      to: `support+${o.slug}@${DOMAIN}`,
+    });
     expect(await messagesOf(o.ticket.id)).toHaveLength(1);
+  });
+
+  it('opens a new ticket when the contact’s address replies by headers only without passing DMARC (a forged From)', async () => {
+    const o = await openedTicket();
+    const ackId = o.ack.parsed.messageId?.replace(/[<>]/g, '') ?? '';
+    await deliver(withHeaders(reply, ackId), { from: BUDI, to: `support+${o.slug}@${DOMAIN}` });
+    expect(await messagesOf(o.ticket.id)).toHaveLength(0);
+    expect(await db.select().from(tickets).where(eq(tickets.deskId, o.deskId))).toHaveLength(2);
   });
 
   it('opens a new ticket when a stranger replies by headers only (no token, another sender)', async () => {
@@ -156,7 +168,10 @@ describe('sendAgentReply via POST /v1/tickets/{id}/messages', () => {
     expect((await eventsOf(o.ticket.id)).filter((e) => e.type === 'email_sent')).toHaveLength(2);
 
     // The customer answers that mail from a client that dropped our Reply-To: headers find the ticket.
-    const answer = withHeaders(reply, agentMsg?.emailMessageId ?? '').replace(REPLY_ID, `second.${REPLY_ID}`);
+    const answer = passedDmarc(
+      withHeaders(reply, agentMsg?.emailMessageId ?? '').replace(REPLY_ID, `second.${REPLY_ID}`),
+      'pelanggan.co.id',
+    );
     await deliver(answer, { from: BUDI, to: `support+${o.slug}@${DOMAIN}` });
     expect((await messagesOf(o.ticket.id)).filter((m) => m.authorType === 'customer')).toHaveLength(2);
   });

@@ -4,6 +4,7 @@ import type { Coverage } from '../../shared/targets';
 import { CUSTOMER } from '../db/events';
 import type { Desk, Organisation } from '../db/schema';
 import type { OpenRequest } from '../tickets/open';
+import type { SenderAuthentication } from './auth-results';
 import type { InboundEmail } from './parse';
 
 /** Longest subject and description kept, as the widget intake caps them (shared/schema.ts). */
@@ -16,6 +17,8 @@ export interface DraftContext {
   organisation: Organisation | null;
   coverage: Coverage;
   messageId: string;
+  /** What Cloudflare's receiving server said about the sender (Authentication-Results). */
+  sender: SenderAuthentication;
   now: number;
 }
 
@@ -28,8 +31,10 @@ function cap(text: string, max: number, locale: Locale): string {
 /**
  * The email channel adapted into the one intake's request: severity and flags from the triage
  * (provisional, `needs_triage`), the same coverage rules as the widget, and the sender as the
- * contact. Mail carries no identity we can verify (a From is easy to forge), so the contact is
- * unverified; whether the sender is an authorised contact is still decided, as before.
+ * contact. A From is easy to forge: the sender counts as verified only when the message passed
+ * DMARC (or SPF/DKIM aligned with the From domain) according to the Authentication-Results header
+ * that Cloudflare's own receiving server added, and only a verified sender is checked against the
+ * organisation's authorised contacts (guide section 7).
  */
 export function emailOpenRequest(
   mail: InboundEmail,
@@ -55,8 +60,8 @@ export function emailOpenRequest(
     contact: {
       name: from.name || from.address.split('@')[0] || from.address,
       email: from.address,
-      verified: false,
-      checkAuthorised: true,
+      verified: ctx.sender.verified,
+      checkAuthorised: ctx.sender.verified,
     },
     locale,
     receivedAt: ctx.now,
@@ -64,6 +69,7 @@ export function emailOpenRequest(
     by: CUSTOMER,
     createdData: {
       messageId: ctx.messageId,
+      contactEvidence: ctx.sender.verified ? ctx.sender.evidence : `unverified: ${ctx.sender.reason}`,
       ...(triage.matched ? { matched: triage.matched } : {}),
       attachments: mail.attachments.length,
     },

@@ -6,6 +6,7 @@ import type { Env } from '../env';
 import { openTicket as openInDesk } from '../tickets/open';
 import { acknowledgementMail } from './ack';
 import { deliverAcknowledgement, replyFromAddress } from './acknowledge';
+import { type SenderAuthentication, senderAuthentication } from './auth-results';
 import { emailOpenRequest } from './draft';
 import { loopReason } from './loops';
 import { type InboundEmail, parseEmail, stripQuotedReply } from './parse';
@@ -101,10 +102,13 @@ export async function handleEmail(
   const seen = await findByEmailMessageId(db, desk.id, messageId);
   if (seen.ticket || seen.replyMessageId) return { kind: 'duplicate', ticketId: seen.ticket?.id };
 
-  // A thread found only by headers must come from the ticket's contact; the reply token is proof enough.
+  const sender = senderAuthentication(mail.headerFields, from.address);
+  // A thread found only by headers must come from the ticket's contact, verified (a From alone is
+  // easy to forge); the reply token in the address is proof enough by itself.
   const threaded = recipient.ticket ?? (await findThreadTicket(db, desk.id, mail.replyTo, domain));
   const ticket =
-    recipient.ticket ?? (threaded?.contactEmail.toLowerCase() === from.address ? threaded : undefined);
+    recipient.ticket ??
+    (sender.verified && threaded?.contactEmail.toLowerCase() === from.address ? threaded : undefined);
   try {
     if (ticket) {
       const body = stripQuotedReply(mail.text) || mail.subject;
@@ -119,7 +123,7 @@ export async function handleEmail(
       });
       return { kind: 'replied', ticketId: ticket.id, messageId: r.messageId, reopened: r.reopened };
     }
-    return await openTicket(message, env, recipient, mail, from, messageId, now);
+    return await openTicket(message, env, recipient, mail, from, messageId, sender, now);
   } catch (err) {
     if (isEmailDuplicate(err)) return { kind: 'duplicate' };
     throw err;
@@ -138,12 +142,13 @@ async function openTicket(
   mail: InboundEmail,
   from: { address: string; name: string },
   messageId: string,
+  sender: SenderAuthentication,
   now: number,
 ): Promise<InboundOutcome> {
   const db = getDb(env.DB);
   const domain = supportDomainOf(env);
   const { coverage } = await coverageOf(db, organisation ?? desk, now);
-  const request = emailOpenRequest(mail, from, { desk, organisation, coverage, messageId, now });
+  const request = emailOpenRequest(mail, from, { desk, organisation, coverage, messageId, sender, now });
   const opened = await openInDesk(db, {
     ...request,
     extra: (ticketId) => attachmentInserts(db, organisation, ticketId, null, mail.attachments, now),
@@ -152,8 +157,8 @@ async function openTicket(
   if (opened.replayed) return { kind: 'duplicate', ticketId: opened.ticket.id };
   const ticket = opened.ticket;
   const thread = [...mail.replyTo.slice().reverse(), messageId];
-  const sender: Pick<Organisation | Desk, 'slug' | 'name' | 'locale'> = organisation ?? desk;
-  const ack = acknowledgementMail({ sender, ticket, coverage, thread, supportDomain: domain, now });
+  const mailFor: Pick<Organisation | Desk, 'slug' | 'name' | 'locale'> = organisation ?? desk;
+  const ack = acknowledgementMail({ sender: mailFor, ticket, coverage, thread, supportDomain: domain, now });
   const event = (type: string, data: unknown) => eventInsert(db, ticket, { type, by: SYSTEM, data }, now);
   try {
     const sent = await deliverAcknowledgement(message, env.EMAIL, ack, {

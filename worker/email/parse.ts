@@ -41,6 +41,8 @@ export interface InboundEmail {
   attachments: InboundAttachment[];
   /** First value of each header, names lower-case. */
   headers: Record<string, string>;
+  /** Every header in message order, top first (Authentication-Results must be read in order). */
+  headerFields: { key: string; value: string }[];
   /** SHA-256 hex of the raw bytes: a stable id for redeliveries of a message without Message-ID. */
   fingerprint: string;
 }
@@ -89,6 +91,7 @@ export async function parseEmail(raw: ArrayBuffer): Promise<InboundEmail> {
       return { filename: a.filename, contentType: a.mimeType, size: content.byteLength, content };
     }),
     headers: firstHeaders(email),
+    headerFields: email.headers.map((h) => ({ key: h.key, value: h.value })),
     fingerprint: await sha256Hex(raw),
   };
 }
