@@ -304,10 +304,12 @@ describe('email(): loops, junk and limits', () => {
   it('opens a best-effort ticket from a malformed message and dedupes it by content when it has no Message-ID', async () => {
     const t = await tenantWith();
     const mail = captureMail();
-    // No Message-ID to answer In-Reply-To with: reply() is not tried, send_email carries the acknowledgement.
-    const first = await deliver(malformed, { from: 'ops@legacy-erp.example', to: t.to });
+    // No Message-ID to answer In-Reply-To with: reply() is not tried; the sender passed DMARC, so send_email
+    // carries the acknowledgement.
+    const raw = passedDmarc(malformed, 'legacy-erp.example');
+    const first = await deliver(raw, { from: 'ops@legacy-erp.example', to: t.to });
     expect(first.reply).not.toHaveBeenCalled();
-    const again = await deliver(malformed, { from: 'ops@legacy-erp.example', to: t.to });
+    const again = await deliver(raw, { from: 'ops@legacy-erp.example', to: t.to });
     expect([...first.rejected, ...again.rejected]).toEqual([]);
     const all = await ticketsOf(t.organisationId);
     expect(all).toHaveLength(1);
@@ -322,10 +324,28 @@ describe('email(): loops, junk and limits', () => {
     expect(rejected[0]).toMatch(/no subject, text or attachment/);
   });
 
-  it('falls back to send_email when Cloudflare refuses the reply, and records why', async () => {
+  it('sends nothing to an unverified sender when Cloudflare refuses the reply (no backscatter), and records why', async () => {
     const t = await tenantWith();
     const mail = captureMail();
     const { replies } = await deliver(gmail, { from: BUDI, to: t.to, replyError: 'DMARC check failed' });
+    expect(replies).toEqual([]);
+    expect(mail.sent).toEqual([]);
+    const [ticket] = await ticketsOf(t.organisationId);
+    const withheld = (await eventsOf(ticket?.id ?? '')).find((e) => e.type === 'email_withheld');
+    expect(withheld?.data).toMatchObject({
+      kind: 'acknowledgement',
+      reason: expect.stringContaining('DMARC check failed'),
+    });
+  });
+
+  it('falls back to send_email for a verified sender when Cloudflare refuses the reply, and records why', async () => {
+    const t = await tenantWith();
+    const mail = captureMail();
+    const { replies } = await deliver(passedDmarc(gmail, 'pelanggan.co.id'), {
+      from: BUDI,
+      to: t.to,
+      replyError: 'too many References',
+    });
     expect(replies).toEqual([]);
     expect(mail.sent.map((m) => [m.from, m.to])).toEqual([[t.to, BUDI]]);
     expect(mail.sent[0]?.parsed.inReplyTo).toBe(`<${GMAIL_ID}>`);
@@ -334,20 +354,43 @@ describe('email(): loops, junk and limits', () => {
     expect(sent?.data).toMatchObject({
       kind: 'acknowledgement',
       via: 'send_email',
-      replyError: 'DMARC check failed',
+      replyError: 'too many References',
     });
   });
 
   it('keeps the ticket when the acknowledgement cannot be sent either way, and records why', async () => {
     const t = await tenantWith();
     captureMail({ fail: true });
-    await deliver(gmail, { from: BUDI, to: t.to, replyError: 'DMARC check failed' });
+    await deliver(passedDmarc(gmail, 'pelanggan.co.id'), {
+      from: BUDI,
+      to: t.to,
+      replyError: 'too many References',
+    });
     const [ticket] = await ticketsOf(t.organisationId);
     const failed = (await eventsOf(ticket?.id ?? '')).find((e) => e.type === 'email_failed');
     expect(failed?.data).toMatchObject({
       kind: 'acknowledgement',
-      reason: 'reply: DMARC check failed; send_email: send_email unavailable',
+      reason: 'reply: too many References; send_email: send_email unavailable',
     });
+  });
+
+  it('limits new tickets per sender: past the limit mail joins the latest open ticket, unacknowledged', async () => {
+    const t = await tenantWith();
+    const mail = captureMail();
+    const { EMAIL_TICKETS_PER_SENDER_PER_HOUR: limit } = await import('../../worker/db/email-intake');
+    const outcomes = [];
+    for (let i = 0; i < limit + 3; i++) {
+      const raw = gmail
+        .replace(/^Message-ID: .*$/m, `Message-ID: <flood.${i}.${crypto.randomUUID()}@mail.gmail.com>`)
+        .replace(/^Subject: (.*)$/m, `Subject: $1 (${i})`);
+      outcomes.push(await deliver(raw, { from: BUDI, to: t.to }));
+    }
+    const all = await ticketsOf(t.organisationId);
+    expect(all).toHaveLength(limit);
+    // One acknowledgement per ticket opened, none for the mail that joined a ticket.
+    expect(outcomes.reduce((n, o) => n + o.replies.length, 0) + mail.sent.length).toBe(limit);
+    const joined = await db.select().from(messages).where(eq(messages.deskId, t.deskId));
+    expect(joined).toHaveLength(3);
   });
 
   it('replies to a message deep in a thread with all of its References, so Cloudflare accepts it', async () => {

@@ -18,11 +18,13 @@ const REPLY_ID = 'CAH7b9Q3aB4cD5eF6gH7iJ8kL9mN0oP1qR2sT3uV4wX5yZ6@mail.gmail.com
 afterEach(() => vi.restoreAllMocks());
 
 /** A tenant with one ticket opened by the Gmail fixture; returns the ticket and the mail capture. */
-async function openedTicket() {
+/** A ticket opened by Budi's mail, which passed DMARC at Cloudflare (a verified address). */
+async function openedTicket({ verified = true }: { verified?: boolean } = {}) {
   const slug = `r${crypto.randomUUID().slice(0, 8)}`;
   const t = await makeDesk({ slug });
   const mail = captureMail();
-  const { replies } = await deliver(gmail, { from: BUDI, to: `support+${slug}@${DOMAIN}` });
+  const raw = verified ? passedDmarc(gmail, 'pelanggan.co.id') : gmail;
+  const { replies } = await deliver(raw, { from: BUDI, to: `support+${slug}@${DOMAIN}` });
   const [ticket] = await db.select().from(tickets).where(eq(tickets.deskId, t.deskId));
   const [ack] = replies;
   if (!ticket || !ack) throw new Error('no ticket or no acknowledgement');
@@ -193,7 +195,21 @@ describe('sendAgentReply via POST /v1/tickets/{id}/messages', () => {
     expect(o.mail.sent).toEqual([]);
   });
 
-  it('writes in English for an English tenant', async () => {
+  it('mails an unverified, unconfirmed address at most once an hour, and freely once it has replied', async () => {
+    const o = await openedTicket({ verified: false });
+    // The acknowledgement went out a moment ago: the first agent reply is held, and says so.
+    await agentPost(o.agentToken, o.ticket.id, { body: 'Kami periksa.' });
+    expect(o.mail.sent).toHaveLength(0);
+    const held = (await eventsOf(o.ticket.id)).filter((e) => e.type === 'email_withheld');
+    expect(held).toHaveLength(1);
+    expect(held[0]?.data).toMatchObject({ kind: 'agent_reply', to: BUDI });
+    // A mail from the address to its ticket's reply address proves it reads what we send.
+    await deliver(reply, { from: BUDI, to: o.tokenAddress });
+    await agentPost(o.agentToken, o.ticket.id, { body: 'Sudah diperbaiki.' });
+    expect(o.mail.sent.map((m) => m.to)).toEqual([BUDI]);
+  });
+
+  it('writes in English for an English organisation', async () => {
     const o = await openedTicket();
     await db.update(organisations).set({ locale: 'en' }).where(eq(organisations.id, o.organisationId));
     await db.update(tickets).set({ locale: null }).where(eq(tickets.id, o.ticket.id));

@@ -3,8 +3,14 @@ import type { OutgoingMail } from './outbound';
 import { replyWithMail, sendMail } from './outbound';
 import { organisationAddress, parseRecipient } from './route';
 
-/** How an acknowledgement went out: as a reply to the inbound message, or through send_email. */
-export type AckDelivery = { via: 'reply' } | { via: 'send_email'; replyError?: string };
+/**
+ * How an acknowledgement went out: as a reply to the inbound message, through send_email, or not at
+ * all (`withheld`) when only send_email was left and nothing proves the sender owns the address.
+ */
+export type AckDelivery =
+  | { via: 'reply' }
+  | { via: 'send_email'; replyError?: string }
+  | { via: 'withheld'; reason: string };
 
 /** The longest References list Cloudflare still lets a Worker reply to. */
 export const MAX_REPLY_REFERENCES = 100;
@@ -14,14 +20,16 @@ export const MAX_REPLY_REFERENCES = 100;
  * sender whatever their address, while a send_email binding only delivers to the account's
  * verified destination addresses. Cloudflare refuses a reply when the incoming mail fails DMARC,
  * has more than 100 References, was already replied to, or when the reply's In-Reply-To is not
- * the incoming Message-ID, its References lack it, or its From is not on the receiving domain;
- * then (and for a message without Message-ID) send_email is tried, and its error propagates.
+ * the incoming Message-ID, its References lack it, or its From is not on the receiving domain.
+ * Then (and for a message without Message-ID) send_email is tried only for a verified sender: mailing
+ * a claimed From that nothing verified would let anyone make Kinobi mail anyone (backscatter).
+ * A send_email error propagates.
  */
 export async function deliverAcknowledgement(
   message: ForwardableEmailMessage,
   binding: SendEmail,
   ack: OutgoingMail,
-  opts: { inboundMessageId?: string; replyFrom: string },
+  opts: { inboundMessageId?: string; replyFrom: string; senderVerified: boolean },
 ): Promise<AckDelivery> {
   let replyError: string | undefined;
   const threaded = !!opts.inboundMessageId && ack.inReplyTo === opts.inboundMessageId;
@@ -32,6 +40,14 @@ export async function deliverAcknowledgement(
     } catch (err) {
       replyError = err instanceof Error ? err.message : String(err);
     }
+  }
+  if (!opts.senderVerified) {
+    return {
+      via: 'withheld',
+      reason: replyError
+        ? `reply refused (${replyError}); no send_email to an unverified sender`
+        : 'no reply possible; no send_email to an unverified sender',
+    };
   }
   try {
     await sendMail(binding, ack);

@@ -1,8 +1,8 @@
-import { and, asc, eq, isNotNull } from 'drizzle-orm';
+import { and, asc, eq, gt, isNotNull } from 'drizzle-orm';
 import type { Locale } from '../../shared/schema';
 import { getDb } from '../db/client';
 import { eventInsert, SYSTEM } from '../db/events';
-import { desks, type Message, messages, organisations, type Ticket, tickets } from '../db/schema';
+import { desks, type Message, messages, organisations, type Ticket, ticketEvents, tickets } from '../db/schema';
 import type { Env } from '../env';
 import { newMessageId, type OutgoingMail, sendMail } from './outbound';
 import { organisationAddress, replyAddress, supportDomainOf } from './route';
@@ -10,6 +10,34 @@ import { agentReplyText, senderName, ticketSubject } from './strings';
 
 /** What happened to the mail of an agent reply. */
 export type AgentReplyMail = { sent: true; messageId: string } | { sent: false; reason: string };
+
+/** How often an unconfirmed, unverified address may be mailed. */
+export const UNVERIFIED_MAIL_INTERVAL_MS = 3_600_000;
+
+/**
+ * Whether the ticket's address may be mailed now: it confirmed itself (a customer mail arrived on
+ * the ticket, so the address reads what we send), or nothing was mailed to it in the last hour.
+ */
+async function addressConfirmed(db: ReturnType<typeof getDb>, ticketId: string, now: number): Promise<boolean> {
+  const [replied] = await db
+    .select({ id: messages.id })
+    .from(messages)
+    .where(and(eq(messages.ticketId, ticketId), eq(messages.authorType, 'customer'), eq(messages.channel, 'email')))
+    .limit(1);
+  if (replied) return true;
+  const [recent] = await db
+    .select({ id: ticketEvents.id })
+    .from(ticketEvents)
+    .where(
+      and(
+        eq(ticketEvents.ticketId, ticketId),
+        eq(ticketEvents.type, 'email_sent'),
+        gt(ticketEvents.createdAt, now - UNVERIFIED_MAIL_INTERVAL_MS),
+      ),
+    )
+    .limit(1);
+  return !recent;
+}
 
 /** Agent name from a message author ('agent:Ayu' → 'Ayu'). */
 const agentName = (author: string) => author.replace(/^agent:/, '');
@@ -74,6 +102,12 @@ export async function sendAgentReply(
     date: new Date(now),
   };
   const event = (type: string, data: unknown) => eventInsert(db, ticket, { type, by: SYSTEM, data }, now);
+  if (!ticket.contactVerified && !(await addressConfirmed(db, ticket.id, now))) {
+    // An address typed into a form may be anyone's: until it answers once, at most one mail an hour.
+    const reason = 'unverified address: one mail an hour until it replies';
+    await event('email_withheld', { kind: 'agent_reply', messageId: message.id, to: ticket.contactEmail, reason });
+    return { sent: false, reason };
+  }
   try {
     await sendMail(env.EMAIL, mail);
   } catch (err) {

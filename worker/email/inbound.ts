@@ -1,5 +1,10 @@
 import { coverageOf } from '../coverage';
 import { getDb } from '../db/client';
+import {
+  EMAIL_TICKETS_PER_ORGANISATION_PER_HOUR,
+  EMAIL_TICKETS_PER_SENDER_PER_HOUR,
+  emailIntakeLoad,
+} from '../db/email-intake';
 import { eventInsert, SYSTEM } from '../db/events';
 import type { Desk, Organisation } from '../db/schema';
 import type { Env } from '../env';
@@ -35,7 +40,7 @@ export type InboundOutcome =
       /** How the acknowledgement went out (absent when it failed). */
       via?: 'reply' | 'send_email';
     }
-  | { kind: 'replied'; ticketId: string; messageId: string; reopened: boolean };
+  | { kind: 'replied'; ticketId: string; messageId: string; reopened: boolean; limited?: boolean };
 
 function reject(message: ForwardableEmailMessage, reason: string): InboundOutcome {
   message.setReject(reason);
@@ -147,6 +152,34 @@ async function openTicket(
 ): Promise<InboundOutcome> {
   const db = getDb(env.DB);
   const domain = supportDomainOf(env);
+  // Per-sender and per-organisation limits: a flood of mail never becomes a flood of tickets and mail.
+  const load = await emailIntakeLoad(db, {
+    deskId: desk.id,
+    organisationId: organisation?.id ?? null,
+    sender: from.address,
+    now,
+  });
+  if (load.bySender >= EMAIL_TICKETS_PER_SENDER_PER_HOUR && load.latestOpen) {
+    const r = await addEmailReply(db, {
+      ticket: load.latestOpen,
+      organisation,
+      author: from.address,
+      body: [mail.subject, stripQuotedReply(mail.text)].filter(Boolean).join('\n\n'),
+      emailMessageId: messageId,
+      files: mail.attachments,
+      now,
+    });
+    return {
+      kind: 'replied',
+      ticketId: load.latestOpen.id,
+      messageId: r.messageId,
+      reopened: r.reopened,
+      limited: true,
+    };
+  }
+  const overLimit =
+    load.bySender >= EMAIL_TICKETS_PER_SENDER_PER_HOUR ||
+    load.byOrganisation >= EMAIL_TICKETS_PER_ORGANISATION_PER_HOUR;
   const { coverage } = await coverageOf(db, organisation ?? desk, now);
   const request = emailOpenRequest(mail, from, { desk, organisation, coverage, messageId, sender, now });
   const opened = await openInDesk(db, {
@@ -160,8 +193,17 @@ async function openTicket(
   const mailFor: Pick<Organisation | Desk, 'slug' | 'name' | 'locale'> = organisation ?? desk;
   const ack = acknowledgementMail({ sender: mailFor, ticket, coverage, thread, supportDomain: domain, now });
   const event = (type: string, data: unknown) => eventInsert(db, ticket, { type, by: SYSTEM, data }, now);
+  if (overLimit) {
+    await event('email_withheld', {
+      kind: 'acknowledgement',
+      to: ack.to,
+      reason: 'email intake limit reached',
+    });
+    return { kind: 'created', ticketId: ticket.id, number: ticket.number, acknowledged: false };
+  }
   try {
     const sent = await deliverAcknowledgement(message, env.EMAIL, ack, {
+      senderVerified: sender.verified,
       inboundMessageId: mail.messageId,
       replyFrom: replyFromAddress(
         organisation ?? { slug: desk.slug, emailAddress: null },
@@ -169,6 +211,10 @@ async function openTicket(
         domain,
       ),
     });
+    if (sent.via === 'withheld') {
+      await event('email_withheld', { kind: 'acknowledgement', to: ack.to, reason: sent.reason });
+      return { kind: 'created', ticketId: ticket.id, number: ticket.number, acknowledged: false };
+    }
     await event('email_sent', { kind: 'acknowledgement', to: ack.to, messageId: ack.messageId, ...sent });
     return { kind: 'created', ticketId: ticket.id, number: ticket.number, acknowledged: true, via: sent.via };
   } catch (err) {
