@@ -3,6 +3,7 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from './db/client';
 import { getDb } from './db/client';
 import { CRON, eventInsertIfChanged } from './db/events';
+import { expireIdempotencyKeys } from './db/idempotency-expiry';
 import { desks, tickets } from './db/schema';
 import type { Env } from './env';
 import { iso } from './tickets/view';
@@ -100,6 +101,8 @@ export async function runCron(env: Env, now: number): Promise<void> {
   const db = getDb(env.DB);
   await announceSlaTransitions(db, now);
   await deliverDueWebhooks(db, now, { environment: env.ENVIRONMENT });
+  // Once an hour is plenty for a 7-day TTL, and keeps the scans off the other 59 runs.
+  if (new Date(now).getUTCMinutes() === 0) await expireIdempotencyKeys(db, now);
 }
 
 /** `scheduled` export of the Worker (cron every minute; the controller's time is "now"). */
