@@ -6,7 +6,7 @@ import { TtlCache } from './ttl-cache';
 
 /**
  * How long an isolate trusts a widget key or agent token it looked up, with its desk row. Saves a
- * D1 round trip on every widget and agent request. The cost: a revocation, key rotation or tenant
+ * D1 round trip on every widget and agent request. The cost: a revocation, key rotation or desk
  * change made by ANOTHER isolate takes effect here within this time (the admin API clears this
  * isolate's caches at once; a key's own revoked_at is always honoured to the millisecond).
  */

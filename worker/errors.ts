@@ -20,5 +20,5 @@ export function errorBody(code: string, message: string, details?: unknown) {
   return { error: details === undefined ? { code, message } : { code, message, details } };
 }
 
-/** 404 that never reveals whether the resource exists in another tenant. */
+/** 404 that never reveals whether the resource exists in another desk. */
 export const notFound = (what = 'resource') => new ApiError(404, 'not_found', `No such ${what}.`);

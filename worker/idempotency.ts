@@ -5,7 +5,7 @@ import { sha256Hex } from './tokens';
 
 /**
  * Idempotent writes (issue 3), shared by the intake, replies and escalations: the key and the
- * request are stored as hashes on the row, a unique index per tenant decides which of two requests
+ * request are stored as hashes on the row, a unique index per desk (or ticket) decides which of two requests
  * with one key wins, and the loser reads the winner back. No lookup before the write: a first
  * request costs one batch.
  */

@@ -12,13 +12,19 @@ describe('Idempotency-Key expiry', () => {
     expect(first.status).toBe(201);
     const { id } = (await first.json()) as { id: string };
     // Six days later the key still answers with the same ticket.
-    expect(await expireIdempotencyKeys(getDb(env.DB), Date.now() + 6 * 86_400_000)).toMatchObject({ tickets: 0 });
+    expect(await expireIdempotencyKeys(getDb(env.DB), Date.now() + 6 * 86_400_000)).toMatchObject({
+      tickets: 0,
+    });
     const retry = await postTicket(fx, ticketBody(), { idempotencyKey: 'k-old' });
     expect(retry.status).toBe(200);
     expect(((await retry.json()) as { id: string }).id).toBe(id);
     // Past the TTL the key is forgotten (the ticket stays), so the key is free again.
-    expect(await expireIdempotencyKeys(getDb(env.DB), Date.now() + IDEMPOTENCY_KEY_TTL_MS + 1)).toMatchObject({ tickets: 1 });
-    const row = await env.DB.prepare('select idempotency_key, request_hash from tickets where id = ?').bind(id).first();
+    expect(await expireIdempotencyKeys(getDb(env.DB), Date.now() + IDEMPOTENCY_KEY_TTL_MS + 1)).toMatchObject(
+      { tickets: 1 },
+    );
+    const row = await env.DB.prepare('select idempotency_key, request_hash from tickets where id = ?')
+      .bind(id)
+      .first();
     expect(row).toEqual({ idempotency_key: null, request_hash: null });
     const later = await postTicket(fx, ticketBody(), { idempotencyKey: 'k-old' });
     expect(later.status).toBe(201);

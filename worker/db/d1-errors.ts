@@ -9,7 +9,7 @@ export function isD1Error(err: unknown): boolean {
   return false;
 }
 
-/** True when `err` (or a cause) is the UNIQUE violation of these columns, e.g. `tickets.tenant_id, tickets.idempotency_key`. */
+/** True when `err` (or a cause) is the UNIQUE violation of these columns, e.g. `tickets.desk_id, tickets.idempotency_key`. */
 export function isUniqueViolation(err: unknown, columns = ''): boolean {
   for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
     if (e.message.includes(`UNIQUE constraint failed: ${columns}`)) return true;

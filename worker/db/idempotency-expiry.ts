@@ -21,7 +21,11 @@ export async function expireIdempotencyKeys(db: Db, now: number, limit = IDEMPOT
           where rowid in (select rowid from ${sql.identifier(table)}
             where idempotency_key is not null and created_at < ${before} limit ${limit})`,
     );
-  const [tickets, messages, escalations] = await db.batch([clear('tickets'), clear('messages'), clear('escalations')]);
+  const [tickets, messages, escalations] = await db.batch([
+    clear('tickets'),
+    clear('messages'),
+    clear('escalations'),
+  ]);
   const changes = (r: unknown) => (r as { meta?: { changes?: number } }).meta?.changes ?? 0;
   return { tickets: changes(tickets), messages: changes(messages), escalations: changes(escalations) };
 }

@@ -13,10 +13,10 @@ export const ERROR_CODES: [code: string, status: number, meaning: string][] = [
   ['missing_widget_key', 401, 'No `X-Kinobi-Key` header on a widget route'],
   ['unauthorized', 401, 'Missing, unknown or revoked agent token or admin secret'],
   ['invalid_widget_key', 403, 'Unknown or revoked widget key'],
-  ['origin_not_allowed', 403, 'A browser request from an origin the tenant does not allow'],
-  ['not_found', 404, 'No such route or resource (other tenants’ tickets are also 404)'],
+  ['origin_not_allowed', 403, 'A browser request from an origin the widget key does not allow'],
+  ['not_found', 404, 'No such route or resource (other desks’ tickets are also 404)'],
   ['idempotency_conflict', 409, 'The same `Idempotency-Key` with another body or author'],
-  ['slug_taken', 409, 'A tenant with this slug exists'],
+  ['conflict', 409, 'A desk, organisation or agent with this slug or email exists'],
   ['body_too_large', 413, 'Body larger than 64 KB'],
   ['unsupported_media_type', 415, 'Body is not `application/json`'],
   ['rate_limited', 429, 'Too many requests for this widget key and client IP; wait `Retry-After` seconds'],
@@ -71,7 +71,7 @@ export function renderIntro(doc: ApiDocument): string {
     '<li><b>Rate limits</b> apply to the widget routes, per widget key and client IP: 30 writes (tickets, customer ' +
     'replies) and 600 reads per minute. Over the limit: <b>429</b> <code>rate_limited</code> with a ' +
     '<code>Retry-After</code> header (seconds). A 503 also carries <code>Retry-After</code>.</li>' +
-    '<li><b>Tenants</b> are isolated: a credential only ever sees its own tenant; anything else is 404.</li></ul>' +
+    '<li><b>Desks</b> are isolated: a credential only ever sees its own desk (all of its organisations); anything else is 404.</li></ul>' +
     '<h2 id="errors">Errors</h2><p>Every error, on every route, is JSON in one shape, with the HTTP status ' +
     'carrying the class of problem and <code>code</code> the exact cause. <code>details</code> is optional.</p>' +
     `<pre>${e(ERROR_EXAMPLE)}</pre>${table(['Code', 'Status', 'When'], codes, 'codes')}`

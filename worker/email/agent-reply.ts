@@ -2,7 +2,15 @@ import { and, asc, eq, gt, isNotNull } from 'drizzle-orm';
 import type { Locale } from '../../shared/schema';
 import { getDb } from '../db/client';
 import { eventInsert, SYSTEM } from '../db/events';
-import { desks, type Message, messages, organisations, type Ticket, ticketEvents, tickets } from '../db/schema';
+import {
+  desks,
+  type Message,
+  messages,
+  organisations,
+  type Ticket,
+  ticketEvents,
+  tickets,
+} from '../db/schema';
 import type { Env } from '../env';
 import { newMessageId, type OutgoingMail, sendMail } from './outbound';
 import { organisationAddress, replyAddress, supportDomainOf } from './route';
@@ -18,11 +26,21 @@ export const UNVERIFIED_MAIL_INTERVAL_MS = 3_600_000;
  * Whether the ticket's address may be mailed now: it confirmed itself (a customer mail arrived on
  * the ticket, so the address reads what we send), or nothing was mailed to it in the last hour.
  */
-async function addressConfirmed(db: ReturnType<typeof getDb>, ticketId: string, now: number): Promise<boolean> {
+async function addressConfirmed(
+  db: ReturnType<typeof getDb>,
+  ticketId: string,
+  now: number,
+): Promise<boolean> {
   const [replied] = await db
     .select({ id: messages.id })
     .from(messages)
-    .where(and(eq(messages.ticketId, ticketId), eq(messages.authorType, 'customer'), eq(messages.channel, 'email')))
+    .where(
+      and(
+        eq(messages.ticketId, ticketId),
+        eq(messages.authorType, 'customer'),
+        eq(messages.channel, 'email'),
+      ),
+    )
     .limit(1);
   if (replied) return true;
   const [recent] = await db
@@ -105,7 +123,12 @@ export async function sendAgentReply(
   if (!ticket.contactVerified && !(await addressConfirmed(db, ticket.id, now))) {
     // An address typed into a form may be anyone's: until it answers once, at most one mail an hour.
     const reason = 'unverified address: one mail an hour until it replies';
-    await event('email_withheld', { kind: 'agent_reply', messageId: message.id, to: ticket.contactEmail, reason });
+    await event('email_withheld', {
+      kind: 'agent_reply',
+      messageId: message.id,
+      to: ticket.contactEmail,
+      reason,
+    });
     return { sent: false, reason };
   }
   try {

@@ -16,16 +16,21 @@ export const OPENAPI_CONFIG: Parameters<OpenAPIHono<AppEnv>['getOpenAPI31Documen
     description:
       'The backend of the Kinobi in-app support widget. The widget asks when a first response would be due and ' +
       'submits requests; the guide’s rules set severity, response targets and flags. Agents list, triage, answer ' +
-      'and escalate tickets; an operator manages tenants. Errors are always JSON: ' +
+      'and escalate tickets; an operator manages desks, organisations and agents. Errors are always JSON: ' +
       '`{"error": {"code", "message", "details"}}`. Times are ISO 8601 UTC.',
   },
   tags: [
-    { name: 'widget', description: 'Called by the embedded widget with the tenant’s public widget key.' },
+    {
+      name: 'widget',
+      description:
+        'Called by the embedded widget with the desk’s public widget key (and optionally a signed identity token).',
+    },
     {
       name: 'agents',
-      description: 'The support team’s API: an agent token sees its own tenant’s tickets only.',
+      description:
+        'The support desk’s API: an agent token sees every organisation of its own desk, never another desk.',
     },
-    { name: 'admin', description: 'Tenant management with the admin secret.' },
+    { name: 'admin', description: 'Desks, organisations and agents, with the admin secret.' },
     { name: 'operations', description: 'Health and this documentation; no credentials.' },
   ],
 };
@@ -42,13 +47,13 @@ export function mountDocs(app: OpenAPIHono<AppEnv>): void {
     in: 'header',
     name: 'X-Kinobi-Key',
     description:
-      'The tenant’s public widget key (like a DSN: it sits in the page). Browser calls must also come from one of ' +
-      'the tenant’s allowed origins. Customer replies add `X-Ticket-Token`, the `accessToken` returned at creation.',
+      'The desk’s public widget key (like a DSN: it sits in the page), optionally bound to one organisation. Browser ' +
+      'calls must also come from one of the key’s allowed origins. Customer replies add `X-Ticket-Token`, the `accessToken` returned at creation.',
   });
   schemes.registerComponent('securitySchemes', 'agentToken', {
     type: 'http',
     scheme: 'bearer',
-    description: 'An agent token created by an admin; stored hashed, shown once. Sees only its own tenant.',
+    description: 'An agent token created by an admin; stored hashed, shown once. Sees only its own desk.',
   });
   schemes.registerComponent('securitySchemes', 'adminSecret', {
     type: 'http',
