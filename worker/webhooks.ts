@@ -1,5 +1,6 @@
 import { inArray } from 'drizzle-orm';
 import type { Db } from './db/client';
+import { eventInsertIfChanged, SYSTEM } from './db/events';
 import { desks, webhookDeliveries } from './db/schema';
 import { type ClaimedDelivery, claimDueDeliveries, settleDelivery } from './db/webhook-claims';
 import { retrySchedule } from './webhooks/retry';
@@ -130,16 +131,34 @@ export async function deliverDueWebhooks(
     claimed.map((d) => attempt(d, targets.get(d.deskId), now, { fetchImpl, environment })),
   );
   const counts = { delivered: 0, failed: 0, retrying: 0 };
-  const updates = claimed.map((d, i) => {
+  const updates = claimed.flatMap((d, i) => {
     const error = results[i] ?? null;
     const attempts = d.attempts + 1;
     if (error === null) {
       counts.delivered++;
-      return settleDelivery(db, d, { status: 'delivered', attempts });
+      return [settleDelivery(db, d, { status: 'delivered', attempts })];
     }
     const next = nextAttemptAfterFailure(attempts, now, random());
     counts[next.status === 'failed' ? 'failed' : 'retrying']++;
-    return settleDelivery(db, d, { status: next.status, attempts, nextAttemptAt: next.at, lastError: error });
+    const settle = settleDelivery(db, d, {
+      status: next.status,
+      attempts,
+      nextAttemptAt: next.at,
+      lastError: error,
+    });
+    if (next.status !== 'failed') return [settle];
+    // Given up: the ticket's trail says so (once: only when this run still held the lease), and an admin
+    // can put it back in the queue (POST /v1/admin/desks/{id}/webhook-deliveries/{deliveryId}/redeliver).
+    const data = { deliveryId: d.id, event: d.event, attempts, lastError: error };
+    return [
+      settle,
+      eventInsertIfChanged(
+        db,
+        { id: d.ticketId, deskId: d.deskId },
+        { type: 'webhook_failed', by: SYSTEM, data },
+        now,
+      ),
+    ];
   });
   const [first, ...rest] = updates;
   if (first) await db.batch([first, ...rest]);

@@ -10,7 +10,15 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { executeLocalSql, migrateLocal, ROOT, startDev, stopDev, waitForHttp, wrangler } from '../local-wrangler.mjs';
+import {
+  executeLocalSql,
+  migrateLocal,
+  ROOT,
+  startDev,
+  stopDev,
+  waitForHttp,
+  wrangler,
+} from '../local-wrangler.mjs';
 import { benchSeedSql } from '../seed-sql.mjs';
 
 const PORT = 8803;
@@ -63,7 +71,12 @@ async function call(url, init) {
     } catch {
       json = false;
     }
-    return { status: res.status, json, ms: performance.now() - t0, retryAfter: Number(res.headers.get('Retry-After') ?? 0) };
+    return {
+      status: res.status,
+      json,
+      ms: performance.now() - t0,
+      retryAfter: Number(res.headers.get('Retry-After') ?? 0),
+    };
   } catch {
     return { status: 0, json: false, ms: performance.now() - t0, retryAfter: 0 };
   }
@@ -89,7 +102,11 @@ async function run(seconds, { retry = false } = {}) {
       const key = `load-${process.pid}-${n}`;
       let r = await call(`${BASE}/v1/tickets`, intakeInit(n, key));
       count(r);
-      for (let attempt = 0; retry && (r.status === 0 || r.status >= 500) && attempt < MAX_RETRIES; attempt++) {
+      for (
+        let attempt = 0;
+        retry && (r.status === 0 || r.status >= 500) && attempt < MAX_RETRIES;
+        attempt++
+      ) {
         await sleep(Math.min(1000, (r.retryAfter || 0.25) * 1000));
         r = await call(`${BASE}/v1/tickets`, intakeInit(n, key));
         count(r);
@@ -105,8 +122,17 @@ async function run(seconds, { retry = false } = {}) {
 }
 
 async function ticketRows() {
-  const out = await wrangler(['d1', 'execute', 'DB', '--local', '--persist-to', PERSIST, '--json', '--command',
-    "select count(*) as n, count(distinct idempotency_key) as k from tickets where desk_id = 'desk_bench'"]);
+  const out = await wrangler([
+    'd1',
+    'execute',
+    'DB',
+    '--local',
+    '--persist-to',
+    PERSIST,
+    '--json',
+    '--command',
+    "select count(*) as n, count(distinct idempotency_key) as k from tickets where desk_id = 'desk_bench'",
+  ]);
   return JSON.parse(out.slice(out.indexOf('[')))[0].results[0];
 }
 
@@ -126,7 +152,10 @@ function lockDatabase(seconds) {
 }
 
 const line = (name, s, secs) => {
-  const statuses = [...s.byStatus].sort((a, b) => a[0] - b[0]).map(([k, v]) => `${k === 0 ? 'network' : k} ${v}`).join(', ');
+  const statuses = [...s.byStatus]
+    .sort((a, b) => a[0] - b[0])
+    .map(([k, v]) => `${k === 0 ? 'network' : k} ${v}`)
+    .join(', ');
   console.log(
     `${name}: ${s.requests} requests in ${secs} s (${(s.requests / secs).toFixed(0)} req/s), statuses ${statuses}; ` +
       `p50 ${pct(s.latencies, 50).toFixed(1)} ms, p95 ${pct(s.latencies, 95).toFixed(1)} ms, p99 ${pct(s.latencies, 99).toFixed(1)} ms; ` +
@@ -145,7 +174,9 @@ try {
   line(`mixed load (${CLIENTS} clients, 2/3 intake, 1/3 queue)`, load, LOAD_SECONDS);
   const afterLoad = await ticketRows();
   const created = load.byStatus.get(201) ?? 0;
-  console.log(`  rows ${afterLoad.n} vs 201s ${created} (duplicates ${afterLoad.n - afterLoad.k}); errors ${load.requests - (load.byStatus.get(200) ?? 0) - created}`);
+  console.log(
+    `  rows ${afterLoad.n} vs 201s ${created} (duplicates ${afterLoad.n - afterLoad.k}); errors ${load.requests - (load.byStatus.get(200) ?? 0) - created}`,
+  );
   failed ||= afterLoad.n !== created || load.nonJson > 0;
 
   const faultRun = run(FAULT_SECONDS, { retry: true });

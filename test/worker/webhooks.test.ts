@@ -1,4 +1,4 @@
-import { env } from 'cloudflare:workers';
+import { env, exports } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { getDb } from '../../worker/db/client';
@@ -84,6 +84,58 @@ describe('webhooks', () => {
         expect(r?.status).toBe('failed');
       }
     }
+    // Given up: one event on the ticket's trail, and an admin can queue it again.
+    const failed = await env.DB.prepare(
+      "select data from ticket_events where ticket_id = ? and type = 'webhook_failed'",
+    )
+      .bind(t.id)
+      .all<{ data: string }>();
+    expect(failed.results.map((e) => JSON.parse(e.data))).toEqual([
+      expect.objectContaining({
+        event: 'sla.breached',
+        attempts: MAX_WEBHOOK_ATTEMPTS,
+        lastError: 'HTTP 500',
+      }),
+    ]);
+    const admin = (method: string, path: string) =>
+      exports.default.fetch(`http://x/v1/admin${path}`, {
+        method,
+        headers: { Authorization: 'Bearer test-admin-secret' },
+      });
+    const listed = (await (await admin('GET', `/desks/${deskId}/webhook-deliveries`)).json()) as {
+      deliveries: { id: string }[];
+    };
+    expect(listed.deliveries).toHaveLength(1);
+    const id = listed.deliveries[0]?.id ?? '';
+    expect((await admin('POST', `/desks/${deskId}/webhook-deliveries/${id}/redeliver`)).status).toBe(202);
+    expect(await row(key)).toMatchObject({ status: 'pending', attempts: 0 });
+    // The next run sends it (the receiver is back), and only a failed delivery can be queued again.
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async () => new Response('ok'));
+    expect(await deliverDueWebhooks(db(), Date.now() + 1)).toMatchObject({ delivered: 1 });
+    expect(await row(key)).toMatchObject({ status: 'delivered' });
+    expect((await admin('POST', `/desks/${deskId}/webhook-deliveries/${id}/redeliver`)).status).toBe(404);
+    const other = await makeDesk();
+    expect((await admin('POST', `/desks/${other.deskId}/webhook-deliveries/${id}/redeliver`)).status).toBe(
+      404,
+    );
+  });
+
+  it.each([
+    ['a private address', 'https://10.0.0.5/hook'],
+    ['the metadata address', 'https://169.254.169.254/latest'],
+    ['credentials in the URL', 'https://user:pw@hooks.example/in'],
+    ['plain http to a public host', 'http://hooks.example/in'],
+  ])('refuses a webhook URL with %s when an admin sets it', async (_what, url) => {
+    const fx = await makeDesk();
+    const res = await exports.default.fetch(`http://x/v1/admin/desks/${fx.deskId}`, {
+      method: 'PATCH',
+      headers: { Authorization: 'Bearer test-admin-secret', 'Content-Type': 'application/json' },
+      body: JSON.stringify({ webhookUrl: url }),
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({
+      error: { code: 'validation_failed', details: [{ path: 'webhookUrl' }] },
+    });
   });
 
   it('enqueues each dedupe key once', async () => {

@@ -10,6 +10,7 @@ export const WEBHOOK_LEASE_MS = 5 * 60_000;
 export type ClaimedDelivery = {
   id: string;
   deskId: string;
+  ticketId: string;
   event: string;
   payload: string;
   attempts: number;
@@ -37,6 +38,7 @@ export async function claimDueDeliveries(
   const rows = await db.all<{
     id: string;
     desk_id: string;
+    ticket_id: string;
     event: string;
     payload: string;
     attempts: number;
@@ -48,12 +50,13 @@ export async function claimDueDeliveries(
       order by next_attempt_at limit ${limit}
     )
     and status = 'pending' and (lease_until is null or lease_until < ${now})
-    returning id, desk_id, event, payload, attempts, next_attempt_at`);
+    returning id, desk_id, ticket_id, event, payload, attempts, next_attempt_at`);
   return rows
     .sort((a, b) => a.next_attempt_at - b.next_attempt_at)
     .map((r) => ({
       id: r.id,
       deskId: r.desk_id,
+      ticketId: r.ticket_id,
       event: r.event,
       payload: r.payload,
       attempts: r.attempts,
@@ -84,4 +87,38 @@ export function settleDelivery(
       next_attempt_at = ${next}, last_error = ${error}, lease_until = null, lease_token = null
       where id = ${claim.id} and lease_token = ${claim.leaseToken}`,
   );
+}
+
+/** A delivery of the desk as the admin API lists it. */
+export type DeliveryRow = {
+  id: string;
+  ticket_id: string;
+  event: string;
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  created_at: number;
+};
+
+/** The desk's deliveries in a status (newest first, at most `limit`). */
+export function deliveriesOf(
+  db: Db,
+  deskId: string,
+  status: 'pending' | 'delivered' | 'failed',
+  limit = 100,
+) {
+  return db.all<DeliveryRow>(
+    sql`select id, ticket_id, event, status, attempts, last_error, created_at from webhook_deliveries
+        where desk_id = ${deskId} and status = ${status} order by created_at desc limit ${limit}`,
+  );
+}
+
+/** Puts a failed delivery of the desk back in the queue (attempts from zero); false when there is none. */
+export async function redeliver(db: Db, deskId: string, id: string, now: number): Promise<boolean> {
+  const rows = await db.all<{ id: string }>(
+    sql`update webhook_deliveries set status = 'pending', attempts = 0, next_attempt_at = ${now}, last_error = null,
+          lease_until = null, lease_token = null
+        where id = ${id} and desk_id = ${deskId} and status = 'failed' returning id`,
+  );
+  return rows.length > 0;
 }

@@ -26,11 +26,13 @@ import type { Db } from '../db/client';
 import { isUniqueViolation } from '../db/d1-errors';
 import { findDesk, findOrganisation } from '../db/desks';
 import { agents, agentTokens, desks, organisations, widgetKeys } from '../db/schema';
+import { deliveriesOf, redeliver } from '../db/webhook-claims';
 import { ApiError, notFound } from '../errors';
 import { adminAuth } from '../middleware/admin-auth';
 import { limitBody, requireJson } from '../middleware/body-limit';
 import { randomToken, sha256Hex } from '../tokens';
 import { createApi } from '../validation';
+import { checkWebhookUrl } from '../webhooks/url-policy';
 import { errorResponses } from './openapi-parts';
 
 /** The admin API (mounted at /v1/admin; `Authorization: Bearer <ADMIN_SECRET>`): desks, organisations, agents. */
@@ -76,6 +78,20 @@ async function newAgentToken(db: Db, agentId: string, now: number) {
   return { insert, view: { id, token } };
 }
 
+/**
+ * 400 unless a webhook URL passes the delivery policy: https to a public host (http only to 127.0.0.1
+ * in development), no credentials, never loopback, private, link-local or metadata addresses.
+ */
+function assertWebhookUrl(url: string | null | undefined, environment: string | undefined) {
+  if (!url) return;
+  const checked = checkWebhookUrl(url, { environment: environment ?? 'production' });
+  if (!checked.ok) {
+    throw new ApiError(400, 'validation_failed', 'The request is not valid.', [
+      { path: 'webhookUrl', message: checked.message, code: checked.problem },
+    ]);
+  }
+}
+
 /** Runs a batch, turning a UNIQUE violation into 409 `conflict` with `message`. */
 async function batchOr409(db: Db, items: BatchItem<'sqlite'>[], message: string) {
   const [first, ...rest] = items;
@@ -101,6 +117,7 @@ adminRoutes.openapi(
   }),
   async (c) => {
     const b = c.req.valid('json');
+    assertWebhookUrl(b.webhookUrl, c.env.ENVIRONMENT);
     const db = c.var.db;
     const now = Date.now();
     const id = `desk_${b.slug}`;
@@ -146,6 +163,7 @@ adminRoutes.openapi(
     const now = Date.now();
     const desk = await deskOr404(db, c.req.valid('param').id);
     const fields = c.req.valid('json');
+    assertWebhookUrl(fields.webhookUrl, c.env.ENVIRONMENT);
     // A webhook needs a signing secret; one is made (and shown once) when the first URL is set.
     const webhookSecret = fields.webhookUrl && !desk.webhookSecret ? randomToken('whsec') : undefined;
     await db
@@ -401,6 +419,59 @@ adminRoutes.openapi(
       .returning({ id: agentTokens.id });
     if (done.length === 0) throw notFound('agent token');
     return c.body(null, 204);
+  },
+);
+
+adminRoutes.openapi(
+  createRoute({
+    tags: ['admin'],
+    security,
+    middleware: [adminAuth] as const,
+    method: 'get',
+    path: '/desks/{id}/webhook-deliveries',
+    summary: 'The desk’s webhook deliveries in a status (default `failed`: given up after about three days)',
+    request: {
+      params: Id,
+      query: z.object({ status: z.enum(['pending', 'delivered', 'failed']).default('failed') }),
+    },
+    responses: { 200: ok('Deliveries, newest first (at most 100)'), ...errorResponses(400, 401, 404, 503) },
+  }),
+  async (c) => {
+    const desk = await deskOr404(c.var.db, c.req.valid('param').id);
+    const rows = await deliveriesOf(c.var.db, desk.id, c.req.valid('query').status);
+    return c.json(
+      {
+        deliveries: rows.map((r) => ({
+          id: r.id,
+          ticketId: r.ticket_id,
+          event: r.event,
+          status: r.status,
+          attempts: r.attempts,
+          lastError: r.last_error,
+          createdAt: new Date(r.created_at).toISOString(),
+        })),
+      },
+      200,
+    );
+  },
+);
+
+adminRoutes.openapi(
+  createRoute({
+    tags: ['admin'],
+    security,
+    middleware: [adminAuth] as const,
+    method: 'post',
+    path: '/desks/{id}/webhook-deliveries/{deliveryId}/redeliver',
+    summary:
+      'Put a failed webhook delivery back in the queue (attempts from zero, sent by the next cron run)',
+    request: { params: Id.extend({ deliveryId: z.string().min(1).max(100) }) },
+    responses: { 202: ok('Queued again'), ...errorResponses(401, 404, 503) },
+  }),
+  async (c) => {
+    const { id, deliveryId } = c.req.valid('param');
+    if (!(await redeliver(c.var.db, id, deliveryId, Date.now()))) throw notFound('failed delivery');
+    return c.json({ id: deliveryId, status: 'pending' }, 202);
   },
 );
 
