@@ -10,6 +10,7 @@ import { databaseHandle } from './middleware/db';
 import { serverTiming } from './middleware/server-timing';
 import { adminRoutes } from './routes/admin';
 import { agentTickets } from './routes/agent-tickets';
+import { conversationRoutes } from './routes/conversation';
 import { deskRoutes } from './routes/desk';
 import { devRoutes } from './routes/dev';
 import { mountDocs } from './routes/docs';
@@ -33,9 +34,13 @@ app.options('/v1/widget/config', widgetCors);
 app.options('/v1/response-targets', widgetCors);
 app.options('/v1/tickets', widgetCors);
 app.options('/v1/tickets/:id/messages', widgetCors);
+app.options('/v1/tickets/:id/conversation', widgetCors);
+app.options('/v1/conversations', widgetCors);
+app.options('/v1/widget/unread', widgetCors);
 
 app.route('/', healthRoutes);
 app.route('/', widgetRoutes);
+app.route('/', conversationRoutes);
 app.route('/', intakeRoutes);
 mountDocs(app);
 

@@ -215,10 +215,13 @@ export const tickets = sqliteTable(
     slaNotified: text('sla_notified', { enum: ['on_track', 'at_risk', 'breached', 'met'] })
       .notNull()
       .default('on_track'),
+    /** When the customer last read the conversation (widget): later public agent replies are unread. */
+    customerSeenAt: integer('customer_seen_at'),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },
   (t) => [
+    index('tickets_desk_user').on(t.deskId, t.userId),
     uniqueIndex('tickets_desk_number').on(t.deskId, t.number),
     uniqueIndex('tickets_desk_idempotency').on(t.deskId, t.idempotencyKey),
     uniqueIndex('tickets_desk_email_message').on(t.deskId, t.emailMessageId),
@@ -275,6 +278,7 @@ export const messages = sqliteTable(
   },
   (t) => [
     index('messages_ticket').on(t.ticketId, t.createdAt),
+    index('messages_created').on(t.createdAt),
     uniqueIndex('messages_desk_email_message').on(t.deskId, t.emailMessageId),
     uniqueIndex('messages_ticket_idempotency').on(t.ticketId, t.idempotencyKey),
   ],

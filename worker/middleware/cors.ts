@@ -28,7 +28,14 @@ export const widgetCors: MiddlewareHandler<AppEnv> = cors({
   },
   allowMethods: ['GET', 'POST', 'OPTIONS'],
   // X-Ticket-Token: customer replies (routes/messages.ts) carry the ticket's access token.
-  allowHeaders: ['Content-Type', WIDGET_KEY_HEADER, 'Idempotency-Key', 'X-Ticket-Token', 'X-Kinobi-Identity'],
+  allowHeaders: [
+    'Content-Type',
+    WIDGET_KEY_HEADER,
+    'Idempotency-Key',
+    'X-Ticket-Token',
+    'X-Ticket-Tokens',
+    'X-Kinobi-Identity',
+  ],
   // The widget reads Retry-After (429/503) and Date (clock skew); neither is CORS-safelisted.
   exposeHeaders: ['Retry-After', 'Date'],
   maxAge: 600,
