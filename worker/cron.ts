@@ -5,6 +5,7 @@ import { getDb } from './db/client';
 import { CRON, eventInsertIfChanged } from './db/events';
 import { expireIdempotencyKeys } from './db/idempotency-expiry';
 import { desks, tickets } from './db/schema';
+import { mailUnseenReplies } from './email/agent-reply';
 import type { Env } from './env';
 import { iso } from './tickets/view';
 import { deliverDueWebhooks, enqueueWebhook } from './webhooks';
@@ -101,6 +102,7 @@ export async function runCron(env: Env, now: number): Promise<void> {
   const db = getDb(env.DB);
   await announceSlaTransitions(db, now);
   await deliverDueWebhooks(db, now, { environment: env.ENVIRONMENT });
+  await mailUnseenReplies(env, now);
   // Once an hour is plenty for a 7-day TTL, and keeps the scans off the other 59 runs.
   if (new Date(now).getUTCMinutes() === 0) await expireIdempotencyKeys(db, now);
 }

@@ -274,6 +274,8 @@ export const messages = sqliteTable(
     idempotencyKey: text('idempotency_key'),
     /** SHA-256 of the canonical request (author + body): the same key with another request is a 409. */
     requestHash: text('request_hash'),
+    /** When an agent reply was mailed to the contact; 0 when the user read it in the widget first (never mailed). */
+    mailedAt: integer('mailed_at'),
     createdAt: integer('created_at').notNull(),
   },
   (t) => [

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNotNull } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull } from 'drizzle-orm';
 import type { Locale } from '../../shared/schema';
 import { getDb } from '../db/client';
 import { eventInsert, SYSTEM } from '../db/events';
@@ -11,6 +11,7 @@ import {
   ticketEvents,
   tickets,
 } from '../db/schema';
+import { claimUnseenReplies, type UnseenReply } from '../db/unseen-replies';
 import type { Env } from '../env';
 import { newMessageId, type OutgoingMail, sendMail } from './outbound';
 import { organisationAddress, replyAddress, supportDomainOf } from './route';
@@ -60,11 +61,14 @@ async function addressConfirmed(
 /** Agent name from a message author ('agent:Ayu' → 'Ayu'). */
 const agentName = (author: string) => author.replace(/^agent:/, '');
 
+/** How long a reply on a widget ticket waits to be read in the widget before it is mailed. */
+export const WIDGET_REPLY_MAIL_DELAY_MS = 2 * 60_000;
+
 /**
- * Mails an agent's public reply to the ticket's contact, threaded under the conversation
- * (In-Reply-To the newest mail of the ticket, References the ticket's first mails) with the
- * Reply-To that routes the answer back. The reply is already stored: a mail failure is recorded
- * as an `email_failed` event and returned, never thrown, so the API still answers with the reply.
+ * Mails an agent's public reply to the ticket's contact. On a ticket that came from the widget the
+ * user usually reads it there: the mail waits WIDGET_REPLY_MAIL_DELAY_MS for the cron
+ * (mailUnseenReplies), which sends what is still unread, several replies in one mail. Other
+ * tickets (email, phone) are mailed at once.
  */
 export async function sendAgentReply(
   env: Env,
@@ -75,13 +79,33 @@ export async function sendAgentReply(
   if (message.authorType !== 'agent' || !message.public)
     return { sent: false, reason: 'not a public agent reply' };
   const db = getDb(env.DB);
-  const domain = supportDomainOf(env);
   const [ticket] = await db
     .select()
     .from(tickets)
     .where(and(eq(tickets.id, ticketRef.id), eq(tickets.deskId, ticketRef.deskId)))
     .limit(1);
   if (!ticket) return { sent: false, reason: 'ticket not found' };
+  if (ticket.channel === 'widget')
+    return { sent: false, reason: 'deferred: mailed unless read in the widget' };
+  return mailReplies(env, ticket, [message], now);
+}
+
+/**
+ * Mails one or more agent replies in one mail, threaded under the conversation (In-Reply-To the
+ * newest mail of the ticket, References the ticket's first mails) with the Reply-To that routes the
+ * answer back. The replies are already stored: a mail failure is recorded as an `email_failed` event
+ * and returned, never thrown.
+ */
+export async function mailReplies(
+  env: Env,
+  ticket: Ticket,
+  replies: Pick<Message, 'id' | 'body' | 'author'>[],
+  now: number,
+): Promise<AgentReplyMail> {
+  const first = replies[0];
+  if (!first) return { sent: false, reason: 'nothing to mail' };
+  const db = getDb(env.DB);
+  const domain = supportDomainOf(env);
   // Mail goes out for the organisation, or for the desk when the request has none.
   const [sender] = ticket.organisationId
     ? await db.select().from(organisations).where(eq(organisations.id, ticket.organisationId)).limit(1)
@@ -105,30 +129,35 @@ export async function sendAgentReply(
     toName: ticket.contactName,
     replyTo: replyAddress(sender.slug, ticket.replyToken, domain),
     subject: ticketSubject(ticket.number, ticket.subject, locale, true),
-    text: agentReplyText(
-      {
-        body: message.body,
-        agentName: agentName(message.author),
-        tenantName: sender.name,
-        number: ticket.number,
-      },
-      locale,
-    ),
+    text: replies
+      .map((m) =>
+        agentReplyText(
+          { body: m.body, agentName: agentName(m.author), tenantName: sender.name, number: ticket.number },
+          locale,
+        ),
+      )
+      .join('\n\n'),
     messageId: newMessageId(ticket.id, 'reply', domain),
     ...(inReplyTo ? { inReplyTo, references } : {}),
     ticketId: ticket.id,
     date: new Date(now),
   };
+  const ids = replies.map((m) => m.id);
   const event = (type: string, data: unknown) => eventInsert(db, ticket, { type, by: SYSTEM, data }, now);
+  const markMailed = db.update(messages).set({ mailedAt: now }).where(inArray(messages.id, ids));
   if (!ticket.contactVerified && !(await addressConfirmed(db, ticket.id, now))) {
     // An address typed into a form may be anyone's: until it answers once, at most one mail an hour.
     const reason = 'unverified address: one mail an hour until it replies';
-    await event('email_withheld', {
-      kind: 'agent_reply',
-      messageId: message.id,
-      to: ticket.contactEmail,
-      reason,
-    });
+    await db.batch([
+      markMailed,
+      event('email_withheld', {
+        kind: 'agent_reply',
+        messageId: first.id,
+        messageIds: ids,
+        to: ticket.contactEmail,
+        reason,
+      }),
+    ]);
     return { sent: false, reason };
   }
   try {
@@ -136,13 +165,36 @@ export async function sendAgentReply(
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     console.error('agent reply mail failed', ticket.id, reason);
-    await event('email_failed', { kind: 'agent_reply', messageId: message.id, reason });
+    await db.batch([
+      markMailed,
+      event('email_failed', { kind: 'agent_reply', messageId: first.id, messageIds: ids, reason }),
+    ]);
     return { sent: false, reason };
   }
-  // Storing our Message-ID on the reply lets the customer's answer find the ticket by its headers too.
+  // Storing our Message-ID on the (first) reply lets the customer's answer find the ticket by its headers too.
   await db.batch([
-    db.update(messages).set({ emailMessageId: mail.messageId }).where(eq(messages.id, message.id)),
-    event('email_sent', { kind: 'agent_reply', messageId: message.id, to: mail.to }),
+    markMailed,
+    db.update(messages).set({ emailMessageId: mail.messageId }).where(eq(messages.id, first.id)),
+    event('email_sent', { kind: 'agent_reply', messageId: first.id, messageIds: ids, to: mail.to }),
   ]);
   return { sent: true, messageId: mail.messageId };
+}
+
+/**
+ * The cron's part of widget replies: mails, per ticket in one mail, the agent replies the user has
+ * not read in the widget within WIDGET_REPLY_MAIL_DELAY_MS; replies already read are never mailed.
+ */
+export async function mailUnseenReplies(env: Env, now: number): Promise<{ mailed: number; seen: number }> {
+  const db = getDb(env.DB);
+  const claimed = await claimUnseenReplies(db, now, WIDGET_REPLY_MAIL_DELAY_MS);
+  const byTicket = new Map<string, UnseenReply[]>();
+  for (const r of claimed) if (!r.seen) byTicket.set(r.ticketId, [...(byTicket.get(r.ticketId) ?? []), r]);
+  for (const [ticketId, replies] of byTicket) {
+    const [ticket] = await db.select().from(tickets).where(eq(tickets.id, ticketId)).limit(1);
+    if (ticket) await mailReplies(env, ticket, replies, now);
+  }
+  return {
+    mailed: claimed.length - claimed.filter((r) => r.seen).length,
+    seen: claimed.filter((r) => r.seen).length,
+  };
 }

@@ -11,6 +11,7 @@ import { coverageOf } from '../coverage';
 import { findOrganisation } from '../db/desks';
 import { agentActor } from '../db/events';
 import type { Ticket } from '../db/schema';
+import { sendWidgetConfirmation } from '../email/confirmation';
 import { ApiError } from '../errors';
 import { idempotencyHashes } from '../idempotency';
 import { agentAuth } from '../middleware/agent-auth';
@@ -109,6 +110,10 @@ async function widgetIntake(c: Context<AppEnv>, key: string, raw: unknown) {
   const opened = await timed(c, 'db', openTicket(db, request));
   const extra = [...warnings, ...assessment.warnings];
   if (!opened.replayed) {
+    // Mailed after the answer: a failure is an event on the ticket, never a failed submission.
+    c.executionCtx.waitUntil(
+      sendWidgetConfirmation(c.env, opened.ticket).catch((err) => console.error('confirmation mail', err)),
+    );
     return c.json(
       ticketCreatedBody(opened.ticket, accessToken, [
         ...extra,

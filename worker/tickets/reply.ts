@@ -69,6 +69,7 @@ export async function addMessage({
     public: body.public,
     channel: agent ? ('api' as const) : ('widget' as const),
     emailMessageId: null,
+    mailedAt: null,
     idempotencyKey: hashes?.keyHash ?? null,
     requestHash: hashes?.requestHash ?? null,
     createdAt: now,

@@ -1,0 +1,123 @@
+import { env, exports } from 'cloudflare:workers';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { TicketCreated } from '../../shared/schema';
+import { mailUnseenReplies, WIDGET_REPLY_MAIL_DELAY_MS } from '../../worker/email/agent-reply';
+import { captureMail } from './email-helpers';
+import { makeDesk } from './fixtures';
+import { identityToken } from './identity-helpers';
+import { postTicket, ticketBody } from './intake-helpers';
+import { bearer } from './ticket-fixtures';
+
+const SECRET = 'mail-identity-secret-12345';
+afterEach(() => vi.restoreAllMocks());
+
+const reply = (token: string, id: string, body: string) =>
+  exports.default.fetch(`http://api.test/v1/tickets/${id}/messages`, {
+    method: 'POST',
+    headers: { ...bearer(token), 'Content-Type': 'application/json' },
+    body: JSON.stringify({ body }),
+  });
+const events = async (ticketId: string, type: string) =>
+  (
+    await env.DB.prepare('select data from ticket_events where ticket_id = ? and type = ?')
+      .bind(ticketId, type)
+      .all<{
+        data: string;
+      }>()
+  ).results.map((r) => JSON.parse(r.data));
+
+/** Waits (bounded) until the ticket's confirmation was sent or withheld: it is mailed after the answer (waitUntil). */
+async function confirmed(ticketId: string) {
+  for (let i = 0; i < 100; i++) {
+    const row = await env.DB.prepare(
+      "select count(*) as n from ticket_events where ticket_id = ? and type in ('email_sent', 'email_withheld', 'email_failed')",
+    )
+      .bind(ticketId)
+      .first<{ n: number }>();
+    if ((row?.n ?? 0) > 0) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error('no confirmation outcome within 2 s');
+}
+
+/** A widget ticket of a signed-in user (verified email), its confirmation settled. */
+async function widgetTicket(fx: Awaited<ReturnType<typeof makeDesk>>, key = crypto.randomUUID()) {
+  const token = await identityToken(SECRET, {
+    sub: 'u1',
+    org: fx.slug,
+    email: 'rina@customer.example',
+    name: 'Rina',
+  });
+  const res = await postTicket(fx, ticketBody({ identity: { token } }), { idempotencyKey: key });
+  const t = (await res.json()) as TicketCreated & { accessToken: string };
+  if (res.status === 201) await confirmed(t.id);
+  return t;
+}
+
+describe('email around a widget ticket', () => {
+  it('confirms a widget ticket once by email, in the guide’s words, threaded for replies', async () => {
+    const fx = await makeDesk({ identitySecret: SECRET });
+    const mail = captureMail();
+    const t = await widgetTicket(fx, 'confirm-once');
+    await mail.settled();
+    expect(mail.sent.map((m) => m.to)).toEqual(['rina@customer.example']);
+    const text = mail.sent[0]?.parsed.text ?? '';
+    expect(text).toContain(`tiket #${t.number}`);
+    expect(text).toContain('bukan merupakan jaminan');
+    expect(mail.sent[0]?.parsed.replyTo?.[0]?.address).toMatch(
+      new RegExp(`^support\\+${fx.slug}\\.[0-9a-f]+@`),
+    );
+    // A retried submission (same key) is the same ticket and sends nothing.
+    await widgetTicket(fx, 'confirm-once');
+    await mail.settled();
+    expect(mail.sent).toHaveLength(1);
+    expect(await events(t.id, 'email_sent')).toEqual([expect.objectContaining({ kind: 'confirmation' })]);
+  });
+
+  it('confirms a typed, unverified address at most once an hour', async () => {
+    const fx = await makeDesk();
+    const mail = captureMail();
+    const first = (await (await postTicket(fx, ticketBody())).json()) as TicketCreated;
+    await confirmed(first.id);
+    const second = (await (await postTicket(fx, ticketBody())).json()) as TicketCreated;
+    await confirmed(second.id);
+    await mail.settled();
+    expect(mail.sent).toHaveLength(1);
+    expect(await events(first.id, 'email_sent')).toHaveLength(1);
+    expect(await events(second.id, 'email_withheld')).toEqual([
+      expect.objectContaining({ kind: 'confirmation' }),
+    ]);
+  });
+
+  it('mails agent replies the user has not read within 2 minutes, several in one mail, and never ones read in the widget', async () => {
+    const fx = await makeDesk({ identitySecret: SECRET });
+    const mail = captureMail();
+    const unread = await widgetTicket(fx);
+    const read = await widgetTicket(fx);
+    await mail.settled();
+    mail.sent.length = 0;
+    await reply(fx.agentToken, unread.id, 'Pertama.');
+    await reply(fx.agentToken, unread.id, 'Kedua.');
+    await reply(fx.agentToken, read.id, 'Sudah dibaca.');
+    // Nothing goes out at once for a widget ticket.
+    await mail.settled();
+    expect(mail.sent).toHaveLength(0);
+    // The user opens the second conversation in the widget.
+    await exports.default.fetch(`http://api.test/v1/tickets/${read.id}/conversation`, {
+      headers: {
+        'X-Kinobi-Key': fx.widgetKey,
+        'X-Ticket-Token': read.accessToken,
+        'CF-Connecting-IP': '10.9.1.1',
+      },
+    });
+    // Before the delay: nothing; after it: one mail with both unread replies, none for the read one.
+    expect(await mailUnseenReplies(env, Date.now() + 1_000)).toEqual({ mailed: 0, seen: 0 });
+    const later = Date.now() + WIDGET_REPLY_MAIL_DELAY_MS + 1_000;
+    expect(await mailUnseenReplies(env, later)).toEqual({ mailed: 2, seen: 1 });
+    await mail.settled();
+    expect(mail.sent).toHaveLength(1);
+    expect(mail.sent[0]?.parsed.text).toMatch(/Pertama\.[\s\S]*Kedua\./);
+    // A second run finds nothing left to mail.
+    expect(await mailUnseenReplies(env, later + 60_000)).toEqual({ mailed: 0, seen: 0 });
+  });
+});

@@ -1,0 +1,69 @@
+import { and, eq, gt, ne } from 'drizzle-orm';
+import { coverageOf } from '../coverage';
+import { getDb } from '../db/client';
+import { eventInsert, SYSTEM } from '../db/events';
+import { desks, organisations, type Ticket, tickets } from '../db/schema';
+import type { Env } from '../env';
+import { acknowledgementMail } from './ack';
+import { sendMail } from './outbound';
+import { supportDomainOf } from './route';
+
+const HOUR = 3_600_000;
+
+/**
+ * The confirmation of a widget ticket by email (issue 13): number, severity, the first-response target
+ * worded as a target, support hours, and a Reply-To that threads an answer into the same ticket.
+ * Sent once, after the ticket is stored (a replayed submission sends nothing). To an address nothing
+ * verified, at most one confirmation an hour: a typed address may be anyone's.
+ */
+export async function sendWidgetConfirmation(
+  env: Env,
+  ticket: Pick<Ticket, 'id' | 'deskId'>,
+  now = Date.now(),
+) {
+  const db = getDb(env.DB);
+  const [t] = await db.select().from(tickets).where(eq(tickets.id, ticket.id)).limit(1);
+  if (!t || t.channel !== 'widget') return { sent: false as const, reason: 'not a widget ticket' };
+  const event = (type: string, data: unknown) => eventInsert(db, t, { type, by: SYSTEM, data }, now);
+  if (!t.contactVerified) {
+    const recent = await db
+      .select({ id: tickets.id })
+      .from(tickets)
+      .where(
+        and(
+          eq(tickets.deskId, t.deskId),
+          gt(tickets.createdAt, now - HOUR),
+          eq(tickets.contactEmail, t.contactEmail),
+          ne(tickets.id, t.id),
+        ),
+      )
+      .limit(1);
+    if (recent.length) {
+      const reason = 'unverified address: one confirmation an hour';
+      await event('email_withheld', { kind: 'confirmation', to: t.contactEmail, reason });
+      return { sent: false as const, reason };
+    }
+  }
+  const [sender] = t.organisationId
+    ? await db.select().from(organisations).where(eq(organisations.id, t.organisationId)).limit(1)
+    : await db.select().from(desks).where(eq(desks.id, t.deskId)).limit(1);
+  if (!sender) return { sent: false as const, reason: 'organisation not found' };
+  const { coverage } = await coverageOf(db, sender, now);
+  const mail = acknowledgementMail({
+    sender: { ...sender, locale: t.locale === 'en' || t.locale === 'id' ? t.locale : sender.locale },
+    ticket: t,
+    coverage,
+    thread: [],
+    supportDomain: supportDomainOf(env),
+    now,
+  });
+  try {
+    await sendMail(env.EMAIL, mail);
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    await event('email_failed', { kind: 'confirmation', to: mail.to, reason });
+    return { sent: false as const, reason };
+  }
+  await event('email_sent', { kind: 'confirmation', to: mail.to, messageId: mail.messageId });
+  return { sent: true as const, messageId: mail.messageId };
+}
