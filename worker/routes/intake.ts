@@ -134,7 +134,7 @@ async function loggedIntake(c: Context<AppEnv>, key: string, raw: unknown) {
   const organisation = await findOrganisation(db, c.var.desk.id, body.organisation);
   if (!organisation) {
     throw new ApiError(400, 'validation_failed', 'The request is not valid.', [
-      { path: 'organisation', message: 'no such organisation in this desk' },
+      { path: 'organisation', code: 'invalid_value', message: 'no such organisation in this desk' },
     ]);
   }
   // The agent is part of the request: another agent reusing a key is a conflict, not a replay.
