@@ -1,9 +1,13 @@
-import { env } from 'cloudflare:workers';
+import { env, exports } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { TicketCreateSchema } from '../../shared/schema';
 import { getDb } from '../../worker/db/client';
 import { organisations, widgetKeys } from '../../worker/db/schema';
+import { environmentFromHeaders, firstLanguage } from '../../worker/forms/environment';
+import { formErrors } from '../../worker/forms/errors';
+import { emptyValues } from '../../worker/forms/fields';
+import { formStrings } from '../../worker/forms/strings';
 import { makeDesk } from './fixtures';
 import { FORM_ORIGIN, formFields, formKeyIn, getForm, maxlengthOf, postForm } from './form-helpers';
 import { CHROME_UA, countRows } from './intake-helpers';
@@ -335,5 +339,75 @@ describe('POST /v1/forms/request', () => {
     expect(limited.headers.get('Retry-After')).toBe('60');
     expect(await limited.text()).toContain('Too many requests');
     expect((await postForm(fx.widgetKey, { formKey: 'k' }, { ip: '192.0.2.10' })).status).toBe(400);
+  });
+});
+
+describe('the form in the API reference', () => {
+  it('lists GET and POST /v1/forms/request in the OpenAPI document and on /docs', async () => {
+    const doc = (await (await exports.default.fetch(`${FORM_ORIGIN}/v1/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { summary?: string; requestBody?: unknown }>>;
+    };
+    const path = doc.paths['/v1/forms/request'];
+    expect(path?.get?.summary).toMatch(/no JavaScript/);
+    expect(JSON.stringify(path?.post?.requestBody)).toContain('application/x-www-form-urlencoded');
+    const docs = await (await exports.default.fetch(`${FORM_ORIGIN}/docs`)).text();
+    expect(docs).toContain('GET /v1/forms/request');
+    expect(docs).toContain('POST /v1/forms/request');
+  });
+});
+
+describe('environmentFromHeaders', () => {
+  it('reports what User-Agent and Accept-Language say, and nothing a header does not say', () => {
+    const report = environmentFromHeaders(
+      new Headers({ 'User-Agent': 'Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; rv:11.0) like Gecko' }),
+    );
+    expect(report).toEqual({
+      userAgent: 'Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; rv:11.0) like Gecko',
+      browser: { name: 'Internet Explorer', version: '11.0' },
+      os: 'Windows',
+      deviceType: 'desktop',
+    });
+    expect(environmentFromHeaders(new Headers()).userAgent).toBe('');
+  });
+
+  it('drops control characters and caps the length, so the schema never refuses a header', () => {
+    const ua = `Old\u0085Browser/1 ${'x'.repeat(600)}`;
+    const report = environmentFromHeaders(new Headers({ 'User-Agent': ua }));
+    expect(report.userAgent.startsWith('OldBrowser/1 ')).toBe(true);
+    expect(report.userAgent).toHaveLength(512);
+    expect(TicketCreateSchema.shape.environment.safeParse(report).success).toBe(true);
+  });
+
+  it('takes the first well-formed language of Accept-Language', () => {
+    expect(firstLanguage('id-ID,id;q=0.9,en;q=0.8')).toBe('id-ID');
+    expect(firstLanguage('en;q=0.5')).toBe('en');
+    expect(firstLanguage('*')).toBeUndefined();
+    expect(firstLanguage('<script>')).toBeUndefined();
+    expect(firstLanguage(null)).toBeUndefined();
+  });
+});
+
+describe('formErrors', () => {
+  it('localises by zod issue code and never shows the server’s English message', () => {
+    const s = formStrings('id');
+    const values = { ...emptyValues(), subject: 'x'.repeat(201), email: 'nope' };
+    const errors = formErrors(
+      [
+        { path: 'subject', code: 'too_big', message: 'Too big', maximum: 200 },
+        { path: 'description', code: 'too_small', message: 'Too small', minimum: 1 },
+        { path: 'contact.email', code: 'invalid_format', message: 'Invalid email address' },
+        { path: 'impact.workaround', code: 'invalid_value', message: 'Invalid option' },
+        { path: 'environment.userAgent', code: 'custom', message: 'Contains a control character' },
+      ],
+      values,
+      s,
+    );
+    expect(errors).toEqual({
+      subject: 'Mohon persingkat menjadi paling banyak 200 karakter.',
+      description: s.required,
+      email: s.invalidEmail,
+      workaround: s.required,
+      form: s.invalid,
+    });
   });
 });

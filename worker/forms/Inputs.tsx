@@ -1,6 +1,8 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from 'hono/jsx';
-import type { FormField } from './fields';
+import type { FormErrors } from './errors';
+import type { FormField, FormValues } from './fields';
+import type { FormStrings } from './strings';
 
 /** The ids of a field's hint and error, joined for `aria-describedby` (undefined when neither shows). */
 const describedBy = (id: string, hint?: string, error?: string) =>
@@ -126,3 +128,32 @@ export function Choices(props: {
 /** The id a field's first control has, for links from the error summary. */
 export const controlId = (field: FormField, firstOption?: string): string =>
   firstOption ? `${field}-${firstOption}` : field;
+
+/** What every group of questions reads: the words, the answers so far, their errors, the field to focus. */
+export interface Questions {
+  s: FormStrings;
+  values: FormValues;
+  errors: FormErrors;
+  /** The first invalid field in page order: it gets `autofocus` (focus without a script). */
+  first?: FormField | undefined;
+}
+
+/** What a caller adds to a text field's common props. */
+export type FieldExtras = Partial<Omit<TextProps, 'id'>> & { autocomplete?: string };
+
+/** The label a field goes by (above it and in the error summary). */
+export const labelOf = (f: FormField, s: FormStrings): string =>
+  f === 'thirdParty' ? s.thirdParty : f === 'description' ? s.description : s[f];
+
+/** A text field's props from the form's state: label, value, error, focus; `more` adds its limit and notes. */
+export function fieldProps(q: Questions, id: FormField, more: FieldExtras = {}): TextProps & FieldExtras {
+  return {
+    id,
+    label: labelOf(id, q.s),
+    value: q.values[id],
+    error: q.errors[id],
+    autofocus: q.first === id,
+    maxlength: 0,
+    ...more,
+  };
+}

@@ -1,10 +1,19 @@
 /** @jsxImportSource hono/jsx */
 import { AffectedSchema, CategorySchema, type Locale, WorkaroundSchema } from '../../shared/schema';
-import { SERVICES_KINDS } from '../../shared/services-kinds';
 import { fill } from '../../widget/fill';
+import { ProblemQuestions, ServicesQuestions } from './CategoryQuestions';
 import type { FormErrors } from './errors';
 import { FORM_KEY_FIELD, type FormField, type FormValues } from './fields';
-import { Choices, controlId, TextArea, TextInput } from './Inputs';
+import {
+  Choices,
+  controlId,
+  type FieldExtras,
+  fieldProps,
+  labelOf,
+  type Questions,
+  TextArea,
+  TextInput,
+} from './Inputs';
 import { FORM_LIMITS as max } from './limits';
 import { formHref, Page } from './Page';
 import type { FormStrings } from './strings';
@@ -30,10 +39,10 @@ const PAGE_ORDER: FormField[] = [
   'subject',
   'description',
   'servicesKind',
-  'steps',
-  'expected',
   'affected',
   'workaround',
+  'steps',
+  'expected',
   'thirdPartyName',
   'name',
   'email',
@@ -43,10 +52,6 @@ const RADIO_FIRST: Partial<Record<FormField, string>> = {
   affected: AffectedSchema.options[0],
   workaround: WorkaroundSchema.options[0],
 };
-
-/** The label a field goes by in the error summary. */
-const labelOf = (f: FormField, s: FormStrings): string =>
-  f === 'thirdParty' ? s.thirdParty : f === 'description' ? s.description : s[f];
 
 /**
  * The whole request on one page, for a browser that runs no script: every question the widget asks
@@ -58,15 +63,8 @@ export function RequestForm(p: RequestFormProps) {
   const invalid = PAGE_ORDER.filter((f) => e[f]);
   const first = invalid[0];
   const other: Locale = p.lang === 'id' ? 'en' : 'id';
-  const text = (id: FormField, more: Partial<Parameters<typeof TextInput>[0]> = {}) => ({
-    id,
-    label: labelOf(id, s),
-    value: v[id],
-    error: e[id],
-    autofocus: first === id,
-    maxlength: 0,
-    ...more,
-  });
+  const q: Questions = { s, values: v, errors: e, first };
+  const text = (id: FormField, more: FieldExtras = {}) => fieldProps(q, id, more);
   return (
     <Page lang={p.lang} title={s.title}>
       <p class="lang">
@@ -114,64 +112,8 @@ export function RequestForm(p: RequestFormProps) {
           {...text('description', { maxlength: max.description, required: true, hint: s.descriptionHint })}
           rows={8}
         />
-        <fieldset>
-          <legend>{s.servicesOnly}</legend>
-          <div class="field">
-            <label for="servicesKind">{s.servicesKind}</label>
-            {e.servicesKind && (
-              <p class="error" id="servicesKind-error">
-                {e.servicesKind}
-              </p>
-            )}
-            <select
-              id="servicesKind"
-              name="servicesKind"
-              autofocus={first === 'servicesKind'}
-              aria-invalid={e.servicesKind ? 'true' : undefined}
-              aria-describedby={e.servicesKind ? 'servicesKind-error' : undefined}
-            >
-              <option value="">{s.chooseOne}</option>
-              {SERVICES_KINDS.map((k) => (
-                <option value={k} selected={v.servicesKind === k}>
-                  {s[`sk_${k}`]}
-                </option>
-              ))}
-            </select>
-          </div>
-        </fieldset>
-        <fieldset>
-          <legend>{s.problemOnly}</legend>
-          <p class="hint">{s.problemOnlyHint}</p>
-          <Choices
-            name="affected"
-            legend={s.affected}
-            options={AffectedSchema.options.map((a) => [a, s[`aff_${a}`]])}
-            value={v.affected}
-            error={e.affected}
-            autofocus={first === 'affected'}
-          />
-          <Choices
-            name="workaround"
-            legend={s.workaround}
-            options={WorkaroundSchema.options.map((w) => [w, s[`wa_${w}`]])}
-            value={v.workaround}
-            error={e.workaround}
-            autofocus={first === 'workaround'}
-          />
-          <TextArea {...text('steps', { maxlength: max.steps, note: s.optional })} rows={4} />
-          <TextArea {...text('expected', { maxlength: max.expected, note: s.optional })} rows={3} />
-          <div class="field choice">
-            <input
-              type="checkbox"
-              id="thirdParty"
-              name="thirdParty"
-              value="yes"
-              checked={v.thirdParty === 'yes'}
-            />
-            <label for="thirdParty">{s.thirdParty}</label>
-          </div>
-          <TextInput {...text('thirdPartyName', { maxlength: max.thirdPartyName, note: s.optional })} />
-        </fieldset>
+        <ServicesQuestions {...q} />
+        <ProblemQuestions {...q} />
         <h2>{s.stepContact}</h2>
         <TextInput {...text('name', { maxlength: max.name, required: true, autocomplete: 'name' })} />
         <TextInput
