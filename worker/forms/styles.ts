@@ -23,7 +23,7 @@ export const FORM_CSS = [
   'box-sizing:border-box;font-family:inherit;font-size:16px;padding:.5rem .6rem;border:1px solid #6b7480;',
   'border-radius:4px;background:#fff;color:#1c1f24}',
   'textarea{min-height:8rem;resize:vertical}',
-  '.hint{display:block;color:#4a5360;font-size:.95rem;font-weight:400;margin:.1rem 0 .35rem}',
+  '.hint{display:block;color:#4a5360;font-size:.95rem;font-weight:400;margin:.1rem 0 .35rem}label .hint{display:inline}',
   '.error{color:#a3170f;font-weight:700;margin:.1rem 0 .35rem}',
   'input[aria-invalid=true],textarea[aria-invalid=true],select[aria-invalid=true]{border:2px solid #a3170f}',
   '.invalid{border-left:4px solid #a3170f;padding-left:.6rem}',

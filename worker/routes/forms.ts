@@ -40,7 +40,8 @@ export const formRoutes = createApi();
 formRoutes.get(FORM_PATH, readChain, (c) =>
   sendRequestForm(c, {
     lang: formLocale(c),
-    values: emptyValues(),
+    // A problem, as the widget's draft starts (widget/draft.ts).
+    values: { ...emptyValues(), category: 'problem' },
     errors: {},
     // Made now, posted back: a double submit or a refresh of the result is the same request.
     formKey: crypto.randomUUID(),
