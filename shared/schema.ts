@@ -202,6 +202,28 @@ export const ErrorBodySchema = z.object({
 });
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;
 
+/** One problem of a 400 `validation_failed`: where, the zod issue code to localise by, and the bound broken. */
+export const ValidationDetailSchema = z.object({
+  /** Dotted path of the field, e.g. `contact.email`. */
+  path: z.string(),
+  /** `too_big`, `too_small`, `invalid_format`, `invalid_value`, `invalid_type`, `unrecognized_keys`, `custom`, ... */
+  code: z.string(),
+  /** English, for developers; show users a message chosen by `code`. */
+  message: z.string(),
+  minimum: z.number().optional(),
+  maximum: z.number().optional(),
+});
+export type ValidationDetail = z.infer<typeof ValidationDetailSchema>;
+
+/** The error shape of a 400: `details` lists the problems of a `validation_failed`. */
+export const ValidationErrorBodySchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.array(ValidationDetailSchema).optional(),
+  }),
+});
+
 /** A calendar's support hours as the widget shows them: zone, weekly windows, holiday rule. */
 export const WidgetHoursSchema = z.object({
   timeZone: z.string(),

@@ -200,7 +200,9 @@ function modern(
           state: state,
           setLocale: setLocale,
           emit: (_e, t) => {
-            listeners.forEach((fn) => fn(t));
+            listeners.forEach((fn) => {
+              fn(t);
+            });
           },
         }),
       );
@@ -233,9 +235,9 @@ function modern(
     launcher.setAttribute('aria-haspopup', 'dialog');
     launcher.appendChild(label);
     if (options.position === 'bottom-left') launcher.className = 'left';
-    ['pointerenter', 'focus', 'touchstart'].forEach((intent) =>
-      (launcher as HTMLButtonElement).addEventListener(intent, panel, { passive: true }),
-    );
+    ['pointerenter', 'focus', 'touchstart'].forEach((intent) => {
+      (launcher as HTMLButtonElement).addEventListener(intent, panel, { passive: true });
+    });
     launcher.addEventListener('click', api.open);
     root.appendChild(launcher);
   }

@@ -15,6 +15,7 @@ import { deskRoutes } from './routes/desk';
 import { devRoutes } from './routes/dev';
 import { mountDocs } from './routes/docs';
 import { escalationRoutes } from './routes/escalations';
+import { formRoutes } from './routes/forms';
 import { healthRoutes, UNAVAILABLE_RETRY_AFTER_SECONDS } from './routes/health';
 import { intakeRoutes } from './routes/intake';
 import { messageRoutes } from './routes/messages';
@@ -42,6 +43,7 @@ app.route('/', healthRoutes);
 app.route('/', widgetRoutes);
 app.route('/', conversationRoutes);
 app.route('/', intakeRoutes);
+app.route('/', formRoutes);
 mountDocs(app);
 
 app.route('/v1/tickets', agentTickets);

@@ -1,11 +1,27 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { ZodError } from 'zod';
+import type { ValidationDetail } from '../shared/schema';
 import type { AppEnv } from './app-env';
 import { ApiError } from './errors';
 
-/** One `{path, message}` per zod issue: the `details` of a 400 `validation_failed`. */
-export function issueDetails(error: ZodError): { path: string; message: string }[] {
-  return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+/** A zod bound (number or bigint; a date's bound as epoch ms) as a JSON number. */
+const bound = (v: unknown): number | undefined =>
+  typeof v === 'number' || typeof v === 'bigint' ? Number(v) : v instanceof Date ? v.getTime() : undefined;
+
+/** One `{path, code, message, minimum?, maximum?}` per zod issue: the `details` of a 400 `validation_failed`. */
+export function issueDetails(error: ZodError): ValidationDetail[] {
+  return error.issues.map((i) => {
+    const limits = i as { minimum?: unknown; maximum?: unknown };
+    const minimum = bound(limits.minimum);
+    const maximum = bound(limits.maximum);
+    return {
+      path: i.path.map(String).join('.'),
+      code: i.code,
+      message: i.message,
+      ...(minimum === undefined ? {} : { minimum }),
+      ...(maximum === undefined ? {} : { maximum }),
+    };
+  });
 }
 
 /**

@@ -133,3 +133,32 @@ export async function textOf(locator: Locator): Promise<string> {
 
 /** Collapses every kind of whitespace to one plain space. */
 export const normalise = (text: string) => text.replace(/[\s\u202f\u00a0]+/g, ' ').trim();
+
+const AXE = join(import.meta.dirname, '..', '..', 'node_modules', 'axe-core', 'axe.min.js');
+
+/** One axe-core violation, as the browser tests report it. */
+export interface AxeViolation {
+  id: string;
+  impact: string;
+  help: string;
+  nodes: { target: unknown; failureSummary: string }[];
+}
+
+/**
+ * Runs axe-core on the whole document of `page`. The page must allow the injected script: open it
+ * in a context with `bypassCSP: true` and JavaScript on.
+ */
+export async function axeDocument(page: Page): Promise<AxeViolation[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    type Result = { violations: AxeViolation[] };
+    const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<Result> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
+    }));
+  });
+}

@@ -2,9 +2,12 @@ import type { BrowserContextOptions, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ticketsWithSubject } from './agent-api';
 import {
+  type AxeViolation,
+  axeDocument,
   BASE_URL,
   eventually,
   fillWhat,
+  normalise,
   openPage,
   shot,
   uniqueSubject,
@@ -13,6 +16,9 @@ import {
 } from './browser';
 
 const browser = useChromium();
+
+/** Internet Explorer 11's user agent: the form must judge the browser by its headers. */
+const IE11_UA = 'Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; rv:11.0) like Gecko';
 
 /** The sizes people use: the most common laptop in Indonesia, another laptop, a phone, and 200% zoom. */
 const VIEWPORTS: [string, BrowserContextOptions][] = [
@@ -242,18 +248,70 @@ describe('below the supported floor: the no-JavaScript form', () => {
     await shot(page, 'fallback-link');
   });
 
-  // Skipped: the worker does not serve /v1/forms/request yet (the lead builds it, issue 12). Once it
-  // does, remove .skip: the form must work with JavaScript off and create a ticket.
-  it.skip('the linked form works without JavaScript and creates a ticket', async () => {
-    const { page } = await openPage(browser(), { javaScriptEnabled: false });
+  it('the linked form works without JavaScript and creates a ticket', async () => {
+    const { page } = await openPage(browser(), { javaScriptEnabled: false, userAgent: IE11_UA });
     const res = await page.goto(`${BASE_URL}/v1/forms/request?key=demo-widget-key&lang=en`);
     expect(res?.status()).toBe(200);
+    expect(res?.headers()['content-security-policy']).toMatch(/^default-src 'none'; style-src 'sha256-/);
+    expect(await page.locator('script').count()).toBe(0);
+    // The old browser is told why it got this form; the stylesheet applied under the strict CSP.
+    expect(await page.getByText('This browser (Internet Explorer) is too old').count()).toBe(1);
+    const buttonColour = await page
+      .locator('button[type=submit]')
+      .evaluate((b) => getComputedStyle(b).backgroundColor);
+    expect(buttonColour).toBe('rgb(11, 92, 191)');
     const subject = uniqueSubject('No-JS form');
     await page.getByLabel('Subject').fill(subject);
     await page.locator('textarea').first().fill('Sent from the fallback form.');
     await page.getByLabel('Name').fill('Ayu Lestari');
     await page.getByLabel('Email').fill('it@demo.example');
+    await shot(page, 'fallback-form-en');
+    // A problem without its two impact answers comes back with the answers kept and the fields marked.
     await page.getByRole('button', { name: /send/i }).click();
-    await eventually(async () => ((await ticketsWithSubject(subject)).length ? true : undefined));
+    await page.locator('.summary').waitFor();
+    expect(await page.locator('#affected-error').textContent()).toBe('Please fill this in.');
+    expect(await page.getByLabel('Subject').inputValue()).toBe(subject);
+    await shot(page, 'fallback-form-errors');
+    await page.getByLabel('A main feature works much worse than it should').check();
+    await page.getByLabel('Only in a limited or temporary way').check();
+    await page.getByRole('button', { name: /send/i }).click();
+    await page.getByRole('heading', { name: 'Request sent' }).waitFor();
+    const text = normalise((await page.locator('main').textContent()) ?? '');
+    expect(text).toMatch(/Your ticket number is #\d+\./);
+    expect(text).toContain('Severity 2: High');
+    expect(text).toMatch(/Expect a first response by .+ WIB\./);
+    expect(text).toContain('This is a target, not a guarantee.');
+    await shot(page, 'fallback-form-sent');
+    const [ticket] = await eventually(async () => {
+      const t = await ticketsWithSubject(subject);
+      return t.length ? t : undefined;
+    });
+    expect(text).toContain(`#${ticket?.number}.`);
+    expect(ticket?.severity).toBe(2);
+    expect(ticket?.flags).toContain('unsupported_environment');
+    expect(await ticketsWithSubject(subject)).toHaveLength(1);
   });
+
+  for (const lang of ['id', 'en'] as const) {
+    it(`has no axe-core violations: the form, its errors and the result (${lang})`, async () => {
+      // axe is injected as a script, which the page's CSP rightly refuses: bypass it here only.
+      const { page } = await openPage(browser(), { bypassCSP: true });
+      await page.goto(`${BASE_URL}/v1/forms/request?key=demo-widget-key&lang=${lang}`);
+      expect(await page.getAttribute('html', 'lang')).toBe(lang);
+      const scans: Record<string, AxeViolation[]> = { form: await axeDocument(page) };
+      await page.locator('#subject').fill(uniqueSubject(`axe form ${lang}`));
+      await page.locator('#description').fill('Checked by axe-core.');
+      await page.locator('#name').fill('Ayu Lestari');
+      await page.locator('#email').fill('it@demo.example');
+      await page.locator('button[type=submit]').click();
+      await page.locator('.summary').waitFor();
+      scans.errors = await axeDocument(page);
+      await page.locator('#affected-non_critical_or_intermittent').check();
+      await page.locator('#workaround-reasonable').check();
+      await page.locator('button[type=submit]').click();
+      await page.locator('p.big').waitFor();
+      scans.result = await axeDocument(page);
+      expect(scans).toEqual({ form: [], errors: [], result: [] });
+    });
+  }
 });

@@ -41,7 +41,7 @@ async function confirmed(ticketId: string) {
 }
 
 /** A widget ticket of a signed-in user (verified email), its confirmation settled. */
-async function widgetTicket(fx: Awaited<ReturnType<typeof makeDesk>>, key = crypto.randomUUID()) {
+async function widgetTicket(fx: Awaited<ReturnType<typeof makeDesk>>, key: string = crypto.randomUUID()) {
   const token = await identityToken(SECRET, {
     sub: 'u1',
     org: fx.slug,

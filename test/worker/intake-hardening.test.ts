@@ -38,21 +38,26 @@ describe('POST /v1/tickets hardening', () => {
     expect(await countRows('tickets')).toBe(0);
   });
 
-  it('reports validation failures as details [{path, message}]', async () => {
+  it('reports validation failures as details [{path, code, message, minimum?, maximum?}]', async () => {
     const fx = await makeDesk();
     const res = await postTicket(fx, {
       ...ticketBody(),
       subject: '',
+      description: 'd'.repeat(10_001),
+      category: 'outage',
       contact: { name: 'A', email: 'not-an-email' },
     });
     expect(res.status).toBe(400);
     const body = (await res.json()) as {
-      error: { code: string; details: { path: string; message: string }[] };
+      error: { code: string; details: Record<string, unknown>[] };
     };
     expect(body.error.code).toBe('validation_failed');
-    expect(body.error.details.map((d) => d.path)).toEqual(
-      expect.arrayContaining(['subject', 'contact.email']),
-    );
+    const byPath = Object.fromEntries(body.error.details.map((d) => [d.path, d]));
+    expect(byPath.subject).toMatchObject({ code: 'too_small', minimum: 1, message: expect.any(String) });
+    expect(byPath.description).toMatchObject({ code: 'too_big', maximum: 10_000 });
+    expect(byPath['contact.email']).toMatchObject({ code: 'invalid_format' });
+    expect(byPath['contact.email']).not.toHaveProperty('maximum');
+    expect(byPath.category).toMatchObject({ code: 'invalid_value' });
   });
 
   it('rejects unknown fields (a client cannot set severity) and over-long strings', async () => {

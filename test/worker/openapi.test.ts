@@ -26,6 +26,9 @@ describe('OpenAPI document and /docs', () => {
     expect(Object.keys(intake?.responses ?? {})).toEqual(
       expect.arrayContaining(['200', '201', '409', '413', '429']),
     );
+    const detail = JSON.stringify(intake?.responses['400']);
+    for (const field of ['"path"', '"code"', '"message"', '"minimum"', '"maximum"'])
+      expect(detail).toContain(field);
     expect(doc.paths['/v1/widget/config']?.get).toBeDefined();
     expect(doc.paths['/v1/response-targets']?.get?.parameters?.map((p) => p.name)).toContain('at');
     expect(doc.paths['/v1/health']?.get).toBeDefined();

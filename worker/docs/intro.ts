@@ -3,7 +3,11 @@ import { escapeHtml as e, inline, table } from './html';
 
 /** Every error code the API sends, with its status and when (the `code` of the error shape). */
 export const ERROR_CODES: [code: string, status: number, meaning: string][] = [
-  ['validation_failed', 400, 'Body, query or header invalid; `details` lists `{path, message}` per problem'],
+  [
+    'validation_failed',
+    400,
+    'Body, query or header invalid; `details`: `{path, code, message, minimum?, maximum?}` per problem',
+  ],
   ['invalid_json', 400, 'The body is not JSON'],
   ['idempotency_key_required', 400, '`POST /v1/tickets` without an `Idempotency-Key` header'],
   ['invalid_idempotency_key', 400, 'An `Idempotency-Key` longer than 128 characters'],
@@ -30,7 +34,7 @@ const ERROR_EXAMPLE = JSON.stringify(
     error: {
       code: 'validation_failed',
       message: 'The request is not valid.',
-      details: [{ path: 'contact.email', message: 'Invalid email address' }],
+      details: [{ path: 'contact.email', code: 'invalid_format', message: 'Invalid email address' }],
     },
   },
   null,

@@ -1,3 +1,5 @@
+import { styleHash } from '../style-hash';
+
 /** The docs page's whole stylesheet, inlined in a `<style>` allowed by its CSP hash (no 'unsafe-inline'). */
 export const DOCS_CSS = [
   ':root{--fg:#1c1f24;--muted:#5c6470;--line:#e3e6ea;--bg2:#f6f7f9;--accent:#0b63ce}',
@@ -35,16 +37,8 @@ export const DOCS_CSS = [
   '@media (max-width:60rem){.layout{display:block}nav{position:static;max-height:none;border:0}main{padding:1rem}}',
 ].join('');
 
-let hash: Promise<string> | undefined;
-
 /** The CSP source for DOCS_CSS (`'sha256-…'`), computed once per isolate. */
-export function docsStyleHash(): Promise<string> {
-  hash ??= crypto.subtle.digest('SHA-256', new TextEncoder().encode(DOCS_CSS)).then((digest) => {
-    const b64 = btoa(String.fromCharCode(...new Uint8Array(digest)));
-    return `'sha256-${b64}'`;
-  });
-  return hash;
-}
+export const docsStyleHash = (): Promise<string> => styleHash(DOCS_CSS);
 
 /** The docs page's Content-Security-Policy: nothing but this one stylesheet (no scripts, images, frames). */
 export async function docsCsp(): Promise<string> {

@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app-env';
 import type { Env } from '../env';
 import { ApiError } from '../errors';
@@ -16,10 +16,14 @@ const pending = new WeakMap<Request, Promise<{ success: boolean }>>();
  * CORS, so a browser can read the 429) awaits it. Keys are counted before they are known to be valid;
  * an unknown key only spends its own budget.
  */
-export function rateLimit(binding: 'RL_INTAKE' | 'RL_READ'): MiddlewareHandler<AppEnv> {
+export function rateLimit(
+  binding: 'RL_INTAKE' | 'RL_READ',
+  /** Where the widget key is read from: the header, or (the no-JavaScript form) the query string. */
+  widgetKeyOf: (c: Context<AppEnv>) => string | undefined = (c) => c.req.header(WIDGET_KEY_HEADER),
+): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const ip = c.req.header('CF-Connecting-IP') ?? 'unknown';
-    const key = `${c.req.header(WIDGET_KEY_HEADER) ?? ''}|${ip}`;
+    const key = `${widgetKeyOf(c) ?? ''}|${ip}`;
     const limiter: RateLimit = (c.env as Env)[binding];
     const result = limiter.limit({ key });
     // A request that fails earlier (401/403) must neither leave a rejection unobserved nor end

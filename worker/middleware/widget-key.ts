@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app-env';
 import { widgetKeyCache } from '../credential-cache';
 import { findByWidgetKey } from '../db/desks';
@@ -15,7 +15,21 @@ export const WIDGET_KEY_HEADER = 'X-Kinobi-Key';
  */
 export const widgetKey: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (c.req.method === 'OPTIONS') return next();
-  const key = c.req.header(WIDGET_KEY_HEADER);
+  await resolveWidgetKey(c, c.req.header(WIDGET_KEY_HEADER));
+  return next();
+};
+
+/**
+ * The same for a key in the query string (`?key=`): the no-JavaScript form is reached by a plain
+ * link, which carries no headers.
+ */
+export const widgetKeyFromQuery: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await resolveWidgetKey(c, c.req.query('key'));
+  return next();
+};
+
+/** Sets `desk` and `keyOrganisation` for a widget key, or throws 401 (none) / 403 (unknown, revoked). */
+async function resolveWidgetKey(c: Context<AppEnv>, key: string | undefined): Promise<void> {
   if (!key)
     throw new ApiError(401, 'missing_widget_key', `Send the widget key in the ${WIDGET_KEY_HEADER} header.`);
   // Keys are short tokens; anything longer cannot exist, so it never reaches D1.
@@ -29,8 +43,7 @@ export const widgetKey: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   c.set('desk', found.desk);
   c.set('keyOrganisation', found.organisation);
-  return next();
-};
+}
 
 const invalidKey = () =>
   new ApiError(403, 'invalid_widget_key', 'This widget key is unknown or has been revoked.');

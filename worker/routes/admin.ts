@@ -495,7 +495,7 @@ adminRoutes.openapi(
         400,
         'validation_failed',
         `Every date must be in ${year}.`,
-        outside.map((h) => ({ path: 'date', message: h.date })),
+        outside.map((h) => ({ path: 'date', code: 'custom', message: h.date })),
       );
     }
     const db = c.var.db;

@@ -181,7 +181,7 @@ agentTickets.openapi(
       body.assignee === undefined ? undefined : body.assignee === 'me' ? c.var.agent.id : body.assignee;
     if (assigneeId && !(await findAgent(db, deskId, assigneeId))) {
       throw new ApiError(400, 'validation_failed', 'The request is not valid.', [
-        { path: 'assignee', message: 'no such agent in this desk' },
+        { path: 'assignee', code: 'invalid_value', message: 'no such agent in this desk' },
       ]);
     }
     let organisation: Parameters<typeof planTicketPatch>[1]['organisation'];
@@ -189,7 +189,7 @@ agentTickets.openapi(
       const row = await findOrganisation(db, deskId, body.organisation);
       if (!row) {
         throw new ApiError(400, 'validation_failed', 'The request is not valid.', [
-          { path: 'organisation', message: 'no such organisation in this desk' },
+          { path: 'organisation', code: 'invalid_value', message: 'no such organisation in this desk' },
         ]);
       }
       organisation = { row, coverage: (await coverageOf(db, row, now)).coverage };

@@ -3,9 +3,7 @@ import type { Context } from 'hono';
 import { every } from 'hono/combine';
 import { createMiddleware } from 'hono/factory';
 import { AgentTicketCreateSchema } from '../../shared/agent-schema';
-import { localYearsBetween } from '../../shared/calendar';
 import { ErrorBodySchema, TicketCreatedSchema, TicketCreateSchema } from '../../shared/schema';
-import { coverageWarnings } from '../../shared/targets';
 import type { AppEnv } from '../app-env';
 import { coverageOf } from '../coverage';
 import { findOrganisation } from '../db/desks';
@@ -21,10 +19,9 @@ import { enforceRateLimit, rateLimit } from '../middleware/rate-limit';
 import { widgetKey } from '../middleware/widget-key';
 import { assessRequest } from '../tickets/assessment';
 import { openTicket, ticketCreatedBody } from '../tickets/open';
-import { accessTokenFor, widgetOpenRequest } from '../tickets/widget';
+import { holidayWarnings, openWidgetTicket } from '../tickets/widget-intake';
 import { timed } from '../timing';
 import { createApi, issueDetails, validationHook } from '../validation';
-import { resolveAudience } from '../widget-audience';
 import { errorResponses } from './openapi-parts';
 
 const widgetAuth = every(rateLimit('RL_INTAKE'), widgetKey, widgetCors, originGuard, enforceRateLimit);
@@ -83,53 +80,22 @@ function parseFor<T extends z.ZodType>(schema: T, body: unknown): z.output<T> {
   return parsed.data;
 }
 
-/** Warnings for missing holiday data in the years the clock runs through. */
-const holidayWarnings = (coverage: Parameters<typeof coverageWarnings>[0], from: number, to: number) =>
-  coverageWarnings(coverage, localYearsBetween(coverage.calendar, from, to));
-
 async function widgetIntake(c: Context<AppEnv>, key: string, raw: unknown) {
-  const body = parseFor(TicketCreateSchema, raw);
-  const db = c.var.db;
-  const [hashes, audience] = await Promise.all([
-    idempotencyHashes(key, body),
-    // No D1 round trip unless a token names an organisation: the identity check itself is local (HMAC).
-    resolveAudience(db, c.var.desk, c.var.keyOrganisation, body.identity),
-  ]);
-  const now = Date.now();
-  const { coverage, warnings } = await coverageOf(db, audience.organisation ?? audience.desk, now);
-  const assessment = assessRequest(body);
-  const { request, accessToken } = await widgetOpenRequest({
-    body,
-    audience,
-    coverage,
-    assessment,
+  const { opened, accessToken, warnings } = await openWidgetTicket(c.var.db, {
+    desk: c.var.desk,
+    keyOrganisation: c.var.keyOrganisation,
+    body: parseFor(TicketCreateSchema, raw),
     idempotencyKey: key,
-    hashes,
-    now,
+    now: Date.now(),
+    time: (work) => timed(c, 'db', work),
   });
-  const opened = await timed(c, 'db', openTicket(db, request));
-  const extra = [...warnings, ...assessment.warnings];
-  if (!opened.replayed) {
-    // Mailed after the answer: a failure is an event on the ticket, never a failed submission.
-    c.executionCtx.waitUntil(
-      sendWidgetConfirmation(c.env, opened.ticket).catch((err) => console.error('confirmation mail', err)),
-    );
-    return c.json(
-      ticketCreatedBody(opened.ticket, accessToken, [
-        ...extra,
-        ...holidayWarnings(coverage, now, opened.ticket.firstResponseDueAt),
-      ]),
-      201,
-    );
-  }
-  const t = opened.ticket;
-  return c.json(
-    ticketCreatedBody(t, await accessTokenFor(key, t), [
-      ...extra,
-      ...holidayWarnings(coverage, t.createdAt, t.firstResponseDueAt),
-    ]),
-    200,
+  const body = ticketCreatedBody(opened.ticket, accessToken, warnings);
+  if (opened.replayed) return c.json(body, 200);
+  // Mailed after the answer: a failure is an event on the ticket, never a failed submission.
+  c.executionCtx.waitUntil(
+    sendWidgetConfirmation(c.env, opened.ticket).catch((err) => console.error('confirmation mail', err)),
   );
+  return c.json(body, 201);
 }
 
 async function loggedIntake(c: Context<AppEnv>, key: string, raw: unknown) {
@@ -139,7 +105,7 @@ async function loggedIntake(c: Context<AppEnv>, key: string, raw: unknown) {
   const organisation = await findOrganisation(db, c.var.desk.id, body.organisation);
   if (!organisation) {
     throw new ApiError(400, 'validation_failed', 'The request is not valid.', [
-      { path: 'organisation', message: 'no such organisation in this desk' },
+      { path: 'organisation', code: 'invalid_value', message: 'no such organisation in this desk' },
     ]);
   }
   // The agent is part of the request: another agent reusing a key is a conflict, not a replay.

@@ -1,7 +1,7 @@
-import { ErrorBodySchema } from '../../shared/schema';
+import { ErrorBodySchema, ValidationErrorBodySchema } from '../../shared/schema';
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
-  400: 'Invalid request (`validation_failed` with details [{path, message}], `invalid_json`, ...)',
+  400: 'Invalid request (`validation_failed` with details [{path, code, message, minimum?, maximum?}], `invalid_json`, ...)',
   401: 'Missing credentials',
   403: 'Credentials not valid here (unknown or revoked key, origin not allowed)',
   404: 'Not found',
@@ -19,12 +19,17 @@ export function errorResponses<S extends number>(...statuses: S[]) {
       s,
       {
         description: ERROR_DESCRIPTIONS[s] ?? 'Error',
-        content: { 'application/json': { schema: ErrorBodySchema } },
+        content: { 'application/json': { schema: s === 400 ? ValidationErrorBodySchema : ErrorBodySchema } },
       },
     ]),
   ) as Record<
     S,
-    { description: string; content: { 'application/json': { schema: typeof ErrorBodySchema } } }
+    {
+      description: string;
+      content: {
+        'application/json': { schema: typeof ErrorBodySchema | typeof ValidationErrorBodySchema };
+      };
+    }
   >;
 }
 

@@ -165,7 +165,7 @@ export const widgetRoutes = createApi()
     const at = q === undefined ? now : Date.parse(q);
     if (Math.abs(at - now) > MAX_AT_DISTANCE_MS) {
       throw new ApiError(400, 'validation_failed', 'The request is not valid.', [
-        { path: 'at', message: 'must be within 5 years of now' },
+        { path: 'at', code: 'custom', message: 'must be within 5 years of now' },
       ]);
     }
     const { coverage, warnings } = await audienceCoverage(c, now);
