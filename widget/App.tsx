@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { evaluateEnvironment } from '../shared/environment';
+import { reportFindings } from '../shared/environment';
 import type { HostContext, Locale, TicketCreated, TicketCreateInput } from '../shared/schema';
 import { classifySeverity } from '../shared/severity';
 import type { ApiClient } from './api';
@@ -168,9 +168,13 @@ export function App(p: AppProps) {
     errors: state.errors,
     serverDate: clock.serverDate,
     now: clock.at,
+    detected: config?.environment,
   });
   const context = pickContext(state.context, redactUrl(win.location?.href ?? ''));
-  const verdict = evaluateEnvironment(report);
+  // The browser's verdict is the server's (from this browser's User-Agent); the probes are ours.
+  const probes = reportFindings(report);
+  const reasons = [...(config?.environment?.reasons ?? []), ...probes.reasons];
+  const verdict = { supported: !reasons.length, reasons, warnings: probes.warnings };
   const region = (
     <p class="sr" role="status">
       {live}
