@@ -27,6 +27,11 @@
   }
 
   document.addEventListener('DOMContentLoaded', () => {
+    // The page opens signed in as the checked user (a signed token, so the email is verified and
+    // checked against the organisation's authorised contacts; the legacy userHash set by
+    // kinobi-embed.js verifies the user id only).
+    const checked = document.querySelector('input[name="demo-user"]:checked');
+    if (checked) void switchTo(checked.value);
     for (const input of document.querySelectorAll('input[name="demo-user"]')) {
       input.addEventListener('change', () => {
         if (input.checked) void switchTo(input.value);
