@@ -45,7 +45,7 @@ export function buildDemo({ outDir = out, log = console.log } = {}) {
     join(outDir, 'no-widget.html'),
     page.replace(WIDGET_BLOCK, '').replace('(demo host page)', '(demo host page, without the widget)'),
   );
-  for (const file of ['demo.css', 'page.js', 'hostile.css', 'favicon.svg']) {
+  for (const file of ['demo.css', 'page.js', 'user-switch.js', 'hostile.css', 'favicon.svg']) {
     copyFileSync(join(src, file), join(outDir, file));
   }
   const embed = readFileSync(join(src, 'kinobi-embed.js'), 'utf8')

@@ -1,5 +1,5 @@
 import { SUPPORTED_BROWSER_REGEX } from './generated/supported-browsers';
-import type { EnvironmentReport } from './schema';
+import type { EnvironmentReport, WidgetEnvironment } from './schema';
 
 /**
  * The environment policy (guide section 10: unsupported browsers, devices and configurations are
@@ -53,16 +53,32 @@ export function evaluateEnvironment(
   report: EnvironmentReport,
   options: EnvironmentOptions = {},
 ): EnvironmentVerdict {
-  const { regex = SUPPORTED_BROWSER_REGEX, maxClockSkewMs = 5 * 60_000, minViewportWidth = 320 } = options;
+  const { regex = SUPPORTED_BROWSER_REGEX } = options;
   // Reports arrive from browsers; a missing or malformed field must not throw, only go unreported.
+  const r: Partial<Record<keyof EnvironmentReport, unknown>> =
+    report !== null && typeof report === 'object' ? report : {};
+  const ua = typeof r.userAgent === 'string' ? r.userAgent.slice(0, MAX_UA) : '';
+  const reasons: EnvironmentFinding[] = [];
+  if (!ua.trim()) reasons.push({ code: 'unsupported_browser', userAgent: '' });
+  else if (!regex.test(ua)) reasons.push({ code: 'unsupported_browser', userAgent: ua });
+  const rest = reportFindings(report, options);
+  reasons.push(...rest.reasons);
+  return { supported: reasons.length === 0, reasons, warnings: rest.warnings };
+}
+
+/**
+ * The findings of a report other than the user agent's (which needs the compiled policy regex): the
+ * widget takes the browser verdict from GET /v1/widget/config, so the regex stays out of its bundle,
+ * and evaluates the rest (features, cookies, storage, clock, connection, viewport) itself.
+ */
+export function reportFindings(
+  report: EnvironmentReport,
+  { maxClockSkewMs = 5 * 60_000, minViewportWidth = 320 }: EnvironmentOptions = {},
+): Omit<EnvironmentVerdict, 'supported'> {
   const r: Partial<Record<keyof EnvironmentReport, unknown>> =
     report !== null && typeof report === 'object' ? report : {};
   const reasons: EnvironmentFinding[] = [];
   const warnings: EnvironmentFinding[] = [];
-
-  const ua = typeof r.userAgent === 'string' ? r.userAgent.slice(0, MAX_UA) : '';
-  if (!ua.trim()) reasons.push({ code: 'unsupported_browser', userAgent: '' });
-  else if (!regex.test(ua)) reasons.push({ code: 'unsupported_browser', userAgent: ua });
   const missing = Array.isArray(r.missingFeatures)
     ? r.missingFeatures.filter((f): f is string => typeof f === 'string')
     : [];
@@ -78,8 +94,7 @@ export function evaluateEnvironment(
   if (typeof viewport?.width === 'number' && viewport.width < minViewportWidth) {
     warnings.push({ code: 'small_viewport', width: viewport.width, minWidth: minViewportWidth });
   }
-
-  return { supported: reasons.length === 0, reasons, warnings };
+  return { reasons, warnings };
 }
 
 /** What `detectBrowser` can tell from a user agent. */
@@ -133,4 +148,22 @@ export function detectBrowser(userAgent: string): DetectedBrowser {
         ? 'mobile'
         : 'desktop';
   return { name, version, os, deviceType };
+}
+
+/**
+ * The verdict on a user agent alone, with what it names: what GET /v1/widget/config answers about
+ * the browser asking (the widget adds its own probes to it and its report).
+ */
+export function userAgentVerdict(userAgent = ''): WidgetEnvironment {
+  const ua = userAgent.slice(0, MAX_UA);
+  const { reasons } = evaluateEnvironment({ userAgent: ua });
+  const { name, version, os, deviceType } = detectBrowser(ua);
+  const uaReasons = reasons.flatMap((r) => (r.code === 'unsupported_browser' ? [r] : []));
+  return {
+    supported: uaReasons.length === 0,
+    reasons: uaReasons,
+    browser: { name, version: version.slice(0, 32) },
+    os,
+    deviceType,
+  };
 }

@@ -241,6 +241,21 @@ export const SeverityCoverageSchema = z.object({
   nextOpenAt: z.iso.datetime(),
 });
 
+/**
+ * The server's verdict on the browser that asked for the config, from its User-Agent header with the
+ * compiled policy (shared/environment.ts), and what that user agent tells about it. The widget merges
+ * it with its own probes (features, cookies, storage, clock), so the policy regex stays out of the bundle.
+ */
+export const WidgetEnvironmentSchema = z.object({
+  supported: z.boolean(),
+  /** Findings about the user agent: `unsupported_browser` with the user agent it judged. */
+  reasons: z.array(z.object({ code: z.literal('unsupported_browser'), userAgent: z.string() })),
+  browser: z.object({ name: z.string(), version: z.string() }),
+  os: z.string(),
+  deviceType: z.enum(['desktop', 'mobile', 'tablet', 'unknown']),
+});
+export type WidgetEnvironment = z.infer<typeof WidgetEnvironmentSchema>;
+
 /** GET /v1/widget/config: what the widget shows before the user writes anything. */
 export const WidgetConfigSchema = z.object({
   /** The name and language the widget greets with: the organisation's when known, else the desk's. */
@@ -261,6 +276,8 @@ export const WidgetConfigSchema = z.object({
     severity: z.record(AffectedSchema, z.record(WorkaroundSchema, SeveritySchema)),
   }),
   browserPolicy: z.array(z.object({ browser: z.string(), minVersion: z.string() })),
+  /** The verdict on the requesting browser's User-Agent (the widget's own probes come on top). */
+  environment: WidgetEnvironmentSchema,
   warnings: z.array(z.string()),
 });
 export type WidgetConfig = z.infer<typeof WidgetConfigSchema>;

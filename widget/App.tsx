@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { evaluateEnvironment } from '../shared/environment';
+import { reportFindings } from '../shared/environment';
 import type { HostContext, Locale, TicketCreated, TicketCreateInput } from '../shared/schema';
 import { classifySeverity } from '../shared/severity';
 import type { ApiClient } from './api';
@@ -18,8 +18,9 @@ import { StepWhat } from './components/StepWhat';
 import { type Draft, emptyDraft, loadDraft, saveDraft } from './draft';
 import { collectEnvironment, type EnvSource, redactUrl } from './environment';
 import { fill } from './fill';
+import { tokenContact } from './identity';
 import { type LastResult, loadResult, saveResult, toResult } from './last-result';
-import { createOutbox } from './queue';
+import { createOutbox, isBlocked } from './queue';
 import { draftKey, outboxKey, resultKey } from './storage-keys';
 import { useOutbox } from './useOutbox';
 import { type LoadStrings, usePanelData, useStrings } from './usePanelData';
@@ -64,14 +65,19 @@ const pickContext = (c: HostState['context'], pageUrl: string): HostContext => {
  */
 export function App(p: AppProps) {
   const { options, state, win, now } = p;
-  const { config, targets, clock } = usePanelData(p.api, p.open, now);
+  const token = state.identity.token;
+  const { config, targets, clock, status } = usePanelData(p.api, p.open, now, token);
   const [chosen, choose] = useState<Locale>();
   // Without data-locale or a page language we know, the tenant's locale decides, until the user picks.
   const locale = chosen || (options.localeGuessed && config?.tenant?.locale) || options.locale;
   const s = useStrings(p.loadStrings, locale);
   const storage = win.localStorage;
   const timeZone = p.timeZone || Intl.DateTimeFormat().resolvedOptions().timeZone || 'Asia/Jakarta';
-  const [draft, setDraft] = useState<Draft>(() => loadDraft(storage, draftKey(options.key), state.identity));
+  const [typed, setDraft] = useState<Draft>(() => loadDraft(storage, draftKey(options.key), state.identity));
+  // A signed identity decides the contact (the server takes it from the token): shown, not editable,
+  // and never saved into the draft, which another user of this browser may continue.
+  const vouched = tokenContact(token);
+  const draft = vouched ? { ...typed, ...vouched } : typed;
   const [result, setResultState] = useState(() => loadResult(storage, resultKey(options.key)));
   const [stepIndex, setStepIndex] = useState(0);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -100,7 +106,8 @@ export function App(p: AppProps) {
     },
   });
 
-  useEffect(() => p.onUnsent?.(s && send.state.kind === 'failed' ? s.unsentBadge : ''), [send.state.kind, s]);
+  const unsent = send.state.kind === 'failed' || send.state.kind === 'blocked';
+  useEffect(() => p.onUnsent?.(s && unsent ? s.unsentBadge : ''), [unsent, s]);
   useEffect(() => p.onLocale?.(locale, !!chosen), [locale]);
   useEffect(() => {
     if (p.open) focusNext.current = 'h3';
@@ -117,6 +124,7 @@ export function App(p: AppProps) {
     const k = send.state.kind;
     if (k === 'queued') announce(`${s.queuedTitle}. ${s.queuedText}`);
     if (k === 'failed') announce(`${s.failedTitle}. ${s.failedText}`);
+    if (k === 'blocked') announce(`${s.blockedTitle}. ${s.blockedText}`);
   }, [send.state.kind, !!s]);
   useEffect(() => {
     if (result && s) announce(`${s.sentTitle}. ${fill(s.ticketNumber, { number: result.number })}`);
@@ -150,7 +158,7 @@ export function App(p: AppProps) {
   }, [send.state, s]);
 
   const set = (patch: Partial<Draft>) => {
-    const next = { ...draft, ...patch };
+    const next = { ...typed, ...patch };
     if (Object.keys(patch).some((k) => k in errors)) {
       setErrors(Object.fromEntries(Object.entries(errors).filter(([k]) => !(k in patch))));
     }
@@ -168,9 +176,13 @@ export function App(p: AppProps) {
     errors: state.errors,
     serverDate: clock.serverDate,
     now: clock.at,
+    detected: config?.environment,
   });
   const context = pickContext(state.context, redactUrl(win.location?.href ?? ''));
-  const verdict = evaluateEnvironment(report);
+  // The browser's verdict is the server's (from this browser's User-Agent); the probes are ours.
+  const probes = reportFindings(report);
+  const reasons = [...(config?.environment?.reasons ?? []), ...probes.reasons];
+  const verdict = { supported: !reasons.length, reasons, warnings: probes.warnings };
   const region = (
     <p class="sr" role="status">
       {live}
@@ -216,8 +228,9 @@ export function App(p: AppProps) {
       contact: { name: draft.name.trim(), email: draft.email.trim() },
       environment: report,
       context,
-      identity:
-        state.identity.userId && state.identity.userHash
+      identity: token
+        ? { token }
+        : state.identity.userId && state.identity.userHash
           ? { userId: state.identity.userId, userHash: state.identity.userHash }
           : undefined,
       locale,
@@ -234,7 +247,7 @@ export function App(p: AppProps) {
   };
 
   const kind = send.state.kind;
-  const c = { draft, set, s, errors };
+  const c = { draft, set, s, errors, locked: !!vouched };
   const rt = { severity, targets, config, s, locale, timeZone };
   const other: Locale = locale === 'id' ? 'en' : 'id';
   let heading: string;
@@ -260,6 +273,15 @@ export function App(p: AppProps) {
     );
     primary = s.newRequest;
     onPrimary = startNew;
+  } else if (kind === 'blocked') {
+    heading = s.blockedTitle;
+    content = (
+      <p>
+        {s.blockedText} {s.blockedKept}
+      </p>
+    );
+    primary = s.retry;
+    onPrimary = send.retryAll;
   } else if (kind === 'queued' || kind === 'failed') {
     heading = kind === 'failed' ? s.failedTitle : s.queuedTitle;
     content = <p>{kind === 'failed' ? s.failedText : s.queuedText}</p>;
@@ -272,6 +294,12 @@ export function App(p: AppProps) {
       <>
         {step === 'what' && (
           <>
+            {isBlocked(status) && (
+              <div class="notice warn" role="alert">
+                <strong>{s.blockedTitle}</strong>
+                <p>{s.blockedText}</p>
+              </div>
+            )}
             <EnvironmentNotice verdict={verdict} report={report} s={s} />
             <StepWhat {...c} />
           </>
@@ -301,7 +329,7 @@ export function App(p: AppProps) {
     primary = kind === 'sending' ? s.sending : last ? s.submit : s.next;
     onPrimary = last ? submit : () => go(1);
   }
-  const form = !result && kind !== 'queued' && kind !== 'failed';
+  const form = !result && kind !== 'queued' && kind !== 'failed' && kind !== 'blocked';
   return (
     <Dialog
       title={config?.tenant?.name ? `${s.title} · ${config.tenant.name}` : s.title}

@@ -7,7 +7,9 @@ import type {
 } from '../shared/schema';
 
 /** The parts of GET /v1/widget/config the widget reads, defensively: any of them may be missing. */
-export type WidgetConfig = Partial<Pick<FullConfig, 'tenant' | 'hours' | 'open' | 'nextOpenAt' | 'coverage'>>;
+export type WidgetConfig = Partial<
+  Pick<FullConfig, 'tenant' | 'hours' | 'open' | 'nextOpenAt' | 'coverage' | 'environment'>
+>;
 
 /** A response or a failure, never a throw: the caller decides whether to retry. */
 export type ApiResult<T> =
@@ -59,12 +61,14 @@ export function createApiClient(
       serverDate,
     };
   }
+  // The identity token, when the host gave one: the organisation's own hours and targets apply.
+  const who = (token?: string): RequestInit => (token ? { headers: { 'X-Kinobi-Identity': token } } : {});
   return {
-    /** Tenant name, hours and open state. */
-    config: () => call<WidgetConfig>('/v1/widget/config'),
-    /** First-response due times per severity if a ticket arrived at `at`. */
-    targets: (at: Date) =>
-      call<ResponseTargets>(`/v1/response-targets?at=${encodeURIComponent(at.toISOString())}`),
+    /** Organisation (or desk) name, hours and open state, for the user of `token` when given. */
+    config: (token?: string) => call<WidgetConfig>('/v1/widget/config', who(token)),
+    /** First-response due times per severity if a ticket arrived at `at`, for the user of `token`. */
+    targets: (at: Date, token?: string) =>
+      call<ResponseTargets>(`/v1/response-targets?at=${encodeURIComponent(at.toISOString())}`, who(token)),
     /** Creates a ticket; a retry with the same idempotency key returns the same ticket. */
     createTicket: (body: TicketCreateInput, idempotencyKey: string) =>
       call<TicketCreated>('/v1/tickets', {

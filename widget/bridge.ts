@@ -12,8 +12,12 @@ export interface WidgetOptions {
   hideLauncher: boolean;
 }
 
-/** What the host page told the widget through `identify`. */
+/**
+ * What the host page told the widget through `identify`: a signed identity token (issue 9: HS256 JWT
+ * from the host's server; its organisation's hours and targets apply), or the legacy userId/userHash.
+ */
 export interface Identity {
+  token?: string;
   userId?: string;
   userHash?: string;
   name?: string;
@@ -29,6 +33,8 @@ export interface HostState {
   context: HostContextInput;
   /** Recent error messages on the host page (ring buffer, newest last). */
   errors: string[];
+  /** Set by the panel; the loader calls it after `identify`, so the panel reloads the user's config. */
+  changed?: () => void;
 }
 
 /** Everything the loader hands to the panel module; types only, so no code is shared. */

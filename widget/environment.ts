@@ -1,5 +1,4 @@
-import { detectBrowser } from '../shared/environment';
-import type { EnvironmentReport } from '../shared/schema';
+import type { EnvironmentReport, WidgetEnvironment } from '../shared/schema';
 
 /** The parts of `window` the collector reads; tests pass a stand-in with an old user agent. */
 export type EnvSource = Pick<
@@ -43,14 +42,20 @@ const FEATURES: [string, (w: EnvSource) => boolean][] = [
 /**
  * Collects the environment report shown to the user and sent with the ticket: no cookie values,
  * no storage contents. `serverDate` is the API's `Date` header (ms) seen at `now`, for clock skew.
+ * Browser, OS and device type are what the server read from the same user agent (`detected`, from
+ * GET /v1/widget/config), so the widget ships no user-agent parsing; absent while it is unknown.
  */
 export function collectEnvironment(
   win: EnvSource,
-  { errors = [], serverDate, now }: { errors?: string[]; serverDate?: number; now: number },
+  {
+    errors = [],
+    serverDate,
+    now,
+    detected,
+  }: { errors?: string[]; serverDate?: number; now: number; detected?: WidgetEnvironment | undefined },
 ): EnvironmentReport {
   const nav = win.navigator;
   const ua = nav.userAgent.slice(0, 512);
-  const b = detectBrowser(ua);
   let timeZone: string | undefined;
   try {
     timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -60,9 +65,9 @@ export function collectEnvironment(
   const size = (w: number, h: number) => ({ width: Math.round(w) || 0, height: Math.round(h) || 0 });
   return {
     userAgent: ua,
-    browser: { name: b.name, version: b.version.slice(0, 32) },
-    os: b.os,
-    deviceType: b.deviceType,
+    browser: detected?.browser,
+    os: detected?.os,
+    deviceType: detected?.deviceType,
     viewport: size(win.innerWidth, win.innerHeight),
     screen: size(win.screen?.width ?? 0, win.screen?.height ?? 0),
     devicePixelRatio: Math.min(16, win.devicePixelRatio || 1),

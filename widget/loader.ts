@@ -115,17 +115,11 @@ function fallback(win: Window, options: WidgetOptions): KinobiGlobal {
     a.href = url;
     a.setAttribute('data-kinobi-support', '');
     a.appendChild(doc.createTextNode(options.label || LABEL[options.locale]));
-    // Property styles, not a style attribute: they apply under a CSP without 'unsafe-inline'.
-    var css: Record<string, string> = {
-      position: 'fixed',
-      bottom: '20px',
-      zIndex: '2147483000',
-      padding: '12px 18px',
-      background: '#1d4ed8',
-      color: '#fff',
-    };
-    css[options.position === 'bottom-left' ? 'left' : 'right'] = '20px';
-    assign(a.style, css);
+    // CSSOM (style.cssText), not a style attribute: it applies under a CSP without 'unsafe-inline'.
+    a.style.cssText =
+      'position:fixed;bottom:20px;z-index:2147483000;padding:12px 18px;background:#1d4ed8;color:#fff;' +
+      (options.position === 'bottom-left' ? 'left' : 'right') +
+      ':20px';
     addToBody(doc, a);
   }
   return api;
@@ -223,7 +217,11 @@ function modern(
           c.close();
         });
     },
-    identify: (identity) => assign(state.identity, identity),
+    // The current user, replacing the previous one (a new token, or anonymous with {}).
+    identify: (identity) => {
+      state.identity = identity || {};
+      if (state.changed) state.changed();
+    },
     setContext: (context) => assign(state.context, context),
     on: (event, fn) => {
       if (event === 'submitted') listeners.push(fn);

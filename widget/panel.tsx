@@ -85,6 +85,8 @@ export const mount: MountPanel = (host, deps = {}) => {
       />,
       container,
     );
+  // identify() again (another user, or none): the panel asks for that user's config and targets
+  host.state.changed = paint;
   const close = () => {
     if (!open) return;
     open = false;

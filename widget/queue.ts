@@ -15,6 +15,8 @@ export type Outcome =
   | { kind: 'sent'; ticket: TicketCreated }
   | { kind: 'queued'; item: OutboxItem }
   | { kind: 'gave_up'; item: OutboxItem }
+  /** 401/403: this site may not use the widget key, or the key was revoked; the item is kept, not retried. */
+  | { kind: 'blocked'; item: OutboxItem }
   | { kind: 'rejected'; result: ApiResult<TicketCreated> & { ok: false } };
 
 /** Attempts while the browser says it is online before we stop (a CSP block looks like offline). */
@@ -27,6 +29,9 @@ export const backoffMs = (attempts: number, retryAfterMs?: number): number =>
 /** Whether a failed response is worth retrying: no response at all, timeout, rate limit, 5xx. */
 export const isRetryable = (status: number): boolean =>
   status === 0 || status === 408 || status === 429 || status >= 500;
+
+/** Whether the API refused the widget itself (key unknown or revoked, site not allowed): 401 or 403. */
+export const isBlocked = (status: number): boolean => status === 401 || status === 403;
 
 /** The outbox in localStorage; falls back to memory when storage is blocked. */
 export function createOutbox(storage: Storage | undefined, key: string) {
@@ -68,6 +73,12 @@ export async function attempt(
   if (result.ok) {
     outbox.remove(item.id);
     return { kind: 'sent', ticket: result.data };
+  }
+  if (isBlocked(result.status)) {
+    // Retrying on a timer cannot help; kept as given up, so it is tried once per page load or by hand.
+    const kept: OutboxItem = { ...item, state: 'failed' };
+    outbox.put(kept);
+    return { kind: 'blocked', item: kept };
   }
   if (!isRetryable(result.status)) {
     outbox.remove(item.id);

@@ -10,6 +10,8 @@ export type SendState =
   | { kind: 'sent'; ticket: TicketCreated }
   | { kind: 'queued' }
   | { kind: 'failed' }
+  /** The API refused the widget on this site (401/403): the request is kept, not sent. */
+  | { kind: 'blocked' }
   | { kind: 'rejected'; outcome: Extract<Outcome, { kind: 'rejected' }> };
 
 interface Deps {
@@ -47,7 +49,7 @@ export function useOutbox({ api, outbox, now, online, win, onSent }: Deps) {
       setState({ kind: 'sent', ticket: outcome.ticket });
       sentCb.current(outcome.ticket, item.body);
     } else if (outcome.kind === 'rejected') setState({ kind: 'rejected', outcome });
-    else setState({ kind: outcome.kind === 'queued' ? 'queued' : 'failed' });
+    else setState({ kind: outcome.kind === 'gave_up' ? 'failed' : outcome.kind });
     schedule();
     return outcome;
   }

@@ -8,21 +8,31 @@ import type { Strings } from './strings';
  * opens; `null` when a request failed (the panel then shows the standard hours). `clock` pairs the
  * server's Date header with the local time it was seen at, for the clock-skew check.
  */
-export function usePanelData(api: ApiClient, open: boolean, now: () => number) {
+export function usePanelData(api: ApiClient, open: boolean, now: () => number, token?: string) {
   const [config, setConfig] = useState<WidgetConfig | null | undefined>(undefined);
   const [targets, setTargets] = useState<ResponseTargets | null | undefined>(undefined);
   const [clock, setClock] = useState<{ serverDate?: number; at: number }>({ at: now() });
-  const asked = useRef(false);
+  /** The config request's status when it failed: 401/403 say the form is not available on this site. */
+  const [status, setStatus] = useState(0);
+  // the token the data was asked for ('' for none); another user's token asks again
+  const asked = useRef<string>(undefined);
   useEffect(() => {
-    if (!open || asked.current) return;
-    asked.current = true;
-    void api.config().then((r) => setConfig(r.ok && r.data ? r.data : null));
-    void api.targets(new Date(now())).then((r) => {
+    if (!open || asked.current === (token ?? '')) return;
+    asked.current = token ?? '';
+    // answers to an earlier user's requests are dropped
+    const mine = () => asked.current === (token ?? '');
+    void api.config(token).then((r) => {
+      if (!mine()) return;
+      setConfig(r.ok && r.data ? r.data : null);
+      setStatus(r.ok ? 0 : r.status);
+    });
+    void api.targets(new Date(now()), token).then((r) => {
+      if (!mine()) return;
       setTargets(r.ok ? r.data : null);
       setClock({ serverDate: r.serverDate, at: now() });
     });
-  }, [open]);
-  return { config, targets, clock };
+  }, [open, token]);
+  return { config, targets, clock, status };
 }
 
 /** Loads one locale's strings: synchronously when the loader already has them, else as a chunk. */

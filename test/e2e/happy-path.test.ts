@@ -34,6 +34,8 @@ describe('happy path: help button to a ticket the agents see', () => {
     const { s } = w;
     await shot(page, 'happy-01-host-page');
 
+    // The demo page signs its user in with an identity token (demo/user-switch.js) once loaded.
+    await page.waitForSelector('html[data-demo-user="demo"]');
     const openedFrom = Date.now();
     await w.launcher.click();
     await expect.poll(() => w.dialog.isVisible()).toBe(true);
@@ -93,8 +95,8 @@ describe('happy path: help button to a ticket the agents see', () => {
         fill(s.sentDue, { time: formatDue(String(ticket?.firstResponseDueAt), 'id', 'Asia/Jakarta') }),
       ),
     );
-    // The demo host's identify() carries a valid userHash (computed by build-demo), so the contact is
-    // verified, and its email is the tenant's authorised contact.
+    // The demo host's identify() carries a signed identity token, so the contact is verified, and its
+    // email is the organisation's authorised contact.
     expect(ticket?.flags).not.toContain('unverified_contact');
     expect(ticket?.flags).not.toContain('unauthorised_contact');
     // The host page's `on('submitted')` listener heard about it.

@@ -267,16 +267,16 @@ describe('App: the guided form', () => {
 
   it('says which error code a rejection without field details carried, in the user’s language', async () => {
     const api = fakeApi([
-      () => json(403, { error: { code: 'origin_not_allowed', message: 'Origin denied' } }),
+      () => json(409, { error: { code: 'idempotency_conflict', message: 'Key reused' } }),
     ]);
     render(<App {...makeProps({ fetchImpl: api.fetchImpl })} />);
     fillWhat(/^a question$/i);
     fillContact();
     press(/send request/i);
-    const text = 'Support could not accept the request (error origin_not_allowed). Please try again later.';
+    const text = 'Support could not accept the request (error idempotency_conflict). Please try again later.';
     await waitFor(() => expect(document.querySelector('.error')?.textContent).toBe(text));
     expect(live()).toBe(text);
-    expect(screen.queryByText(/Origin denied/)).toBeNull();
+    expect(screen.queryByText(/Key reused/)).toBeNull();
   });
 
   it('goes back to a step from its edit link on the review', () => {

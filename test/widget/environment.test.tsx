@@ -1,6 +1,6 @@
 import { cleanup, render, screen } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { evaluateEnvironment } from '../../shared/environment';
+import { evaluateEnvironment, userAgentVerdict } from '../../shared/environment';
 import type { EnvironmentReport } from '../../shared/schema';
 import { App } from '../../widget/App';
 import { collectEnvironment, redactUrl } from '../../widget/environment';
@@ -22,6 +22,9 @@ const OLD: [string, string][] = [
     'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_14_6) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/12.1.2 Safari/605.1.15',
   ],
 ];
+
+/** Waits for GET /v1/widget/config, which carries the server's verdict on the user agent (title names the tenant). */
+const configLoaded = () => screen.findByRole('heading', { name: /· Demo$/ });
 
 function goToReviewId() {
   pick(/^pertanyaan$/i);
@@ -53,6 +56,8 @@ describe('environment: what is collected', () => {
       errors: ['TypeError: x is undefined'],
       serverDate: NOW - 90_000,
       now: NOW,
+      // what GET /v1/widget/config read from the same user agent
+      detected: userAgentVerdict(CHROME_CURRENT),
     });
     expect(r).toMatchObject({
       userAgent: CHROME_CURRENT,
@@ -81,7 +86,8 @@ describe('environment: unsupported browsers', () => {
       const api = fakeApi();
       render(<App {...makeProps({ userAgent: ua, fetchImpl: api.fetchImpl })} />);
       expect(screen.getByText('Step 1 of 4')).toBeTruthy();
-      expect(screen.getByRole('alert').textContent).toContain('Your browser is not supported');
+      // the server's verdict on this user agent arrives with the config
+      expect((await screen.findByRole('alert')).textContent).toContain('Your browser is not supported');
       goToReview();
       const warning = screen.getByRole('alert');
       expect(warning.textContent).toContain('Your browser is not supported');
@@ -92,15 +98,17 @@ describe('environment: unsupported browsers', () => {
     });
   }
 
-  it('shows no warning on a current Chrome', () => {
+  it('shows no warning on a current Chrome', async () => {
     render(<App {...makeProps({ userAgent: CHROME_CURRENT })} />);
+    await configLoaded();
     goToReview();
     expect(screen.queryByText('Your browser is not supported')).toBeNull();
     expect(screen.getByText('Chrome 140.0.0.0')).toBeTruthy();
   });
 
-  it('names the browser and says to update it', () => {
+  it('names the browser and says to update it', async () => {
     render(<App {...makeProps({ userAgent: OLD[0]?.[1] })} />);
+    await configLoaded();
     goToReview();
     const items = [...screen.getByRole('alert').querySelectorAll('li')].map((li) => li.textContent);
     expect(items).toEqual([
@@ -121,10 +129,11 @@ describe('environment: the reasons, each with what to do', () => {
     expect(alert.textContent).not.toMatch(/update your browser/i);
   });
 
-  it('says it in Indonesian too', () => {
+  it('says it in Indonesian too', async () => {
     const win = makeWin(OLD[1]?.[1]);
     (win.navigator as { cookieEnabled: boolean }).cookieEnabled = false;
     render(<App {...makeProps({ win, options: { ...OPTIONS, locale: 'id' } })} />);
+    await configLoaded();
     goToReviewId();
     const items = [...screen.getByRole('alert').querySelectorAll('li')].map((li) => li.textContent);
     expect(items).toEqual([

@@ -1,4 +1,5 @@
 import { vi } from 'vitest';
+import { userAgentVerdict } from '../../shared/environment';
 import type { ResponseTargets, TicketCreated, TicketCreateInput, WidgetConfig } from '../../shared/schema';
 import type { AppProps } from '../../widget/App';
 import { createApiClient } from '../../widget/api';
@@ -61,6 +62,7 @@ export const makeConfig = (over: Partial<WidgetConfig> = {}): WidgetConfig => ({
     severity: {} as WidgetConfig['severityQuestions']['severity'],
   },
   browserPolicy: [],
+  environment: userAgentVerdict(CHROME_CURRENT),
   warnings: [],
   ...over,
 });
@@ -105,8 +107,12 @@ export function fakeApi(
       return json(401, { error: { code: 'unauthorized', message: 'key' } });
     if (url.pathname === '/v1/response-targets')
       return typeof targets === 'function' ? targets() : json(200, targets);
+    // The server judges the browser by the User-Agent header the browser sends (makeProps adds it).
+    const ua = headers.get('User-Agent');
     if (url.pathname === '/v1/widget/config')
-      return typeof config === 'function' ? config() : json(200, config);
+      return typeof config === 'function'
+        ? config()
+        : json(200, ua === null ? config : { ...config, environment: userAgentVerdict(ua) });
     if (url.pathname === '/v1/tickets' && init?.method === 'POST') {
       const key = headers.get('Idempotency-Key') ?? '';
       const body = JSON.parse(String(init.body)) as TicketCreateInput;
@@ -140,10 +146,16 @@ export function makeProps(
 ): AppProps {
   const { fetchImpl = fakeApi().fetchImpl as unknown as typeof fetch, userAgent, ...rest } = over;
   const state: HostState = { identity: {}, context: {}, errors: [] };
-  const win = makeWin(userAgent);
+  const win = rest.win ?? makeWin(userAgent);
+  // What a browser does on every request: it sends its own User-Agent, which the widget never sets.
+  const browserFetch: typeof fetch = (input, init) =>
+    fetchImpl(input, {
+      ...init,
+      headers: { ...(init?.headers as Record<string, string>), 'User-Agent': win.navigator.userAgent },
+    });
   let n = 0;
   return {
-    api: createApiClient(OPTIONS.api, OPTIONS.key, fetchImpl, () => NOW),
+    api: createApiClient(OPTIONS.api, OPTIONS.key, browserFetch, () => NOW),
     options: OPTIONS,
     state,
     win,

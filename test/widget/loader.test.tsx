@@ -135,6 +135,21 @@ describe('initLoader', () => {
     expect(panel.load).toHaveBeenCalledTimes(1);
   });
 
+  it('identify() again replaces the user and makes an open panel ask for that user’s config', async () => {
+    const panel = realPanel();
+    const api = initLoader(script(), window, panel.load);
+    api.identify({ userId: 'u-7', userHash: 'a'.repeat(64) });
+    api.open();
+    expect(await inShadow().findByRole('dialog')).toBeTruthy();
+    api.identify({ token: 'h.eyJzdWIiOiJ1MSJ9.s' });
+    expect(panel.hosts[0]?.state.identity).toEqual({ token: 'h.eyJzdWIiOiJ1MSJ9.s' });
+    const configCalls = () =>
+      panel.api.fetchImpl.mock.calls
+        .filter(([u]) => String(u).endsWith('/v1/widget/config'))
+        .map(([, init]) => new Headers(init?.headers).get('X-Kinobi-Identity'));
+    await waitFor(() => expect(configCalls()).toEqual([null, 'h.eyJzdWIiOiJ1MSJ9.s']));
+  });
+
   it('replays calls queued by the stub before the script loaded, in order', async () => {
     const panel = realPanel();
     const seen: unknown[] = [];

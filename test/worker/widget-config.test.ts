@@ -126,3 +126,44 @@ describe('GET /v1/openapi.json: the widget config', () => {
     expect(schema?.required).toContain('hours');
   });
 });
+
+describe('GET /v1/widget/config: the verdict on the browser asking', () => {
+  const CHROME_130 =
+    'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36';
+  const SAFARI_12 =
+    'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_14_6) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/12.1.2 Safari/605.1.15';
+
+  it('says a current Chrome is supported and names it', async () => {
+    const fx = await makeDesk();
+    const res = await getWidget(fx, '/v1/widget/config', { 'User-Agent': CHROME_130 });
+    const body = (await res.json()) as WidgetConfig;
+    expect(body.environment).toEqual({
+      supported: true,
+      reasons: [],
+      browser: { name: 'Chrome', version: '130.0.0.0' },
+      os: 'Windows',
+      deviceType: 'desktop',
+    });
+  });
+
+  it('says Safari 12 is not supported, with the user agent it judged', async () => {
+    const fx = await makeDesk();
+    const body = (await (
+      await getWidget(fx, '/v1/widget/config', { 'User-Agent': SAFARI_12 })
+    ).json()) as WidgetConfig;
+    expect(body.environment.supported).toBe(false);
+    expect(body.environment.reasons).toEqual([{ code: 'unsupported_browser', userAgent: SAFARI_12 }]);
+    expect(body.environment.browser).toEqual({ name: 'Safari', version: '12.1.2' });
+    expect(body.environment.os).toBe('macOS');
+  });
+
+  it('says a request without a User-Agent is not a supported browser', async () => {
+    const fx = await makeDesk();
+    const body = (await (
+      await getWidget(fx, '/v1/widget/config', { 'User-Agent': '' })
+    ).json()) as WidgetConfig;
+    expect(body.environment.supported).toBe(false);
+    expect(body.environment.reasons).toEqual([{ code: 'unsupported_browser', userAgent: '' }]);
+    expect(body.environment.deviceType).toBe('unknown');
+  });
+});

@@ -13,6 +13,7 @@ export function Field(props: {
   multiline?: boolean;
   type?: 'text' | 'email';
   autoComplete?: string;
+  readOnly?: boolean | undefined;
 }) {
   const { name, c } = props;
   const id = `k-${name}`;
@@ -22,6 +23,7 @@ export function Field(props: {
     name,
     value: c.draft[name],
     maxLength: LIMITS[name],
+    readOnly: props.readOnly,
     'aria-invalid': error ? ('true' as const) : undefined,
     'aria-describedby': error ? `${id}-error` : undefined,
     onInput: (e: Event) => c.set({ [name]: (e.currentTarget as HTMLInputElement).value }),

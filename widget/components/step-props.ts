@@ -7,4 +7,6 @@ export interface StepProps {
   set: (patch: Partial<Draft>) => void;
   s: Strings;
   errors: Partial<Record<keyof Draft, string>>;
+  /** The contact comes from a signed identity: name and email are shown read-only. */
+  locked?: boolean;
 }

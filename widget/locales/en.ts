@@ -143,6 +143,10 @@ export const strings = {
   secMeanwhileTitle: 'Until we reply',
   secMeanwhile:
     'Keep logs, emails and files that show what happened; do not delete them.|Change passwords and revoke API keys that may be exposed.|Sign out unknown sessions and limit access to affected accounts.|Note what you saw and when, and reply to our email with anything new.|Do not share details publicly until we have talked.',
+  blockedTitle: 'The support form is not available here',
+  blockedText:
+    'This site may not use the support form, or its access key was withdrawn. Please contact support another way, or tell the site’s administrator.',
+  blockedKept: 'Your request is kept on this device and is not sent while the form is unavailable.',
 };
 
 /** The shape every locale's strings share. */

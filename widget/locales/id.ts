@@ -146,4 +146,8 @@ export const strings: Strings = {
   secMeanwhileTitle: 'Sambil menunggu jawaban kami',
   secMeanwhile:
     'Simpan log, email dan berkas yang menunjukkan kejadiannya; jangan dihapus.|Ganti kata sandi dan cabut kunci API yang mungkin bocor.|Keluarkan sesi yang tidak dikenal dan batasi akses ke akun yang terdampak.|Catat apa yang Anda lihat dan kapan, lalu balas email kami bila ada hal baru.|Jangan bagikan detailnya ke publik sebelum kita berbicara.',
+  blockedTitle: 'Formulir dukungan tidak tersedia di sini',
+  blockedText:
+    'Situs ini tidak diizinkan memakai formulir dukungan, atau kunci aksesnya sudah dicabut. Hubungi dukungan dengan cara lain, atau beri tahu administrator situs ini.',
+  blockedKept: 'Permintaan Anda disimpan di perangkat ini dan tidak dikirim selama formulir tidak tersedia.',
 };

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { POLICY_SUMMARY } from '../../shared/browser-policy';
 import { type Calendar, isOpen, localYearsBetween, nextOpening } from '../../shared/calendar';
+import { userAgentVerdict } from '../../shared/environment';
 import {
   AffectedSchema,
   ResponseTargetsSchema,
@@ -48,7 +49,8 @@ const configRoute = createRoute({
   method: 'get',
   path: '/v1/widget/config',
   tags: ['widget'],
-  summary: 'Organisation (or desk) name, support hours, open now, severity questions and the browser policy',
+  summary:
+    'Organisation (or desk) name, support hours, open now, severity questions, the browser policy and its verdict on the caller',
   description:
     'With `X-Kinobi-Identity: <identity token>` the hours and targets are the organisation’s own (its order form); ' +
     'without a valid token, the desk’s standard coverage.',
@@ -154,6 +156,7 @@ export const widgetRoutes = createApi()
           severity: severityMatrix,
         },
         browserPolicy: POLICY_SUMMARY,
+        environment: userAgentVerdict(c.req.header('User-Agent')),
         warnings: [...warnings, ...holidayWarnings(coverage, now, responseTargets(coverage, now))],
       },
       200,
