@@ -3,7 +3,7 @@ import type { HolidaySet, HolidayYear } from '../shared/holidays/index';
 import { INDONESIA_HOLIDAYS } from '../shared/holidays/index';
 import { type Coverage, compileCoverage, STANDARD_COVERAGE } from '../shared/targets';
 import type { Db } from './db/client';
-import { holidays } from './db/schema';
+import { allHolidayRows } from './db/holidays';
 
 /** How long an isolate reuses the `holidays` table before reading it again. */
 export const HOLIDAY_TABLE_TTL_MS = 60_000;
@@ -35,9 +35,7 @@ let holidayCache: { at: number; set: HolidaySet; version: string } | undefined;
 /** The merged holiday set, read from D1 at most once per TTL per isolate; `version` changes with the rows. */
 export async function loadHolidaySet(db: Db, now: number): Promise<{ set: HolidaySet; version: string }> {
   if (holidayCache && now - holidayCache.at < HOLIDAY_TABLE_TTL_MS) return holidayCache;
-  const rows = await db
-    .select({ setName: holidays.setName, date: holidays.date, name: holidays.name, kind: holidays.kind })
-    .from(holidays);
+  const rows = await allHolidayRows(db);
   const version = rows.map((r) => `${r.setName}${r.date}${r.kind}`).join('|');
   holidayCache = { at: now, set: mergeHolidays(INDONESIA_HOLIDAYS, rows), version };
   return holidayCache;

@@ -1,8 +1,13 @@
-import { inArray } from 'drizzle-orm';
 import type { Db } from './db/client';
 import { eventInsertIfChanged, SYSTEM } from './db/events';
-import { desks, webhookDeliveries } from './db/schema';
-import { type ClaimedDelivery, claimDueDeliveries, settleDelivery } from './db/webhook-claims';
+import { webhookDeliveries } from './db/schema';
+import {
+  type ClaimedDelivery,
+  claimDueDeliveries,
+  settleDelivery,
+  type WebhookTarget,
+  webhookTargets,
+} from './db/webhook-claims';
 import { retrySchedule } from './webhooks/retry';
 import { signatureHeader } from './webhooks/signature';
 import { checkWebhookUrl } from './webhooks/url-policy';
@@ -57,17 +62,7 @@ export function nextAttemptAfterFailure(
   return wait === null ? { status: 'failed', at: now } : { status: 'pending', at: now + wait };
 }
 
-type Target = { url: string | null; secret: string | null };
-
-/** The webhook URL and secret of each desk among `deskIds`. */
-async function targetsOf(db: Db, deskIds: string[]): Promise<Map<string, Target>> {
-  if (deskIds.length === 0) return new Map();
-  const rows = await db
-    .select({ id: desks.id, url: desks.webhookUrl, secret: desks.webhookSecret })
-    .from(desks)
-    .where(inArray(desks.id, deskIds));
-  return new Map(rows.map((r) => [r.id, { url: r.url, secret: r.secret }]));
-}
+type Target = WebhookTarget;
 
 async function attempt(
   d: ClaimedDelivery,
@@ -126,7 +121,7 @@ export async function deliverDueWebhooks(
   }: DeliverOptions = {},
 ): Promise<{ delivered: number; failed: number; retrying: number }> {
   const claimed = await claimDueDeliveries(db, { now, limit });
-  const targets = await targetsOf(db, [...new Set(claimed.map((d) => d.deskId))]);
+  const targets = await webhookTargets(db, [...new Set(claimed.map((d) => d.deskId))]);
   const results = await Promise.all(
     claimed.map((d) => attempt(d, targets.get(d.deskId), now, { fetchImpl, environment })),
   );

@@ -22,7 +22,11 @@ describe('GET /v1/dev/identity-token (development only)', () => {
     const res = await call(url(fx.deskKey), 'development');
     expect(res.status).toBe(200);
     const { token } = (await res.json()) as { token: string };
-    expect(await verify(token, SECRET, 'HS256')).toMatchObject({ sub: 'u1', org: 'demo', email: 'it@demo.example' });
+    expect(await verify(token, SECRET, 'HS256')).toMatchObject({
+      sub: 'u1',
+      org: 'demo',
+      email: 'it@demo.example',
+    });
   });
 
   it('answers 404 in production, whatever the key', async () => {

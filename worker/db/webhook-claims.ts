@@ -1,7 +1,8 @@
-import { sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from './client';
 import { rawBatchItem } from './raw-batch';
+import { desks } from './schema';
 
 /** How long a claim keeps other runs off a delivery: well beyond one send (10 s timeout) and a cron run. */
 export const WEBHOOK_LEASE_MS = 5 * 60_000;
@@ -121,4 +122,17 @@ export async function redeliver(db: Db, deskId: string, id: string, now: number)
         where id = ${id} and desk_id = ${deskId} and status = 'failed' returning id`,
   );
   return rows.length > 0;
+}
+
+/** Where a desk's webhooks go: its URL and signing secret. */
+export type WebhookTarget = { url: string | null; secret: string | null };
+
+/** The webhook URL and secret of each desk among `deskIds`. */
+export async function webhookTargets(db: Db, deskIds: string[]): Promise<Map<string, WebhookTarget>> {
+  if (deskIds.length === 0) return new Map();
+  const rows = await db
+    .select({ id: desks.id, url: desks.webhookUrl, secret: desks.webhookSecret })
+    .from(desks)
+    .where(inArray(desks.id, deskIds));
+  return new Map(rows.map((r) => [r.id, { url: r.url, secret: r.secret }]));
 }

@@ -1,16 +1,18 @@
-import { and, asc, eq, gt, inArray, isNotNull } from 'drizzle-orm';
 import type { Locale } from '../../shared/schema';
+import type { Db } from '../db/client';
 import { getDb } from '../db/client';
 import { eventInsert, SYSTEM } from '../db/events';
 import {
-  desks,
-  type Message,
-  messages,
-  organisations,
-  type Ticket,
-  ticketEvents,
-  tickets,
-} from '../db/schema';
+  customerHasMailed,
+  mailedSince,
+  mailSenderOf,
+  markRepliesMailed,
+  setReplyMessageId,
+  threadMessageIds,
+  ticketById,
+} from '../db/mail';
+import type { Message, Ticket } from '../db/schema';
+import { findTicket } from '../db/tickets';
 import { claimUnseenReplies, type UnseenReply } from '../db/unseen-replies';
 import type { Env } from '../env';
 import { newMessageId, type OutgoingMail, sendMail } from './outbound';
@@ -27,35 +29,9 @@ export const UNVERIFIED_MAIL_INTERVAL_MS = 3_600_000;
  * Whether the ticket's address may be mailed now: it confirmed itself (a customer mail arrived on
  * the ticket, so the address reads what we send), or nothing was mailed to it in the last hour.
  */
-async function addressConfirmed(
-  db: ReturnType<typeof getDb>,
-  ticketId: string,
-  now: number,
-): Promise<boolean> {
-  const [replied] = await db
-    .select({ id: messages.id })
-    .from(messages)
-    .where(
-      and(
-        eq(messages.ticketId, ticketId),
-        eq(messages.authorType, 'customer'),
-        eq(messages.channel, 'email'),
-      ),
-    )
-    .limit(1);
-  if (replied) return true;
-  const [recent] = await db
-    .select({ id: ticketEvents.id })
-    .from(ticketEvents)
-    .where(
-      and(
-        eq(ticketEvents.ticketId, ticketId),
-        eq(ticketEvents.type, 'email_sent'),
-        gt(ticketEvents.createdAt, now - UNVERIFIED_MAIL_INTERVAL_MS),
-      ),
-    )
-    .limit(1);
-  return !recent;
+async function addressConfirmed(db: Db, ticketId: string, now: number): Promise<boolean> {
+  if (await customerHasMailed(db, ticketId)) return true;
+  return !(await mailedSince(db, ticketId, now - UNVERIFIED_MAIL_INTERVAL_MS));
 }
 
 /** Agent name from a message author ('agent:Ayu' → 'Ayu'). */
@@ -79,11 +55,7 @@ export async function sendAgentReply(
   if (message.authorType !== 'agent' || !message.public)
     return { sent: false, reason: 'not a public agent reply' };
   const db = getDb(env.DB);
-  const [ticket] = await db
-    .select()
-    .from(tickets)
-    .where(and(eq(tickets.id, ticketRef.id), eq(tickets.deskId, ticketRef.deskId)))
-    .limit(1);
+  const ticket = await findTicket(db, ticketRef.deskId, ticketRef.id);
   if (!ticket) return { sent: false, reason: 'ticket not found' };
   if (ticket.channel === 'widget')
     return { sent: false, reason: 'deferred: mailed unless read in the widget' };
@@ -107,17 +79,10 @@ export async function mailReplies(
   const db = getDb(env.DB);
   const domain = supportDomainOf(env);
   // Mail goes out for the organisation, or for the desk when the request has none.
-  const [sender] = ticket.organisationId
-    ? await db.select().from(organisations).where(eq(organisations.id, ticket.organisationId)).limit(1)
-    : await db.select().from(desks).where(eq(desks.id, ticket.deskId)).limit(1);
+  const sender = await mailSenderOf(db, ticket);
   if (!sender) return { sent: false, reason: 'organisation not found' };
-  const earlier = await db
-    .select({ id: messages.emailMessageId })
-    .from(messages)
-    .where(and(eq(messages.ticketId, ticket.id), isNotNull(messages.emailMessageId)))
-    .orderBy(asc(messages.createdAt))
-    .limit(50);
-  const thread = [ticket.emailMessageId, ...earlier.map((m) => m.id)].filter((id): id is string => !!id);
+  const earlier = await threadMessageIds(db, ticket.id);
+  const thread = [ticket.emailMessageId, ...earlier].filter((id): id is string => !!id);
   // References: the first mail and the newest few keep clients threading without a long header.
   const references = thread.length > 8 ? [thread[0] as string, ...thread.slice(-7)] : thread;
   const locale: Locale = ticket.locale === 'en' || ticket.locale === 'id' ? ticket.locale : sender.locale;
@@ -144,7 +109,7 @@ export async function mailReplies(
   };
   const ids = replies.map((m) => m.id);
   const event = (type: string, data: unknown) => eventInsert(db, ticket, { type, by: SYSTEM, data }, now);
-  const markMailed = db.update(messages).set({ mailedAt: now }).where(inArray(messages.id, ids));
+  const markMailed = markRepliesMailed(db, ids, now);
   if (!ticket.contactVerified && !(await addressConfirmed(db, ticket.id, now))) {
     // An address typed into a form may be anyone's: until it answers once, at most one mail an hour.
     const reason = 'unverified address: one mail an hour until it replies';
@@ -174,7 +139,7 @@ export async function mailReplies(
   // Storing our Message-ID on the (first) reply lets the customer's answer find the ticket by its headers too.
   await db.batch([
     markMailed,
-    db.update(messages).set({ emailMessageId: mail.messageId }).where(eq(messages.id, first.id)),
+    setReplyMessageId(db, first.id, mail.messageId),
     event('email_sent', { kind: 'agent_reply', messageId: first.id, messageIds: ids, to: mail.to }),
   ]);
   return { sent: true, messageId: mail.messageId };
@@ -190,7 +155,7 @@ export async function mailUnseenReplies(env: Env, now: number): Promise<{ mailed
   const byTicket = new Map<string, UnseenReply[]>();
   for (const r of claimed) if (!r.seen) byTicket.set(r.ticketId, [...(byTicket.get(r.ticketId) ?? []), r]);
   for (const [ticketId, replies] of byTicket) {
-    const [ticket] = await db.select().from(tickets).where(eq(tickets.id, ticketId)).limit(1);
+    const ticket = await ticketById(db, ticketId);
     if (ticket) await mailReplies(env, ticket, replies, now);
   }
   return {

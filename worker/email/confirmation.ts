@@ -1,8 +1,9 @@
-import { and, eq, gt, ne } from 'drizzle-orm';
 import { coverageOf } from '../coverage';
 import { getDb } from '../db/client';
 import { eventInsert, SYSTEM } from '../db/events';
-import { desks, organisations, type Ticket, tickets } from '../db/schema';
+import { mailSenderOf, otherTicketFromAddressSince } from '../db/mail';
+import type { Ticket } from '../db/schema';
+import { findTicket } from '../db/tickets';
 import type { Env } from '../env';
 import { acknowledgementMail } from './ack';
 import { sendMail } from './outbound';
@@ -22,31 +23,17 @@ export async function sendWidgetConfirmation(
   now = Date.now(),
 ) {
   const db = getDb(env.DB);
-  const [t] = await db.select().from(tickets).where(eq(tickets.id, ticket.id)).limit(1);
+  const t = await findTicket(db, ticket.deskId, ticket.id);
   if (!t || t.channel !== 'widget') return { sent: false as const, reason: 'not a widget ticket' };
   const event = (type: string, data: unknown) => eventInsert(db, t, { type, by: SYSTEM, data }, now);
   if (!t.contactVerified) {
-    const recent = await db
-      .select({ id: tickets.id })
-      .from(tickets)
-      .where(
-        and(
-          eq(tickets.deskId, t.deskId),
-          gt(tickets.createdAt, now - HOUR),
-          eq(tickets.contactEmail, t.contactEmail),
-          ne(tickets.id, t.id),
-        ),
-      )
-      .limit(1);
-    if (recent.length) {
+    if (await otherTicketFromAddressSince(db, t, now - HOUR)) {
       const reason = 'unverified address: one confirmation an hour';
       await event('email_withheld', { kind: 'confirmation', to: t.contactEmail, reason });
       return { sent: false as const, reason };
     }
   }
-  const [sender] = t.organisationId
-    ? await db.select().from(organisations).where(eq(organisations.id, t.organisationId)).limit(1)
-    : await db.select().from(desks).where(eq(desks.id, t.deskId)).limit(1);
+  const sender = await mailSenderOf(db, t);
   if (!sender) return { sent: false as const, reason: 'organisation not found' };
   const { coverage } = await coverageOf(db, sender, now);
   const mail = acknowledgementMail({

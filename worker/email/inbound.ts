@@ -5,6 +5,13 @@ import {
   EMAIL_TICKETS_PER_SENDER_PER_HOUR,
   emailIntakeLoad,
 } from '../db/email-intake';
+import {
+  addEmailReply,
+  attachmentInserts,
+  findByEmailMessageId,
+  findThreadTicket,
+  isEmailDuplicate,
+} from '../db/email-store';
 import { eventInsert, SYSTEM } from '../db/events';
 import type { Desk, Organisation } from '../db/schema';
 import type { Env } from '../env';
@@ -16,13 +23,6 @@ import { emailOpenRequest } from './draft';
 import { loopReason } from './loops';
 import { type InboundEmail, parseEmail, stripQuotedReply } from './parse';
 import { type ResolvedRecipient, resolveRecipient, supportDomainOf } from './route';
-import {
-  addEmailReply,
-  attachmentInserts,
-  findByEmailMessageId,
-  findThreadTicket,
-  isEmailDuplicate,
-} from './store';
 
 /** Largest message accepted (Email Routing itself allows 25 MiB; a support request needs far less). */
 export const MAX_EMAIL_BYTES = 10 * 1024 * 1024;

@@ -1,6 +1,6 @@
-import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { type Desk, desks, type Organisation, organisations, type Ticket, tickets } from '../db/schema';
+import { findMailboxByAddress, findMailboxBySlug, findTicketByReplyToken } from '../db/mailboxes';
+import type { Desk, Organisation, Ticket } from '../db/schema';
 import { toHex } from '../tokens';
 
 /**
@@ -81,33 +81,13 @@ export async function resolveRecipient(
 ): Promise<ResolvedRecipient | null> {
   const route = parseRecipient(to, supportDomain);
   if (!route) return null;
-  const where =
+  const found =
     route.kind === 'slug'
-      ? eq(organisations.slug, route.slug)
-      : eq(organisations.emailAddress, route.address);
-  const [byOrganisation] = await db
-    .select({ organisation: organisations, desk: desks })
-    .from(organisations)
-    .innerJoin(desks, eq(desks.id, organisations.deskId))
-    .where(where)
-    .limit(1);
-  const found: ResolvedRecipient | undefined =
-    byOrganisation ??
-    (route.kind === 'slug'
-      ? await db
-          .select()
-          .from(desks)
-          .where(eq(desks.slug, route.slug))
-          .limit(1)
-          .then(([desk]) => (desk ? { desk, organisation: null } : undefined))
-      : undefined);
+      ? await findMailboxBySlug(db, route.slug)
+      : await findMailboxByAddress(db, route.address);
   if (!found) return null;
   if (!route.replyToken) return found;
-  const [ticket] = await db
-    .select()
-    .from(tickets)
-    .where(and(eq(tickets.deskId, found.desk.id), eq(tickets.replyToken, route.replyToken)))
-    .limit(1);
+  const ticket = await findTicketByReplyToken(db, found.desk.id, route.replyToken);
   // An unknown token still reaches the organisation: the mail is answered as a new request, not lost.
   return ticket ? { ...found, ticket } : found;
 }

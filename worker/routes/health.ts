@@ -1,10 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { sql } from 'drizzle-orm';
 import { compileCalendar, localYear } from '../../shared/calendar';
 import { holidayYearsCovered, INDONESIA_HOLIDAYS } from '../../shared/holidays/index';
 import { STANDARD_CALENDAR } from '../../shared/targets';
 import { loadHolidaySet } from '../coverage';
 import { getDb } from '../db/client';
+import { pingDatabase } from '../db/holidays';
 import { createApi } from '../validation';
 
 /** Seconds a client should wait before asking again while D1 is unreachable. */
@@ -46,7 +46,7 @@ export const healthRoutes = createApi().openapi(route, async (c) => {
   let d1: 'ok' | 'error' = 'ok';
   let years = holidayYearsCovered(INDONESIA_HOLIDAYS);
   try {
-    await db.run(sql`select 1 from desks limit 1`);
+    await pingDatabase(db);
     years = holidayYearsCovered((await loadHolidaySet(db, now)).set);
   } catch (err) {
     console.error('health: D1 unreachable', err);

@@ -1,11 +1,11 @@
 import { and, eq, inArray, or } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
-import type { Db } from '../db/client';
-import { customerReplyUpdates } from '../db/customer-reply';
-import { CUSTOMER, eventInsert } from '../db/events';
-import { attachments, messages, type Organisation, type Ticket, tickets } from '../db/schema';
-import { ticketIdFromMessageId } from './outbound';
-import type { InboundAttachment } from './parse';
+import { ticketIdFromMessageId } from '../email/outbound';
+import type { InboundAttachment } from '../email/parse';
+import type { Db } from './client';
+import { customerReplyUpdates } from './customer-reply';
+import { CUSTOMER, eventInsert } from './events';
+import { attachments, messages, type Organisation, type Ticket, tickets } from './schema';
 
 /** D1 refuses a BLOB over 2,000,000 bytes; stay below it whatever the organisation's cap says. */
 export const D1_MAX_BLOB_BYTES = 1_900_000;
