@@ -5,6 +5,8 @@ import {
   FlagSchema,
   ImpactSchema,
   LocaleSchema,
+  PERSONAL_DATA_ISSUE,
+  personalDataOnlyOnSecurityIncidents,
   ServicesKindSchema,
   SeveritySchema,
   SlaStateSchema,
@@ -228,7 +230,10 @@ export const AgentTicketCreateSchema = z
     /** When the customer reported it; the clock starts then. At most 7 days back, not in the future. */
     receivedAt: iso,
     locale: LocaleSchema.optional(),
+    /** Security incidents: personal data is involved (flag `personal_data`, a 72-hour notification deadline). */
+    personalData: z.boolean().optional(),
   })
+  .refine(personalDataOnlyOnSecurityIncidents, PERSONAL_DATA_ISSUE)
   .superRefine((b, ctx) => {
     const at = Date.parse(b.receivedAt);
     const now = Date.now();

@@ -153,6 +153,7 @@ async function loggedIntake(c: Context<AppEnv>, key: string, raw: unknown) {
       channel: body.channel,
       content: { ...body, impact: body.impact ?? null },
       assessment,
+      personalData: body.personalData,
       // The agent spoke to the customer, but a phone number or chat handle proves no email address.
       contact: { ...body.contact, verified: false, checkAuthorised: true },
       locale: body.locale,
