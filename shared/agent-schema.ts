@@ -124,8 +124,49 @@ export const MessageSchema = z.object({
 });
 export type MessageView = z.infer<typeof MessageSchema>;
 
+/** Business minutes per severity (JSON keys '1'..'4'). */
+const SeverityMinutesViewSchema = z.record(z.string(), z.number());
+
+/** The policy a ticket is measured against (issue 10), as recorded at intake. */
+export const PolicyViewSchema = z.object({
+  /** Guide version in force at receipt (e.g. `2026-01-02`). */
+  guideVersion: z.string().nullable(),
+  /** The order form's version (content hash) at intake; null for tickets opened before it was recorded. */
+  coverageVersion: z.string().nullable(),
+  targets: z.object({
+    firstResponse: SeverityMinutesViewSchema,
+    nextResponse: SeverityMinutesViewSchema.optional(),
+    resolution: SeverityMinutesViewSchema.optional(),
+  }),
+  /** False for a ticket opened before the policy was recorded: today's order form is shown instead. */
+  recorded: z.boolean(),
+});
+
+/** One clock of a ticket (shared/clocks.ts), times as ISO strings, minutes in business time. */
+export const ClockViewSchema = z.object({
+  kind: z.enum(['first_response', 'next_response', 'resolution']),
+  cycle: z.number().int(),
+  state: z.enum(['running', 'paused', 'met', 'breached']),
+  startedAt: iso,
+  dueAt: iso.nullable(),
+  stoppedAt: iso.nullable(),
+  stoppedBy: z.enum(['agent_reply', 'resolved', 'closed']).nullable(),
+  breachedAt: iso.nullable(),
+  /** The severity and target in force at the breach; never changed afterwards. */
+  breach: z.object({ severity: SeveritySchema, businessMinutes: z.number() }).nullable(),
+  severity: SeveritySchema,
+  businessMinutes: z.number().nullable(),
+  elapsedMinutes: z.number(),
+  pausedMinutes: z.number(),
+});
+
 /** GET /v1/tickets/{id}. */
 export const TicketDetailSchema = TicketSummarySchema.extend({
+  /** Guide section 11: personal data involved, and the 72-hour wall-clock notification deadline. */
+  personalData: z.boolean(),
+  notificationDeadlineAt: iso.nullable(),
+  /** The clocks of the ticket on the policy in force at its receipt. */
+  sla: z.object({ policy: PolicyViewSchema, clocks: z.array(ClockViewSchema) }),
   description: z.string(),
   steps: z.string().nullable(),
   expected: z.string().nullable(),

@@ -14,11 +14,12 @@ import { findAgent } from '../db/agents';
 import type { Db } from '../db/client';
 import { findOrganisation, findOrganisations } from '../db/desks';
 import { agentActor, eventInsert } from '../db/events';
-import { tickets } from '../db/schema';
+import { type Desk, tickets } from '../db/schema';
 import { findTicketSummary, listTickets } from '../db/ticket-list';
 import { findTicket, ticketHistory } from '../db/tickets';
 import { ApiError, notFound } from '../errors';
 import { agentAuth } from '../middleware/agent-auth';
+import { clocksOf, ticketCoverage } from '../tickets/clocks';
 import { planTicketPatch } from '../tickets/patch';
 import { toTicketDetail, toTicketSummary } from '../tickets/view';
 import { timed } from '../timing';
@@ -115,15 +116,19 @@ agentTickets.openapi(
   },
 );
 
-/** The detail view of a ticket of the desk (404 for another desk's). */
-async function ticketDetail(db: Db, deskId: string, id: string, now: number) {
+/** The detail view of a ticket of the desk (404 for another desk's), with its clocks at `now`. */
+async function ticketDetail(db: Db, desk: Desk, id: string, now: number) {
   const [ticket, summary] = await Promise.all([
-    findTicket(db, deskId, id),
-    findTicketSummary(db, deskId, id),
+    findTicket(db, desk.id, id),
+    findTicketSummary(db, desk.id, id),
   ]);
   if (!ticket || !summary) throw notFound('ticket');
-  const { events, messages } = await ticketHistory(db, ticket.id);
-  return toTicketDetail(summary, ticket, events, messages, now);
+  const [{ events, messages }, coverage] = await Promise.all([
+    ticketHistory(db, ticket.id),
+    ticketCoverage(db, desk, ticket, now),
+  ]);
+  const sla = clocksOf({ ticket, events, messages, coverage, now });
+  return toTicketDetail(summary, ticket, events, messages, sla, now);
 }
 
 agentTickets.openapi(
@@ -141,7 +146,7 @@ agentTickets.openapi(
       404: errors[404],
     },
   }),
-  async (c) => c.json(await ticketDetail(c.var.db, c.var.desk.id, c.req.valid('param').id, Date.now()), 200),
+  async (c) => c.json(await ticketDetail(c.var.db, c.var.desk, c.req.valid('param').id, Date.now()), 200),
 );
 
 agentTickets.openapi(
@@ -206,6 +211,6 @@ agentTickets.openapi(
         ...plan.events.map((e) => eventInsert(db, ticket, { type: e.type, by, data: e.data }, now)),
       ]);
     }
-    return c.json(await ticketDetail(db, deskId, ticket.id, now), 200);
+    return c.json(await ticketDetail(db, c.var.desk, ticket.id, now), 200);
   },
 );
