@@ -165,8 +165,11 @@ export const TicketDetailSchema = TicketSummarySchema.extend({
   /** Guide section 11: personal data involved, and the 72-hour wall-clock notification deadline. */
   personalData: z.boolean(),
   notificationDeadlineAt: iso.nullable(),
-  /** The clocks of the ticket on the policy in force at its receipt. */
-  sla: z.object({ policy: PolicyViewSchema, clocks: z.array(ClockViewSchema) }),
+  /**
+   * The ticket's SLA: `state` is the first-response state the list shows as `sla`; `policy` the one in
+   * force at receipt; `clocks` every clock on it (issue 10).
+   */
+  sla: z.object({ state: SlaStateSchema, policy: PolicyViewSchema, clocks: z.array(ClockViewSchema) }),
   description: z.string(),
   steps: z.string().nullable(),
   expected: z.string().nullable(),

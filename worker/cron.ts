@@ -5,6 +5,7 @@ import { getDb } from './db/client';
 import { CRON, eventInsertIfChanged } from './db/events';
 import { desks, tickets } from './db/schema';
 import type { Env } from './env';
+import { recordDueBreaches } from './tickets/breaches';
 import { iso } from './tickets/view';
 import { deliverDueWebhooks, enqueueWebhook } from './webhooks';
 
@@ -95,10 +96,11 @@ export async function announceSlaTransitions(db: Db, now: number, limit = SLA_BA
   return due.length;
 }
 
-/** The scheduled handler: announce SLA transitions, then send due webhooks. */
+/** The scheduled handler: announce SLA transitions, record breaches of every clock, then send due webhooks. */
 export async function runCron(env: Env, now: number): Promise<void> {
   const db = getDb(env.DB);
   await announceSlaTransitions(db, now);
+  await recordDueBreaches(db, now);
   await deliverDueWebhooks(db, now, { environment: env.ENVIRONMENT });
 }
 

@@ -26,7 +26,11 @@ export type Detail = {
   firstResponseDueAt: string;
   personalData: boolean;
   notificationDeadlineAt: string | null;
-  sla: { policy: { guideVersion: string | null; recorded: boolean; targets: unknown }; clocks: ClockView[] };
+  sla: {
+    state: string;
+    policy: { guideVersion: string | null; recorded: boolean; targets: unknown };
+    clocks: ClockView[];
+  };
   events: { type: string; actor: string; data: Record<string, unknown> }[];
   error?: { code: string };
 };

@@ -1,11 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import {
   TicketDetailSchema,
   TicketListQuerySchema,
   TicketListSchema,
   TicketPatchSchema,
 } from '../../shared/agent-schema';
+import { coverageWithTargets } from '../../shared/policy';
 import { ErrorBodySchema } from '../../shared/schema';
 import type { Agent } from '../app-env';
 import { coverageOf } from '../coverage';
@@ -20,6 +21,7 @@ import { findTicket, ticketHistory } from '../db/tickets';
 import { ApiError, notFound } from '../errors';
 import { agentAuth } from '../middleware/agent-auth';
 import { clocksOf, ticketCoverage } from '../tickets/clocks';
+import { coverageVersionOf } from '../tickets/open';
 import { planTicketPatch } from '../tickets/patch';
 import { toTicketDetail, toTicketSummary } from '../tickets/view';
 import { timed } from '../timing';
@@ -194,19 +196,26 @@ agentTickets.openapi(
           { path: 'organisation', message: 'no such organisation in this desk' },
         ]);
       }
-      organisation = { row, coverage: (await coverageOf(db, row, now)).coverage };
+      const orgCoverage = (await coverageOf(db, row, now)).coverage;
+      organisation = { row, coverage: orgCoverage, coverageVersion: await coverageVersionOf(orgCoverage) };
     }
     const current = ticket.organisationId
       ? await findOrganisation(db, deskId, ticket.organisationId)
       : undefined;
     const { coverage } = await coverageOf(db, current ?? c.var.desk, now);
-    const plan = planTicketPatch(ticket, { ...body, assigneeId, organisation }, coverage);
+    const plan = planTicketPatch(
+      ticket,
+      { ...body, assigneeId, organisation },
+      coverageWithTargets(coverage, ticket.policyTargets),
+      now,
+    );
     if (plan.events.length > 0) {
       const by = agentActor(c.var.agent);
       await db.batch([
         db
           .update(tickets)
-          .set({ ...plan.set, updatedAt: now })
+          // The cron replays the clocks after the change; the version is the view's ETag.
+          .set({ ...plan.set, updatedAt: now, clockCheckAt: now, version: sql`${tickets.version} + 1` })
           .where(and(eq(tickets.id, ticket.id), eq(tickets.deskId, deskId))),
         ...plan.events.map((e) => eventInsert(db, ticket, { type: e.type, by, data: e.data }, now)),
       ]);

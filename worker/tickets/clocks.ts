@@ -9,7 +9,6 @@ import {
   policyTargetsOf,
 } from '../../shared/policy';
 import type { Severity, Status } from '../../shared/schema';
-import { StatusSchema } from '../../shared/schema';
 import type { Coverage } from '../../shared/targets';
 import { coverageOf } from '../coverage';
 import type { Db } from '../db/client';
@@ -17,8 +16,10 @@ import { findOrganisation } from '../db/desks';
 import type { Desk, Message, Ticket, TicketEvent } from '../db/schema';
 
 const isSeverity = (v: unknown): v is Severity => v === 1 || v === 2 || v === 3 || v === 4;
-const isStatus = (v: unknown): v is Status => StatusSchema.safeParse(v).success;
-const dataOf = (e: TicketEvent) => (e.data ?? {}) as Record<string, unknown>;
+// A literal list, not StatusSchema: this module loads before @hono/zod-openapi extends zod (cron import chain).
+const STATUSES: readonly unknown[] = ['new', 'open', 'pending', 'resolved', 'closed'] satisfies Status[];
+const isStatus = (v: unknown): v is Status => STATUSES.includes(v);
+const dataOf = (e: TicketEvent | undefined) => (e?.data ?? {}) as Record<string, unknown>;
 
 /**
  * A ticket's timeline as shared/clocks.ts reads it, from its stored history: the severity it was
@@ -35,9 +36,7 @@ export function ticketTimeline(
   const at = (ms: number) => Math.max(ms, t.receivedAt);
   const created = events.find((e) => e.type === 'created');
   const firstChange = events.find((e) => e.type === 'severity_changed');
-  const initial = [dataOf(created as TicketEvent)?.severity, firstChange && dataOf(firstChange).from].find(
-    isSeverity,
-  );
+  const initial = [dataOf(created).severity, dataOf(firstChange).from].find(isSeverity);
   const entries: TimelineEntry[] = [];
   for (const e of events) {
     const to = dataOf(e).to;

@@ -1,3 +1,4 @@
+import { policyTargetsOf } from '../../shared/policy';
 import type { Severity, Status } from '../../shared/schema';
 import type { Coverage } from '../../shared/targets';
 import { ticketClock } from '../../shared/ticket-clock';
@@ -13,7 +14,7 @@ export type TicketPatch = {
   /** An agent id of the desk, or null to unassign. */
   assigneeId?: string | null;
   /** The organisation the request belongs to, with its coverage (for a ticket filed unverified). */
-  organisation?: { row: Organisation; coverage: Coverage };
+  organisation?: { row: Organisation; coverage: Coverage; coverageVersion: string };
 };
 
 /** The column changes and audit events a patch amounts to (nothing when it changes nothing). */
@@ -30,6 +31,8 @@ export type PatchPlan = {
       | 'firstResponseDueAt'
       | 'atRiskAt'
       | 'slaNotified'
+      | 'policyTargets'
+      | 'coverageVersion'
     >
   >;
   events: { type: string; data: Record<string, unknown> }[];
@@ -41,12 +44,14 @@ const reasonRequired = (what: string) =>
   ]);
 
 /**
- * Plans a PATCH. A severity change needs a reason and recomputes the due time and at-risk instant from
- * when the customer reported it; setting the organisation of a ticket filed without a verified one moves
+ * Plans a PATCH. A severity change needs a reason and, while the first-response clock runs (unanswered
+ * and not yet past due at `now`), recomputes the due time and at-risk instant from when the customer
+ * reported it; once breached, the due time it missed stays (a breach is a fact: a downgrade never turns
+ * it back to "on track"). Setting the organisation of a ticket filed without a verified one moves
  * it onto that organisation's coverage (while unanswered) and drops `organisation_unverified`. Either way
  * the SLA announcement state restarts, so the cron announces the new due time.
  */
-export function planTicketPatch(t: Ticket, patch: TicketPatch, cov: Coverage): PatchPlan {
+export function planTicketPatch(t: Ticket, patch: TicketPatch, cov: Coverage, now: number): PatchPlan {
   const plan: PatchPlan = { set: {}, events: [] };
   const org = patch.organisation;
   const orgChanges = org !== undefined && org.row.id !== t.organisationId;
@@ -62,8 +67,9 @@ export function planTicketPatch(t: Ticket, patch: TicketPatch, cov: Coverage): P
       data: { from: t.organisationId, to: org.row.id, reason: patch.reason },
     });
   }
-  // A first response already given is a fact; only an open clock moves to the new rules.
-  if ((sevChanges || orgChanges) && t.firstResponseAt === null) {
+  // A first response already given, or a breach already happened, is a fact; only a running clock moves.
+  const running = t.firstResponseAt === null && now < t.firstResponseDueAt;
+  if ((sevChanges || orgChanges) && running) {
     const due = ticketClock(orgChanges ? org.coverage : cov, severity, t.receivedAt);
     Object.assign(plan.set, {
       clockStartsAt: due.clockStartsAt,
@@ -71,6 +77,11 @@ export function planTicketPatch(t: Ticket, patch: TicketPatch, cov: Coverage): P
       atRiskAt: due.atRiskAt,
       slaNotified: 'on_track',
     });
+    // Moved onto the organisation's order form: its targets are the policy in force from here on.
+    if (orgChanges) {
+      plan.set.policyTargets = policyTargetsOf(org.coverage.spec);
+      plan.set.coverageVersion = org.coverageVersion;
+    }
     if (due.dueAt !== t.firstResponseDueAt) {
       plan.events.push({
         type: 'due_changed',

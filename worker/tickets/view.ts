@@ -76,11 +76,12 @@ export function toTicketDetail(
   sla: { policy: PolicyInForce & { recorded: boolean }; clocks: TicketClock[] },
   now: number,
 ) {
+  const base = toTicketSummary(summary, now);
   return {
-    ...toTicketSummary(summary, now),
+    ...base,
     personalData: t.personalData,
     notificationDeadlineAt: isoOrNull(t.notificationDeadlineAt),
-    sla: { policy: sla.policy, clocks: sla.clocks.map(toClockView) },
+    sla: { state: base.sla, policy: sla.policy, clocks: sla.clocks.map(toClockView) },
     description: t.description,
     steps: t.steps,
     expected: t.expected,
