@@ -320,3 +320,62 @@ export const AgentListSchema = z.object({
     }),
   ),
 });
+
+/** GET /v1/reports/service-review query: tickets received in [from, to); `format=csv` for a spreadsheet. */
+export const ServiceReviewQuerySchema = z.strictObject({
+  from: iso,
+  to: iso,
+  /** One organisation (slug or id); all of the desk's by default. */
+  organisation: z.string().min(1).max(100).optional(),
+  format: z.enum(['json', 'csv']).default('json'),
+});
+
+const nullableMinutes = z.number().nullable();
+
+/** GET /v1/reports/service-review (guide section 8). Minutes are business minutes. */
+export const ServiceReviewSchema = z.object({
+  from: iso,
+  to: iso,
+  basis: z.literal('received_at'),
+  generatedAt: iso,
+  organisation: z.object({ id: z.string(), slug: z.string(), name: z.string() }).nullable(),
+  severities: z.array(
+    z.object({
+      severity: SeveritySchema,
+      tickets: z.number().int(),
+      /** `breached` counts by the severity at the breach (from the recorded breaches), `met` by today's. */
+      firstResponses: z.object({
+        met: z.number().int(),
+        breached: z.number().int(),
+        pending: z.number().int(),
+      }),
+      closedWithoutReply: z.number().int(),
+      businessMinutesToFirstResponse: z.object({ median: nullableMinutes, p90: nullableMinutes }),
+      resolution: z.object({
+        resolved: z.number().int(),
+        businessMinutesMedian: nullableMinutes,
+        businessMinutesP90: nullableMinutes,
+      }),
+      pausedOnCustomerMinutes: z.number(),
+      escalations: z.record(z.string(), z.number().int()),
+    }),
+  ),
+  /** Tickets resolved or closed before anyone answered and before their first response was due: not breaches. */
+  closedWithoutReply: z.object({ tickets: z.number().int(), numbers: z.array(z.number().int()) }),
+  breaches: z.array(
+    z.object({
+      ticketId: z.string(),
+      number: z.number().int(),
+      subject: z.string(),
+      clock: z.enum(['first_response', 'next_response', 'resolution']),
+      cycle: z.number().int(),
+      severity: SeveritySchema,
+      targetBusinessMinutes: z.number(),
+      dueAt: iso,
+      breachedAt: iso,
+      lateBusinessMinutes: nullableMinutes,
+      stillRunning: z.boolean(),
+    }),
+  ),
+  warnings: z.array(z.string()),
+});

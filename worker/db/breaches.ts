@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNotNull, lt, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, lte, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from './client';
 import { type Actor, eventInsertIfChanged } from './events';
@@ -84,26 +84,4 @@ export function breachesOfTickets(db: Db, ticketIds: string[]): Promise<SlaBreac
     .from(slaBreaches)
     .where(sql`${slaBreaches.ticketId} in (select value from json_each(${JSON.stringify(ticketIds)}))`)
     .orderBy(asc(slaBreaches.breachedAt), asc(slaBreaches.kind));
-}
-
-/** The recorded breaches of a desk between two instants (by breach time), optionally of some organisations. */
-export function breachesBetween(
-  db: Db,
-  deskId: string,
-  from: number,
-  to: number,
-  organisationIds?: string[],
-): Promise<SlaBreach[]> {
-  return db
-    .select()
-    .from(slaBreaches)
-    .where(
-      and(
-        eq(slaBreaches.deskId, deskId),
-        organisationIds ? inArray(slaBreaches.organisationId, organisationIds) : undefined,
-        gte(slaBreaches.breachedAt, from),
-        lt(slaBreaches.breachedAt, to),
-      ),
-    )
-    .orderBy(asc(slaBreaches.breachedAt));
 }
