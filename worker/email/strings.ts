@@ -234,3 +234,44 @@ export function agentReplyText(
 export function senderName(tenantName: string, locale: Locale): string {
   return locale === 'id' ? `Dukungan ${tenantName}` : `${tenantName} Support`;
 }
+
+/** What the security team's alert says about a reported incident (internal, English). */
+export interface SecurityAlertFacts {
+  deskName: string;
+  number: number;
+  subject: string;
+  description: string;
+  organisationName: string | null;
+  contact: string;
+  receivedAt: number;
+  personalData: boolean;
+  notificationDeadlineAt: number | null;
+}
+
+/** Subject of the security team's alert. */
+export function securityAlertSubject(
+  f: Pick<SecurityAlertFacts, 'number' | 'subject' | 'personalData'>,
+): string {
+  return `[SECURITY${f.personalData ? ' · PERSONAL DATA' : ''}] Ticket #${f.number}: ${f.subject}`;
+}
+
+/** The security team's alert (guide section 11: told at once, besides the webhook). */
+export function securityAlertText(f: SecurityAlertFacts): string {
+  const when = (ms: number) => formatDateTime(ms, 'Asia/Jakarta', 'en');
+  return [
+    `A security incident was reported to ${f.deskName} and escalated to the security team.`,
+    '',
+    `Ticket #${f.number}: ${f.subject}`,
+    `Organisation: ${f.organisationName ?? '(not verified)'}`,
+    `Reported by: ${f.contact}`,
+    `Received: ${when(f.receivedAt)}`,
+    ...(f.personalData && f.notificationDeadlineAt !== null
+      ? [
+          'Personal data is involved: notification is due within 72 hours of the report',
+          `(UU 27/2022 art. 46), by ${when(f.notificationDeadlineAt)} (wall clock, not business hours).`,
+        ]
+      : []),
+    '',
+    f.description,
+  ].join('\n');
+}

@@ -205,7 +205,7 @@ agentTickets.openapi(
     const { coverage } = await coverageOf(db, current ?? c.var.desk, now);
     const plan = planTicketPatch(
       ticket,
-      { ...body, assigneeId, organisation },
+      { ...body, assigneeId, organisation, by: c.var.agent },
       coverageWithTargets(coverage, ticket.policyTargets),
       now,
     );

@@ -10,7 +10,7 @@ import type { AppEnv } from '../app-env';
 import { coverageOf } from '../coverage';
 import { findOrganisation } from '../db/desks';
 import { agentActor } from '../db/events';
-import type { Ticket } from '../db/schema';
+import type { Organisation, Ticket } from '../db/schema';
 import { ApiError } from '../errors';
 import { idempotencyHashes } from '../idempotency';
 import { agentAuth } from '../middleware/agent-auth';
@@ -20,6 +20,7 @@ import { enforceRateLimit, rateLimit } from '../middleware/rate-limit';
 import { widgetKey } from '../middleware/widget-key';
 import { assessRequest } from '../tickets/assessment';
 import { openTicket, ticketCreatedBody } from '../tickets/open';
+import { type AlertTicket, alertSecurityTeam } from '../tickets/security-alert';
 import { accessTokenFor, widgetOpenRequest } from '../tickets/widget';
 import { timed } from '../timing';
 import { createApi, issueDetails, validationHook } from '../validation';
@@ -86,6 +87,17 @@ function parseFor<T extends z.ZodType>(schema: T, body: unknown): z.output<T> {
 const holidayWarnings = (coverage: Parameters<typeof coverageWarnings>[0], from: number, to: number) =>
   coverageWarnings(coverage, localYearsBetween(coverage.calendar, from, to));
 
+/** Guide section 11: the desk's security team is emailed at once (awaited; the alert itself never throws). */
+async function alertIfSecurityIncident(
+  c: Context<AppEnv>,
+  ticket: AlertTicket & { flags: string[] },
+  organisation: Pick<Organisation, 'name'> | null,
+  now: number,
+) {
+  if (!ticket.flags.includes('security_incident')) return;
+  await alertSecurityTeam(c.env, c.var.db, c.var.desk, organisation, ticket, now);
+}
+
 async function widgetIntake(c: Context<AppEnv>, key: string, raw: unknown) {
   const body = parseFor(TicketCreateSchema, raw);
   const db = c.var.db;
@@ -109,6 +121,7 @@ async function widgetIntake(c: Context<AppEnv>, key: string, raw: unknown) {
   const opened = await timed(c, 'db', openTicket(db, request));
   const extra = [...warnings, ...assessment.warnings];
   if (!opened.replayed) {
+    await alertIfSecurityIncident(c, opened.ticket, audience.organisation, now);
     return c.json(
       ticketCreatedBody(opened.ticket, accessToken, [
         ...extra,
@@ -164,6 +177,7 @@ async function loggedIntake(c: Context<AppEnv>, key: string, raw: unknown) {
       idempotency: hashes,
     }),
   );
+  if (!opened.replayed) await alertIfSecurityIncident(c, opened.ticket, organisation, now);
   const t = opened.ticket as Pick<
     Ticket,
     'id' | 'number' | 'severity' | 'severityRule' | 'status' | 'firstResponseDueAt' | 'flags' | 'inScope'

@@ -15,7 +15,14 @@ export type TicketPatch = {
   assigneeId?: string | null;
   /** The organisation the request belongs to, with its coverage (for a ticket filed unverified). */
   organisation?: { row: Organisation; coverage: Coverage; coverageVersion: string };
+  /** Who asks: downgrading a security incident needs role `lead` or team `security` (guide section 11). */
+  by: { role: string; teams: readonly string[] };
 };
+
+/** True when `by` may lower the severity of a security incident: a lead, or a member of the security team. */
+export function mayDowngradeSecurityIncident(by: TicketPatch['by']): boolean {
+  return by.role === 'lead' || by.teams.includes('security');
+}
 
 /** The column changes and audit events a patch amounts to (nothing when it changes nothing). */
 export type PatchPlan = {
@@ -59,6 +66,14 @@ export function planTicketPatch(t: Ticket, patch: TicketPatch, cov: Coverage, no
   const severity = patch.severity ?? (t.severity as Severity);
   const sevChanges = patch.severity !== undefined && patch.severity !== t.severity;
   if (sevChanges && !patch.reason) throw reasonRequired('A severity change');
+  const downgrade = sevChanges && severity > t.severity;
+  if (downgrade && t.flags.includes('security_incident') && !mayDowngradeSecurityIncident(patch.by)) {
+    throw new ApiError(
+      403,
+      'forbidden',
+      'Downgrading a security incident needs role lead or team security (guide section 11).',
+    );
+  }
   if (orgChanges) {
     plan.set.organisationId = org.row.id;
     plan.set.flags = t.flags.filter((f) => f !== 'organisation_unverified');
