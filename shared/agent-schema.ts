@@ -12,6 +12,7 @@ import {
   SlaStateSchema,
   StatusSchema,
 } from './schema';
+import { SCOPE_FLAGS } from './scope';
 import { safeText } from './text';
 
 /**
@@ -185,9 +186,23 @@ export const TicketDetailSchema = TicketSummarySchema.extend({
   messages: z.array(MessageSchema),
 });
 
-/** PATCH /v1/tickets/{id}: a severity change needs a reason. */
+/** The exclusion flags agents set and clear (shared/scope.ts SCOPE_FLAGS). */
+export const ScopeFlagSchema = z.enum(SCOPE_FLAGS);
+
+/** PATCH /v1/tickets/{id}: a severity change, an organisation change and a flag change need a reason. */
 export const TicketPatchSchema = z
   .strictObject({
+    /** Exclusion flags to set and to clear (needs `reason`); `inScope` follows. */
+    flags: z
+      .strictObject({
+        add: z.array(ScopeFlagSchema).max(7).optional(),
+        remove: z.array(ScopeFlagSchema).max(7).optional(),
+      })
+      .refine((f) => (f.add?.length ?? 0) + (f.remove?.length ?? 0) > 0, { message: 'add or remove a flag' })
+      .refine((f) => !f.add?.some((x) => f.remove?.includes(x)), {
+        message: 'a flag cannot be added and removed at once',
+      })
+      .optional(),
     severity: SeveritySchema.optional(),
     reason: text(1000).min(1).optional(),
     status: StatusSchema.optional(),
@@ -201,9 +216,14 @@ export const TicketPatchSchema = z
       b.severity !== undefined ||
       b.status !== undefined ||
       b.assignee !== undefined ||
-      b.organisation !== undefined,
-    { message: 'change at least one of severity, status, assignee, organisation' },
-  );
+      b.organisation !== undefined ||
+      b.flags !== undefined,
+    { message: 'change at least one of severity, status, assignee, organisation, flags' },
+  )
+  .refine((b) => b.flags === undefined || b.reason !== undefined, {
+    message: 'required when flags change',
+    path: ['reason'],
+  });
 
 /** POST /v1/tickets/{id}/messages. `public: false` is an internal note (agents only). */
 export const MessageCreateSchema = z.strictObject({

@@ -1,5 +1,6 @@
 import { policyTargetsOf } from '../../shared/policy';
 import type { Severity, Status } from '../../shared/schema';
+import { applyFlagChange, inScopeOf } from '../../shared/scope';
 import type { Coverage } from '../../shared/targets';
 import { ticketClock } from '../../shared/ticket-clock';
 import type { Organisation, Ticket } from '../db/schema';
@@ -13,6 +14,8 @@ export type TicketPatch = {
   status?: Status;
   /** An agent id of the desk, or null to unassign. */
   assigneeId?: string | null;
+  /** Exclusion flags to set and clear (the schema requires a reason). */
+  flags?: { add?: readonly string[]; remove?: readonly string[] };
   /** The organisation the request belongs to, with its coverage (for a ticket filed unverified). */
   organisation?: { row: Organisation; coverage: Coverage; coverageVersion: string };
   /** Who asks: downgrading a security incident needs role `lead` or team `security` (guide section 11). */
@@ -40,6 +43,7 @@ export type PatchPlan = {
       | 'slaNotified'
       | 'policyTargets'
       | 'coverageVersion'
+      | 'inScope'
     >
   >;
   events: { type: string; data: Record<string, unknown> }[];
@@ -122,6 +126,21 @@ export function planTicketPatch(t: Ticket, patch: TicketPatch, cov: Coverage, no
   if (patch.status !== undefined && patch.status !== t.status) {
     plan.set.status = patch.status;
     plan.events.push({ type: 'status_changed', data: { from: t.status, to: patch.status } });
+  }
+  if (patch.flags) {
+    const before = plan.set.flags ?? t.flags;
+    const after = applyFlagChange(before, patch.flags);
+    const added = after.filter((f) => !before.includes(f));
+    const removed = before.filter((f) => !after.includes(f));
+    if (added.length + removed.length > 0) {
+      const inScope = inScopeOf(after);
+      plan.set.flags = after;
+      plan.set.inScope = inScope;
+      plan.events.push({
+        type: 'flags_changed',
+        data: { added, removed, reason: patch.reason, inScope: { from: t.inScope, to: inScope } },
+      });
+    }
   }
   if (patch.assigneeId !== undefined && patch.assigneeId !== t.assigneeId) {
     plan.set.assigneeId = patch.assigneeId;
