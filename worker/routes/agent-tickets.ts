@@ -1,31 +1,28 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { and, eq, sql } from 'drizzle-orm';
 import {
   TicketDetailSchema,
   TicketListQuerySchema,
   TicketListSchema,
   TicketPatchSchema,
 } from '../../shared/agent-schema';
-import { coverageWithTargets } from '../../shared/policy';
 import { ErrorBodySchema } from '../../shared/schema';
 import type { Agent } from '../app-env';
-import { coverageOf } from '../coverage';
 import { decodeCursor, encodeCursor } from '../cursor';
-import { findAgent } from '../db/agents';
 import type { Db } from '../db/client';
-import { findOrganisation, findOrganisations } from '../db/desks';
-import { agentActor, eventInsert } from '../db/events';
-import { type Desk, tickets } from '../db/schema';
+import { findOrganisations } from '../db/desks';
+import type { Desk } from '../db/schema';
 import { findTicketSummary, listTickets } from '../db/ticket-list';
 import { findTicket, ticketHistory } from '../db/tickets';
 import { ApiError, notFound } from '../errors';
+import { idempotencyHashes, OptionalIdempotencyHeaders } from '../idempotency';
 import { agentAuth } from '../middleware/agent-auth';
 import { clocksOf, ticketCoverage } from '../tickets/clocks';
-import { coverageVersionOf } from '../tickets/open';
-import { planTicketPatch } from '../tickets/patch';
+import { ticketEtag } from '../tickets/etag';
+import { patchTicket } from '../tickets/patch-ticket';
 import { toTicketDetail, toTicketSummary } from '../tickets/view';
 import { timed } from '../timing';
 import { createApi } from '../validation';
+import { errorResponses } from './openapi-parts';
 
 /** Agent routes on tickets: list, detail, patch (mounted at /v1/tickets; bearer agent token). */
 export const agentTickets = createApi();
@@ -130,7 +127,7 @@ async function ticketDetail(db: Db, desk: Desk, id: string, now: number) {
     ticketCoverage(db, desk, ticket, now),
   ]);
   const sla = clocksOf({ ticket, events, messages, coverage, now });
-  return toTicketDetail(summary, ticket, events, messages, sla, now);
+  return { view: toTicketDetail(summary, ticket, events, messages, sla, now), version: ticket.version };
 }
 
 agentTickets.openapi(
@@ -148,7 +145,11 @@ agentTickets.openapi(
       404: errors[404],
     },
   }),
-  async (c) => c.json(await ticketDetail(c.var.db, c.var.desk, c.req.valid('param').id, Date.now()), 200),
+  async (c) => {
+    const { view, version } = await ticketDetail(c.var.db, c.var.desk, c.req.valid('param').id, Date.now());
+    c.header('ETag', ticketEtag(version));
+    return c.json(view, 200);
+  },
 );
 
 agentTickets.openapi(
@@ -157,11 +158,21 @@ agentTickets.openapi(
     tags: ['agents'],
     path: '/{id}',
     summary:
-      'Change severity (with a reason; due time recomputed), status, assignee (an agent of the desk) or organisation; each change is audited',
+      'Change severity (with a reason; due time recomputed), status, assignee (an agent of the desk), organisation or scope flags (with a reason); each change is audited',
+    description:
+      'Optimistic concurrency: send the `ETag` of `GET /v1/tickets/{id}` as `If-Match`; when the ticket changed since, ' +
+      'the answer is 412 `precondition_failed` and nothing is written. With an `Idempotency-Key` a retry of the same ' +
+      'request (same agent, If-Match and body) answers 200 with the ticket and writes nothing; the same key with another ' +
+      'request is a 409. Downgrading a security incident needs role `lead` or team `security` (403 otherwise).',
     security,
     middleware: [agentAuth] as const,
     request: {
       params: IdParam,
+      headers: OptionalIdempotencyHeaders.extend({
+        'if-match': z.string().min(1).max(200).optional().openapi({
+          description: 'The ETag of the ticket as read; the change is applied only if it is still current.',
+        }),
+      }),
       body: { required: true, content: { 'application/json': { schema: TicketPatchSchema } } },
     },
     responses: {
@@ -169,57 +180,31 @@ agentTickets.openapi(
         description: 'The updated ticket',
         content: { 'application/json': { schema: TicketDetailSchema } },
       },
-      400: errors[400],
-      401: errors[401],
-      404: errors[404],
+      ...errorResponses(400, 401, 403, 404, 409, 412),
     },
   }),
   async (c) => {
     const db = c.var.db;
     const now = Date.now();
-    const deskId = c.var.desk.id;
+    const headers = c.req.valid('header');
     const body = c.req.valid('json');
-    const ticket = await findTicket(db, deskId, c.req.valid('param').id);
-    if (!ticket) throw notFound('ticket');
-    const assigneeId =
-      body.assignee === undefined ? undefined : body.assignee === 'me' ? c.var.agent.id : body.assignee;
-    if (assigneeId && !(await findAgent(db, deskId, assigneeId))) {
-      throw new ApiError(400, 'validation_failed', 'The request is not valid.', [
-        { path: 'assignee', message: 'no such agent in this desk' },
-      ]);
-    }
-    let organisation: Parameters<typeof planTicketPatch>[1]['organisation'];
-    if (body.organisation !== undefined) {
-      const row = await findOrganisation(db, deskId, body.organisation);
-      if (!row) {
-        throw new ApiError(400, 'validation_failed', 'The request is not valid.', [
-          { path: 'organisation', message: 'no such organisation in this desk' },
-        ]);
-      }
-      const orgCoverage = (await coverageOf(db, row, now)).coverage;
-      organisation = { row, coverage: orgCoverage, coverageVersion: await coverageVersionOf(orgCoverage) };
-    }
-    const current = ticket.organisationId
-      ? await findOrganisation(db, deskId, ticket.organisationId)
-      : undefined;
-    const { coverage } = await coverageOf(db, current ?? c.var.desk, now);
-    const plan = planTicketPatch(
-      ticket,
-      { ...body, assigneeId, organisation, by: c.var.agent },
-      coverageWithTargets(coverage, ticket.policyTargets),
+    const key = headers['idempotency-key'];
+    const ifMatch = headers['if-match'];
+    const id = c.req.valid('param').id;
+    // The agent and the precondition are part of the request: another agent reusing a key is a conflict.
+    const hashes =
+      key === undefined ? undefined : await idempotencyHashes(key, { agent: c.var.agent.id, ifMatch, body });
+    const { replayed } = await patchTicket(db, {
+      desk: c.var.desk,
+      agent: c.var.agent,
+      ticketId: id,
+      body,
+      ifMatch,
+      hashes,
       now,
-    );
-    if (plan.events.length > 0) {
-      const by = agentActor(c.var.agent);
-      await db.batch([
-        db
-          .update(tickets)
-          // The cron replays the clocks after the change; the version is the view's ETag.
-          .set({ ...plan.set, updatedAt: now, clockCheckAt: now, version: sql`${tickets.version} + 1` })
-          .where(and(eq(tickets.id, ticket.id), eq(tickets.deskId, deskId))),
-        ...plan.events.map((e) => eventInsert(db, ticket, { type: e.type, by, data: e.data }, now)),
-      ]);
-    }
-    return c.json(await ticketDetail(db, c.var.desk, ticket.id, now), 200);
+    });
+    const { view, version } = await ticketDetail(db, c.var.desk, id, now);
+    c.header('ETag', ticketEtag(version));
+    return c.json(view, 200, replayed ? { 'Idempotent-Replayed': 'true' } : {});
   },
 );
