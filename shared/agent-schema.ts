@@ -5,11 +5,14 @@ import {
   FlagSchema,
   ImpactSchema,
   LocaleSchema,
+  PERSONAL_DATA_ISSUE,
+  personalDataOnlyOnSecurityIncidents,
   ServicesKindSchema,
   SeveritySchema,
   SlaStateSchema,
   StatusSchema,
 } from './schema';
+import { SCOPE_FLAGS } from './scope';
 import { safeText } from './text';
 
 /**
@@ -122,8 +125,52 @@ export const MessageSchema = z.object({
 });
 export type MessageView = z.infer<typeof MessageSchema>;
 
+/** Business minutes per severity (JSON keys '1'..'4'). */
+const SeverityMinutesViewSchema = z.record(z.string(), z.number());
+
+/** The policy a ticket is measured against (issue 10), as recorded at intake. */
+export const PolicyViewSchema = z.object({
+  /** Guide version in force at receipt (e.g. `2026-01-02`). */
+  guideVersion: z.string().nullable(),
+  /** The order form's version (content hash) at intake; null for tickets opened before it was recorded. */
+  coverageVersion: z.string().nullable(),
+  targets: z.object({
+    firstResponse: SeverityMinutesViewSchema,
+    nextResponse: SeverityMinutesViewSchema.optional(),
+    resolution: SeverityMinutesViewSchema.optional(),
+  }),
+  /** False for a ticket opened before the policy was recorded: today's order form is shown instead. */
+  recorded: z.boolean(),
+});
+
+/** One clock of a ticket (shared/clocks.ts), times as ISO strings, minutes in business time. */
+export const ClockViewSchema = z.object({
+  kind: z.enum(['first_response', 'next_response', 'resolution']),
+  cycle: z.number().int(),
+  state: z.enum(['running', 'paused', 'met', 'breached']),
+  startedAt: iso,
+  dueAt: iso.nullable(),
+  stoppedAt: iso.nullable(),
+  stoppedBy: z.enum(['agent_reply', 'resolved', 'closed']).nullable(),
+  breachedAt: iso.nullable(),
+  /** The severity and target in force at the breach; never changed afterwards. */
+  breach: z.object({ severity: SeveritySchema, businessMinutes: z.number() }).nullable(),
+  severity: SeveritySchema,
+  businessMinutes: z.number().nullable(),
+  elapsedMinutes: z.number(),
+  pausedMinutes: z.number(),
+});
+
 /** GET /v1/tickets/{id}. */
 export const TicketDetailSchema = TicketSummarySchema.extend({
+  /** Guide section 11: personal data involved, and the 72-hour wall-clock notification deadline. */
+  personalData: z.boolean(),
+  notificationDeadlineAt: iso.nullable(),
+  /**
+   * The ticket's SLA: `state` is the first-response state the list shows as `sla`; `policy` the one in
+   * force at receipt; `clocks` every clock on it (issue 10).
+   */
+  sla: z.object({ state: SlaStateSchema, policy: PolicyViewSchema, clocks: z.array(ClockViewSchema) }),
   description: z.string(),
   steps: z.string().nullable(),
   expected: z.string().nullable(),
@@ -139,9 +186,23 @@ export const TicketDetailSchema = TicketSummarySchema.extend({
   messages: z.array(MessageSchema),
 });
 
-/** PATCH /v1/tickets/{id}: a severity change needs a reason. */
+/** The exclusion flags agents set and clear (shared/scope.ts SCOPE_FLAGS). */
+export const ScopeFlagSchema = z.enum(SCOPE_FLAGS);
+
+/** PATCH /v1/tickets/{id}: a severity change, an organisation change and a flag change need a reason. */
 export const TicketPatchSchema = z
   .strictObject({
+    /** Exclusion flags to set and to clear (needs `reason`); `inScope` follows. */
+    flags: z
+      .strictObject({
+        add: z.array(ScopeFlagSchema).max(7).optional(),
+        remove: z.array(ScopeFlagSchema).max(7).optional(),
+      })
+      .refine((f) => (f.add?.length ?? 0) + (f.remove?.length ?? 0) > 0, { message: 'add or remove a flag' })
+      .refine((f) => !f.add?.some((x) => f.remove?.includes(x)), {
+        message: 'a flag cannot be added and removed at once',
+      })
+      .optional(),
     severity: SeveritySchema.optional(),
     reason: text(1000).min(1).optional(),
     status: StatusSchema.optional(),
@@ -155,9 +216,14 @@ export const TicketPatchSchema = z
       b.severity !== undefined ||
       b.status !== undefined ||
       b.assignee !== undefined ||
-      b.organisation !== undefined,
-    { message: 'change at least one of severity, status, assignee, organisation' },
-  );
+      b.organisation !== undefined ||
+      b.flags !== undefined,
+    { message: 'change at least one of severity, status, assignee, organisation, flags' },
+  )
+  .refine((b) => b.flags === undefined || b.reason !== undefined, {
+    message: 'required when flags change',
+    path: ['reason'],
+  });
 
 /** POST /v1/tickets/{id}/messages. `public: false` is an internal note (agents only). */
 export const MessageCreateSchema = z.strictObject({
@@ -228,7 +294,10 @@ export const AgentTicketCreateSchema = z
     /** When the customer reported it; the clock starts then. At most 7 days back, not in the future. */
     receivedAt: iso,
     locale: LocaleSchema.optional(),
+    /** Security incidents: personal data is involved (flag `personal_data`, a 72-hour notification deadline). */
+    personalData: z.boolean().optional(),
   })
+  .refine(personalDataOnlyOnSecurityIncidents, PERSONAL_DATA_ISSUE)
   .superRefine((b, ctx) => {
     const at = Date.parse(b.receivedAt);
     const now = Date.now();
@@ -270,4 +339,63 @@ export const AgentListSchema = z.object({
       teams: z.array(TeamSchema),
     }),
   ),
+});
+
+/** GET /v1/reports/service-review query: tickets received in [from, to); `format=csv` for a spreadsheet. */
+export const ServiceReviewQuerySchema = z.strictObject({
+  from: iso,
+  to: iso,
+  /** One organisation (slug or id); all of the desk's by default. */
+  organisation: z.string().min(1).max(100).optional(),
+  format: z.enum(['json', 'csv']).default('json'),
+});
+
+const nullableMinutes = z.number().nullable();
+
+/** GET /v1/reports/service-review (guide section 8). Minutes are business minutes. */
+export const ServiceReviewSchema = z.object({
+  from: iso,
+  to: iso,
+  basis: z.literal('received_at'),
+  generatedAt: iso,
+  organisation: z.object({ id: z.string(), slug: z.string(), name: z.string() }).nullable(),
+  severities: z.array(
+    z.object({
+      severity: SeveritySchema,
+      tickets: z.number().int(),
+      /** `breached` counts by the severity at the breach (from the recorded breaches), `met` by today's. */
+      firstResponses: z.object({
+        met: z.number().int(),
+        breached: z.number().int(),
+        pending: z.number().int(),
+      }),
+      closedWithoutReply: z.number().int(),
+      businessMinutesToFirstResponse: z.object({ median: nullableMinutes, p90: nullableMinutes }),
+      resolution: z.object({
+        resolved: z.number().int(),
+        businessMinutesMedian: nullableMinutes,
+        businessMinutesP90: nullableMinutes,
+      }),
+      pausedOnCustomerMinutes: z.number(),
+      escalations: z.record(z.string(), z.number().int()),
+    }),
+  ),
+  /** Tickets resolved or closed before anyone answered and before their first response was due: not breaches. */
+  closedWithoutReply: z.object({ tickets: z.number().int(), numbers: z.array(z.number().int()) }),
+  breaches: z.array(
+    z.object({
+      ticketId: z.string(),
+      number: z.number().int(),
+      subject: z.string(),
+      clock: z.enum(['first_response', 'next_response', 'resolution']),
+      cycle: z.number().int(),
+      severity: SeveritySchema,
+      targetBusinessMinutes: z.number(),
+      dueAt: iso,
+      breachedAt: iso,
+      lateBusinessMinutes: nullableMinutes,
+      stillRunning: z.boolean(),
+    }),
+  ),
+  warnings: z.array(z.string()),
 });

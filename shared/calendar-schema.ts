@@ -44,7 +44,22 @@ export const SeverityTargetSchema = z.strictObject({
 });
 export type SeverityTarget = z.infer<typeof SeverityTargetSchema>;
 
-/** A tenant's order form: coverage is data, not code. */
+const minutes = z.number().int().min(1).max(525_600);
+
+/** Business minutes per severity, each optional: a severity without one is measured but cannot breach. */
+export const SeverityMinutesSchema = z.strictObject({
+  '1': minutes.optional(),
+  '2': minutes.optional(),
+  '3': minutes.optional(),
+  '4': minutes.optional(),
+});
+export type SeverityMinutesSpec = z.infer<typeof SeverityMinutesSchema>;
+
+/**
+ * A tenant's order form: coverage is data, not code. `nextResponse` and `resolution` are optional
+ * order-form targets beyond the guide's first response (issue 10): without `nextResponse` no
+ * next-response clock runs; without `resolution` the resolution clock only measures.
+ */
 export const CoverageSpecSchema = z.strictObject({
   calendar: CalendarSpecSchema,
   targets: z.strictObject({
@@ -53,6 +68,8 @@ export const CoverageSpecSchema = z.strictObject({
     '3': SeverityTargetSchema,
     '4': SeverityTargetSchema,
   }),
+  nextResponse: SeverityMinutesSchema.optional(),
+  resolution: SeverityMinutesSchema.optional(),
 });
 export type CoverageSpec = z.infer<typeof CoverageSpecSchema>;
 

@@ -52,6 +52,14 @@ export const FlagSchema = z.enum([
   'holiday_data_missing',
   /** No valid identity token named the user's organisation: the desk's standard coverage applied. */
   'organisation_unverified',
+  /** A security incident involving personal data (guide section 11; UU 27/2022 art. 46: 72-hour notice). */
+  'personal_data',
+  /** Training beyond the standard documentation (guide section 1), set by an agent. */
+  'training',
+  /** Caused by the customer's configuration, data or misuse (guide section 1), set by an agent. */
+  'customer_configuration',
+  /** Force majeure (guide section 10), set by an agent. */
+  'force_majeure',
 ]);
 export type Flag = z.infer<typeof FlagSchema>;
 
@@ -142,23 +150,40 @@ export type Identity = z.infer<typeof IdentitySchema>;
 export const LocaleSchema = z.enum(['id', 'en']);
 export type Locale = z.infer<typeof LocaleSchema>;
 
+/** `personalData` belongs to the security-incident path (guide section 11): elsewhere it is refused, not ignored. */
+export function personalDataOnlyOnSecurityIncidents(b: {
+  personalData?: boolean;
+  category: Category;
+}): boolean {
+  return b.personalData !== true || b.category === 'security_incident';
+}
+/** The issue `personalDataOnlyOnSecurityIncidents` reports. */
+export const PERSONAL_DATA_ISSUE = {
+  message: 'personalData is asked for security incidents only',
+  path: ['personalData'],
+};
+
 /** POST /v1/tickets body. */
-export const TicketCreateSchema = z.strictObject({
-  subject: line(200).min(1),
-  description: text(10_000).min(1),
-  steps: text(5_000).optional(),
-  expected: text(5_000).optional(),
-  category: CategorySchema,
-  /** Required for problems; ignored for security incidents (always severity 1). */
-  impact: ImpactSchema.optional(),
-  servicesKind: ServicesKindSchema.optional(),
-  thirdParty: z.strictObject({ involved: z.boolean(), name: line(120).optional() }).optional(),
-  contact: ContactSchema,
-  environment: EnvironmentReportSchema,
-  context: HostContextSchema.default({}),
-  identity: IdentitySchema.optional(),
-  locale: LocaleSchema.optional(),
-});
+export const TicketCreateSchema = z
+  .strictObject({
+    subject: line(200).min(1),
+    description: text(10_000).min(1),
+    steps: text(5_000).optional(),
+    expected: text(5_000).optional(),
+    category: CategorySchema,
+    /** Required for problems; ignored for security incidents (always severity 1). */
+    impact: ImpactSchema.optional(),
+    servicesKind: ServicesKindSchema.optional(),
+    thirdParty: z.strictObject({ involved: z.boolean(), name: line(120).optional() }).optional(),
+    contact: ContactSchema,
+    environment: EnvironmentReportSchema,
+    context: HostContextSchema.default({}),
+    identity: IdentitySchema.optional(),
+    locale: LocaleSchema.optional(),
+    /** Security incidents: personal data is involved (flag `personal_data`, a 72-hour notification deadline). */
+    personalData: z.boolean().optional(),
+  })
+  .refine(personalDataOnlyOnSecurityIncidents, PERSONAL_DATA_ISSUE);
 export type TicketCreate = z.infer<typeof TicketCreateSchema>;
 export type TicketCreateInput = z.input<typeof TicketCreateSchema>;
 

@@ -87,3 +87,32 @@ export function classifyScope(input: ScopeInput): ScopeResult {
   const inScope = category === 'security_incident' || flags.length === 0;
   return { inScope, flags, reasons };
 }
+
+/** Exclusion flags an agent sets and clears (guide sections 1, 9, 10), with a reason, audited. */
+export const SCOPE_FLAGS = [
+  'third_party',
+  'unsupported_environment',
+  'beta_feature',
+  'professional_services',
+  'training',
+  'customer_configuration',
+  'force_majeure',
+] as const satisfies readonly Flag[];
+export type ScopeFlag = (typeof SCOPE_FLAGS)[number];
+
+/** Every flag that puts a request outside standard support (the agent-set ones and `non_production`). */
+export const EXCLUSION_FLAGS: readonly Flag[] = [...SCOPE_FLAGS, 'non_production'];
+
+/** In scope iff none of the exclusion flags is set; a security incident stays in scope whatever else is. */
+export function inScopeOf(flags: readonly string[]): boolean {
+  return flags.includes('security_incident') || !flags.some((f) => EXCLUSION_FLAGS.includes(f as Flag));
+}
+
+/** `flags` with `add` appended (each once, in order) and `remove` taken out. */
+export function applyFlagChange(
+  flags: readonly string[],
+  change: { add?: readonly string[]; remove?: readonly string[] },
+): string[] {
+  const removed = new Set(change.remove ?? []);
+  return [...new Set([...flags, ...(change.add ?? [])])].filter((f) => !removed.has(f));
+}

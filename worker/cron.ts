@@ -7,6 +7,7 @@ import { expireIdempotencyKeys } from './db/idempotency-expiry';
 import { desks, tickets } from './db/schema';
 import { mailUnseenReplies } from './email/agent-reply';
 import type { Env } from './env';
+import { recordDueBreaches } from './tickets/breaches';
 import { iso } from './tickets/view';
 import { deliverDueWebhooks, enqueueWebhook } from './webhooks';
 
@@ -97,10 +98,11 @@ export async function announceSlaTransitions(db: Db, now: number, limit = SLA_BA
   return due.length;
 }
 
-/** The scheduled handler: announce SLA transitions, then send due webhooks. */
+/** The scheduled handler: announce SLA transitions, record breaches of every clock, then send due webhooks. */
 export async function runCron(env: Env, now: number): Promise<void> {
   const db = getDb(env.DB);
   await announceSlaTransitions(db, now);
+  await recordDueBreaches(db, now);
   await deliverDueWebhooks(db, now, { environment: env.ENVIRONMENT });
   await mailUnseenReplies(env, now);
   // Once an hour is plenty for a 7-day TTL, and keeps the scans off the other 59 runs.

@@ -4,7 +4,13 @@ import { describe, expect, it } from 'vitest';
 type Health = {
   ok: boolean;
   d1: string;
-  holidayData: { yearsCovered: number[]; currentYear: number; nextYear: number; covered: boolean };
+  holidayData: {
+    yearsCovered: number[];
+    currentYear: number;
+    nextYear: number;
+    covered: boolean;
+    provisionalYears: number[];
+  };
   warnings: string[];
 };
 
@@ -20,8 +26,13 @@ describe('GET /v1/health', () => {
     expect(body.holidayData.yearsCovered).toContain(2026);
     const covered = [year, year + 1].every((y) => body.holidayData.yearsCovered.includes(y));
     expect(body.holidayData.covered).toBe(covered);
-    expect(body.warnings.some((w) => w.includes(String(year + 1)))).toBe(
+    expect(body.warnings.some((w) => w.startsWith(`no holiday data for ${year + 1}`))).toBe(
       !body.holidayData.yearsCovered.includes(year + 1),
+    );
+    // 2027 ships as provisional predictions: health says so until the decree replaces it.
+    expect(body.holidayData.provisionalYears).toEqual([year, year + 1].filter((y) => y === 2027));
+    expect(body.warnings.some((w) => w.includes('2027 is provisional'))).toBe(
+      body.holidayData.provisionalYears.includes(2027),
     );
   });
 

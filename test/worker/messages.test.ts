@@ -6,7 +6,7 @@ import { bearer, makeTicket } from './ticket-fixtures';
 type Detail = {
   status: string;
   firstResponseAt: string | null;
-  sla: string;
+  sla: { state: string };
   events: { type: string; actor: string; data: Record<string, unknown> }[];
   messages: { body: string; public: boolean; authorType: string }[];
 };
@@ -36,7 +36,7 @@ describe('POST /v1/tickets/{id}/messages', () => {
     });
     const d = await detail(agentToken, t.id);
     expect(d.firstResponseAt).not.toBeNull();
-    expect(d.sla).toBe('met');
+    expect(d.sla.state).toBe('met');
     expect(d.status).toBe('open');
     expect(d.events.filter((e) => e.type === 'first_response')).toMatchObject([
       { actor: 'agent:Ayu', data: { outcome: 'met' } },
@@ -56,7 +56,7 @@ describe('POST /v1/tickets/{id}/messages', () => {
     );
     await post(t.id, bearer(agentToken), { body: 'Sorry for the wait.' });
     const d = await detail(agentToken, t.id);
-    expect(d.sla).toBe('breached');
+    expect(d.sla.state).toBe('breached');
     expect(d.events.find((e) => e.type === 'first_response')?.data.outcome).toBe('breached');
   });
 

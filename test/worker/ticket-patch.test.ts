@@ -25,22 +25,32 @@ async function patch(token: string, id: string, body: unknown) {
 }
 
 describe('PATCH /v1/tickets/{id}', () => {
-  it('recomputes due time and at-risk instant from the creation time when severity changes, with an audit event', async () => {
+  it('recomputes due time and at-risk instant from receipt when severity changes before a breach, with an audit event', async () => {
     const { deskId, organisationId, agentToken } = await makeDesk();
-    const createdAt = wib('2026-11-27T17:30:00'); // Friday
+    const createdAt = Date.now() - 60_000; // severity 3: a business day to go, not breached
     const t = await makeTicket({ deskId, organisationId }, { severity: 3, createdAt });
     const { status, body } = await patch(agentToken, t.id, { severity: 1, reason: 'whole checkout is down' });
     expect(status).toBe(200);
     expect(body.severity).toBe(1);
-    expect(body.firstResponseDueAt).toBe(new Date(wib('2026-11-30T10:30:00')).toISOString());
     const cov = compileCoverage(STANDARD_COVERAGE);
     const due = firstResponseDue(cov, 1, createdAt);
+    expect(body.firstResponseDueAt).toBe(new Date(due.dueAt).toISOString());
     expect(body.atRiskAt).toBe(new Date(atRiskAt(cov, 1, due.clockStartsAt, 120)).toISOString());
     const ev = body.events.find((e) => e.type === 'severity_changed');
     expect(ev).toMatchObject({
       actor: 'agent:Ayu',
       data: { from: 3, to: 1, reason: 'whole checkout is down' },
     });
+  });
+
+  it('keeps the due time a breached ticket missed when its severity changes afterwards', async () => {
+    const { deskId, organisationId, agentToken } = await makeDesk();
+    const createdAt = wib('2026-11-27T17:30:00'); // Friday; severity 1 was due Mon 30 Nov 10:30
+    const t = await makeTicket({ deskId, organisationId }, { severity: 1, createdAt });
+    const { body } = await patch(agentToken, t.id, { severity: 4, reason: 'only one user affected' });
+    expect(body.severity).toBe(4);
+    expect(body.firstResponseDueAt).toBe(new Date(wib('2026-11-30T10:30:00')).toISOString());
+    expect(body.events.map((e) => e.type)).not.toContain('due_changed');
   });
 
   it('requires a reason for a severity change', async () => {

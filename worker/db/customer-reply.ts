@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from './client';
 import { CUSTOMER, eventInsertIfChanged } from './events';
@@ -8,7 +8,7 @@ import { type Ticket, tickets } from './schema';
 export type ReplyChannel = 'widget' | 'email';
 
 /**
- * Statements for the caller's batch when a customer replies: the ticket now waits on the desk
+ * Statements for the caller's batch when a customer replies (widget or email): the ticket now waits on the desk
  * (`waiting_on = 'us'`); one waiting on the customer (`pending`) goes back to `open` with a
  * `status_changed` event. The reopening update is guarded on `pending` and its event written only when
  * that update changed the row (`changes()`), so two racing replies reopen the ticket once.
@@ -19,7 +19,11 @@ export function customerReplyUpdates(
   channel: ReplyChannel,
   now: number,
 ): BatchItem<'sqlite'>[] {
-  const touch = db.update(tickets).set({ updatedAt: now, waitingOn: 'us' }).where(eq(tickets.id, ticket.id));
+  // The cron replays the clocks after the change (a reply may start a next-response clock or resume others).
+  const touch = db
+    .update(tickets)
+    .set({ updatedAt: now, waitingOn: 'us', clockCheckAt: now, version: sql`${tickets.version} + 1` })
+    .where(eq(tickets.id, ticket.id));
   if (ticket.status !== 'pending') return [touch];
   const data = { from: 'pending', to: 'open', reason: 'customer replied', channel };
   return [

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { blob, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { PolicyTargets } from '../../shared/policy';
 
 // Timestamps are UTC epoch milliseconds (integers). JSON columns hold data the rules read back.
 
@@ -211,6 +212,20 @@ export const tickets = sqliteTable(
     /** When less than 25% of the target is left: precomputed so lists can filter by SLA state in SQL. */
     atRiskAt: integer('at_risk_at').notNull(),
     firstResponseAt: integer('first_response_at'),
+    /** Guide version in force when the customer reported it (shared/guide.ts); null before issue 10. */
+    guideVersion: text('guide_version'),
+    /** Version (content hash) of the order form the ticket was measured on at intake. */
+    coverageVersion: text('coverage_version'),
+    /** The targets in force at intake (shared/policy.ts PolicyTargets): later order-form changes never move them. */
+    policyTargets: text('policy_targets', { mode: 'json' }).$type<PolicyTargets>(),
+    /** Security incident involving personal data (flag `personal_data`, guide section 11). */
+    personalData: integer('personal_data', { mode: 'boolean' }).notNull().default(false),
+    /** UU 27/2022 art. 46: 72 wall-clock hours after the report; null unless personal data is involved. */
+    notificationDeadlineAt: integer('notification_deadline_at'),
+    /** Incremented on every change an agent or customer makes: the ETag of the ticket view (If-Match). */
+    version: integer('version').notNull().default(1),
+    /** When the cron should next replay the clocks (a due time, or now after a change); null = nothing running to a target. */
+    clockCheckAt: integer('clock_check_at'),
     /** Last SLA state the cron announced (events and webhooks fire once per transition). */
     slaNotified: text('sla_notified', { enum: ['on_track', 'at_risk', 'breached', 'met'] })
       .notNull()
@@ -230,6 +245,7 @@ export const tickets = sqliteTable(
     index('tickets_desk_assignee_due').on(t.deskId, t.assigneeId, t.firstResponseDueAt, t.id),
     index('tickets_organisation_due').on(t.organisationId, t.firstResponseDueAt, t.id),
     index('tickets_open_due').on(t.firstResponseAt, t.firstResponseDueAt),
+    index('tickets_clock_check').on(t.clockCheckAt),
   ],
 );
 
@@ -357,6 +373,56 @@ export const webhookDeliveries = sqliteTable(
   ],
 );
 
+/** Clock kinds that can breach (shared/clock-types.ts). */
+export const CLOCK_KINDS = ['first_response', 'next_response', 'resolution'] as const;
+
+/**
+ * A breach is a fact (issue 10): one row per (ticket, clock, cycle), written once, by the cron when a
+ * running clock passes its due time or by the reply path when a late first response lands, with the
+ * severity and target in force at the breach. Never updated or deleted (a later severity change,
+ * closure or reopening leaves it as it is).
+ */
+export const slaBreaches = sqliteTable(
+  'sla_breaches',
+  {
+    id: text('id').primaryKey(),
+    ticketId: text('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+    deskId: text('desk_id').notNull(),
+    organisationId: text('organisation_id'),
+    kind: text('kind', { enum: CLOCK_KINDS }).notNull(),
+    cycle: integer('cycle').notNull(),
+    severity: integer('severity').notNull(),
+    businessMinutes: integer('business_minutes').notNull(),
+    dueAt: integer('due_at').notNull(),
+    breachedAt: integer('breached_at').notNull(),
+    /** 'cron' or 'reply': which path noticed it first. */
+    recordedBy: text('recorded_by').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('sla_breaches_once').on(t.ticketId, t.kind, t.cycle),
+    index('sla_breaches_desk').on(t.deskId, t.breachedAt),
+  ],
+);
+
+/** Idempotency-Keys of PATCH /v1/tickets/{id}: written in the patch's batch, so a retry writes nothing. */
+export const ticketPatchKeys = sqliteTable(
+  'ticket_patch_keys',
+  {
+    id: text('id').primaryKey(),
+    ticketId: text('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+    /** SHA-256 hex of the key and of the canonical request (agent + If-Match + body). */
+    idempotencyKey: text('idempotency_key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('ticket_patch_keys_once').on(t.ticketId, t.idempotencyKey)],
+);
+
 export type Desk = typeof desks.$inferSelect;
 export type Organisation = typeof organisations.$inferSelect;
 export type AgentRow = typeof agents.$inferSelect;
@@ -366,3 +432,4 @@ export type NewTicket = typeof tickets.$inferInsert;
 export type TicketEvent = typeof ticketEvents.$inferSelect;
 export type Message = typeof messages.$inferSelect;
 export type Escalation = typeof escalations.$inferSelect;
+export type SlaBreach = typeof slaBreaches.$inferSelect;

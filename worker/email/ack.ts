@@ -24,7 +24,7 @@ export function acknowledgementMail(input: {
     | 'contactName'
     | 'replyToken'
     | 'firstResponseDueAt'
-  >;
+  > & { guideVersion?: string | null };
   coverage: Coverage;
   /** The customer's Message-ID and the ones it referenced, newest last (all go into References: a reply must carry them). */
   thread: string[];
@@ -36,6 +36,7 @@ export function acknowledgementMail(input: {
   const severity = ticket.severity as Severity;
   const text = ackText(
     {
+      guideVersion: ticket.guideVersion ?? null,
       tenantName: sender.name,
       contactName: ticket.contactName,
       number: ticket.number,

@@ -16,6 +16,7 @@ import { eventInsert, SYSTEM } from '../db/events';
 import type { Desk, Organisation } from '../db/schema';
 import type { Env } from '../env';
 import { openTicket as openInDesk } from '../tickets/open';
+import { alertSecurityTeam } from '../tickets/security-alert';
 import { acknowledgementMail } from './ack';
 import { deliverAcknowledgement, replyFromAddress } from './acknowledge';
 import { type SenderAuthentication, senderAuthentication } from './auth-results';
@@ -189,6 +190,9 @@ async function openTicket(
   // Email tickets take no Idempotency-Key: a redelivery is caught by the Message-ID's unique index.
   if (opened.replayed) return { kind: 'duplicate', ticketId: opened.ticket.id };
   const ticket = opened.ticket;
+  // Guide section 11: the security team hears of a reported incident at once, besides the webhook.
+  if (ticket.flags.includes('security_incident'))
+    await alertSecurityTeam(env, db, desk, organisation ?? null, ticket, now);
   const thread = [...mail.replyTo.slice().reverse(), messageId];
   const mailFor: Pick<Organisation | Desk, 'slug' | 'name' | 'locale'> = organisation ?? desk;
   const ack = acknowledgementMail({ sender: mailFor, ticket, coverage, thread, supportDomain: domain, now });

@@ -109,8 +109,25 @@ export function formatDateTime(epochMs: number, timeZone: string, locale: Locale
     : `${date} at ${hhmm} ${zoneLabel(timeZone)}`;
 }
 
+/**
+ * The guide version a ticket is handled under, in words (guide section 12): "Panduan Dukungan versi
+ * 02 Januari 2026" / "Support Guide version of 2 January 2026"; "unknown" without one.
+ */
+export function guideVersionPhrase(version: string | null, locale: Locale): string {
+  const m = version ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(version) : null;
+  if (!m)
+    return locale === 'id' ? 'Panduan Dukungan (versi tidak diketahui)' : 'Support Guide (version unknown)';
+  const [, y, mo, d] = m;
+  const month = MONTHS[locale][Number(mo) - 1] ?? mo;
+  return locale === 'id'
+    ? `Panduan Dukungan versi ${d} ${month} ${y}`
+    : `Support Guide version of ${Number(d)} ${month} ${y}`;
+}
+
 /** What the acknowledgement says about a new ticket. */
 export interface AckFacts {
+  /** The guide version in force when it was received (recorded on the ticket). */
+  guideVersion: string | null;
   tenantName: string;
   contactName: string;
   number: number;
@@ -153,6 +170,7 @@ export function ackText(f: AckFacts, locale: Locale): string {
         : []),
       'Tingkat keparahan ditentukan oleh Kinobi AI berdasarkan informasi yang Anda berikan; tim kami akan meninjau dan memastikannya.',
       'Target waktu tanggapan mencerminkan pengakuan dan penafsiran masalah awal semata, bukan waktu penyelesaian, dan bukan merupakan jaminan.',
+      `Permintaan ini ditangani menurut ${guideVersionPhrase(f.guideVersion, 'id')}.`,
       '',
       `Jam dukungan: ${hours}.`,
       '',
@@ -179,6 +197,7 @@ export function ackText(f: AckFacts, locale: Locale): string {
       : []),
     'Kinobi AI sets the severity from the information you provide; our team will review and confirm it.',
     'Response targets reflect acknowledgement and initial assessment only, not resolution time, and are not a guarantee.',
+    `This request is handled under the ${guideVersionPhrase(f.guideVersion, 'en')}.`,
     '',
     `Support hours: ${hours}.`,
     '',
@@ -214,4 +233,45 @@ export function agentReplyText(
 /** Display name of the sending mailbox. */
 export function senderName(tenantName: string, locale: Locale): string {
   return locale === 'id' ? `Dukungan ${tenantName}` : `${tenantName} Support`;
+}
+
+/** What the security team's alert says about a reported incident (internal, English). */
+export interface SecurityAlertFacts {
+  deskName: string;
+  number: number;
+  subject: string;
+  description: string;
+  organisationName: string | null;
+  contact: string;
+  receivedAt: number;
+  personalData: boolean;
+  notificationDeadlineAt: number | null;
+}
+
+/** Subject of the security team's alert. */
+export function securityAlertSubject(
+  f: Pick<SecurityAlertFacts, 'number' | 'subject' | 'personalData'>,
+): string {
+  return `[SECURITY${f.personalData ? ' · PERSONAL DATA' : ''}] Ticket #${f.number}: ${f.subject}`;
+}
+
+/** The security team's alert (guide section 11: told at once, besides the webhook). */
+export function securityAlertText(f: SecurityAlertFacts): string {
+  const when = (ms: number) => formatDateTime(ms, 'Asia/Jakarta', 'en');
+  return [
+    `A security incident was reported to ${f.deskName} and escalated to the security team.`,
+    '',
+    `Ticket #${f.number}: ${f.subject}`,
+    `Organisation: ${f.organisationName ?? '(not verified)'}`,
+    `Reported by: ${f.contact}`,
+    `Received: ${when(f.receivedAt)}`,
+    ...(f.personalData && f.notificationDeadlineAt !== null
+      ? [
+          'Personal data is involved: notification is due within 72 hours of the report',
+          `(UU 27/2022 art. 46), by ${when(f.notificationDeadlineAt)} (wall clock, not business hours).`,
+        ]
+      : []),
+    '',
+    f.description,
+  ].join('\n');
 }

@@ -1,5 +1,4 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { and, eq } from 'drizzle-orm';
 import {
   TicketDetailSchema,
   TicketListQuerySchema,
@@ -8,19 +7,19 @@ import {
 } from '../../shared/agent-schema';
 import { ErrorBodySchema } from '../../shared/schema';
 import type { Agent } from '../app-env';
-import { coverageOf } from '../coverage';
 import { decodeCursor, encodeCursor } from '../cursor';
-import { findAgent } from '../db/agents';
 import type { Db } from '../db/client';
-import { findOrganisation, findOrganisations } from '../db/desks';
-import { agentActor, eventInsert } from '../db/events';
-import { tickets } from '../db/schema';
+import { findOrganisations } from '../db/desks';
+import type { Desk } from '../db/schema';
 import { findTicketSummary, listTickets } from '../db/ticket-list';
 import { findTicket, ticketHistory } from '../db/tickets';
 import { ApiError, notFound } from '../errors';
+import { idempotencyHashes, OptionalIdempotencyHeaders } from '../idempotency';
 import { agentAuth } from '../middleware/agent-auth';
 import { limitBody, requireJson } from '../middleware/body-limit';
-import { planTicketPatch } from '../tickets/patch';
+import { clocksOf, ticketCoverage } from '../tickets/clocks';
+import { ticketEtag } from '../tickets/etag';
+import { patchTicket } from '../tickets/patch-ticket';
 import { toTicketDetail, toTicketSummary } from '../tickets/view';
 import { timed } from '../timing';
 import { createApi } from '../validation';
@@ -117,15 +116,19 @@ agentTickets.openapi(
   },
 );
 
-/** The detail view of a ticket of the desk (404 for another desk's). */
-async function ticketDetail(db: Db, deskId: string, id: string, now: number) {
+/** The detail view of a ticket of the desk (404 for another desk's), with its clocks at `now`. */
+async function ticketDetail(db: Db, desk: Desk, id: string, now: number) {
   const [ticket, summary] = await Promise.all([
-    findTicket(db, deskId, id),
-    findTicketSummary(db, deskId, id),
+    findTicket(db, desk.id, id),
+    findTicketSummary(db, desk.id, id),
   ]);
   if (!ticket || !summary) throw notFound('ticket');
-  const { events, messages } = await ticketHistory(db, ticket.id);
-  return toTicketDetail(summary, ticket, events, messages, now);
+  const [{ events, messages }, coverage] = await Promise.all([
+    ticketHistory(db, ticket.id),
+    ticketCoverage(db, desk, ticket, now),
+  ]);
+  const sla = clocksOf({ ticket, events, messages, coverage, now });
+  return { view: toTicketDetail(summary, ticket, events, messages, sla, now), version: ticket.version };
 }
 
 agentTickets.openapi(
@@ -143,7 +146,11 @@ agentTickets.openapi(
       404: errors[404],
     },
   }),
-  async (c) => c.json(await ticketDetail(c.var.db, c.var.desk.id, c.req.valid('param').id, Date.now()), 200),
+  async (c) => {
+    const { view, version } = await ticketDetail(c.var.db, c.var.desk, c.req.valid('param').id, Date.now());
+    c.header('ETag', ticketEtag(version));
+    return c.json(view, 200);
+  },
 );
 
 agentTickets.openapi(
@@ -152,11 +159,21 @@ agentTickets.openapi(
     tags: ['agents'],
     path: '/{id}',
     summary:
-      'Change severity (with a reason; due time recomputed), status, assignee (an agent of the desk) or organisation; each change is audited',
+      'Change severity (with a reason; due time recomputed), status, assignee (an agent of the desk), organisation or scope flags (with a reason); each change is audited',
+    description:
+      'Optimistic concurrency: send the `ETag` of `GET /v1/tickets/{id}` as `If-Match`; when the ticket changed since, ' +
+      'the answer is 412 `precondition_failed` and nothing is written. With an `Idempotency-Key` a retry of the same ' +
+      'request (same agent, If-Match and body) answers 200 with the ticket and writes nothing; the same key with another ' +
+      'request is a 409. Downgrading a security incident needs role `lead` or team `security` (403 otherwise).',
     security,
     middleware: [agentAuth, limitBody, requireJson] as const,
     request: {
       params: IdParam,
+      headers: OptionalIdempotencyHeaders.extend({
+        'if-match': z.string().min(1).max(200).optional().openapi({
+          description: 'The ETag of the ticket as read; the change is applied only if it is still current.',
+        }),
+      }),
       body: { required: true, content: { 'application/json': { schema: TicketPatchSchema } } },
     },
     responses: {
@@ -164,51 +181,31 @@ agentTickets.openapi(
         description: 'The updated ticket',
         content: { 'application/json': { schema: TicketDetailSchema } },
       },
-      400: errors[400],
-      401: errors[401],
-      404: errors[404],
-      ...errorResponses(413, 415),
+      ...errorResponses(400, 401, 403, 404, 409, 412, 413, 415),
     },
   }),
   async (c) => {
     const db = c.var.db;
     const now = Date.now();
-    const deskId = c.var.desk.id;
+    const headers = c.req.valid('header');
     const body = c.req.valid('json');
-    const ticket = await findTicket(db, deskId, c.req.valid('param').id);
-    if (!ticket) throw notFound('ticket');
-    const assigneeId =
-      body.assignee === undefined ? undefined : body.assignee === 'me' ? c.var.agent.id : body.assignee;
-    if (assigneeId && !(await findAgent(db, deskId, assigneeId))) {
-      throw new ApiError(400, 'validation_failed', 'The request is not valid.', [
-        { path: 'assignee', code: 'invalid_value', message: 'no such agent in this desk' },
-      ]);
-    }
-    let organisation: Parameters<typeof planTicketPatch>[1]['organisation'];
-    if (body.organisation !== undefined) {
-      const row = await findOrganisation(db, deskId, body.organisation);
-      if (!row) {
-        throw new ApiError(400, 'validation_failed', 'The request is not valid.', [
-          { path: 'organisation', code: 'invalid_value', message: 'no such organisation in this desk' },
-        ]);
-      }
-      organisation = { row, coverage: (await coverageOf(db, row, now)).coverage };
-    }
-    const current = ticket.organisationId
-      ? await findOrganisation(db, deskId, ticket.organisationId)
-      : undefined;
-    const { coverage } = await coverageOf(db, current ?? c.var.desk, now);
-    const plan = planTicketPatch(ticket, { ...body, assigneeId, organisation }, coverage);
-    if (plan.events.length > 0) {
-      const by = agentActor(c.var.agent);
-      await db.batch([
-        db
-          .update(tickets)
-          .set({ ...plan.set, updatedAt: now })
-          .where(and(eq(tickets.id, ticket.id), eq(tickets.deskId, deskId))),
-        ...plan.events.map((e) => eventInsert(db, ticket, { type: e.type, by, data: e.data }, now)),
-      ]);
-    }
-    return c.json(await ticketDetail(db, deskId, ticket.id, now), 200);
+    const key = headers['idempotency-key'];
+    const ifMatch = headers['if-match'];
+    const id = c.req.valid('param').id;
+    // The agent and the precondition are part of the request: another agent reusing a key is a conflict.
+    const hashes =
+      key === undefined ? undefined : await idempotencyHashes(key, { agent: c.var.agent.id, ifMatch, body });
+    const { replayed } = await patchTicket(db, {
+      desk: c.var.desk,
+      agent: c.var.agent,
+      ticketId: id,
+      body,
+      ifMatch,
+      hashes,
+      now,
+    });
+    const { view, version } = await ticketDetail(db, c.var.desk, id, now);
+    c.header('ETag', ticketEtag(version));
+    return c.json(view, 200, replayed ? { 'Idempotent-Replayed': 'true' } : {});
   },
 );

@@ -14,6 +14,7 @@ import { limitBody } from '../middleware/body-limit';
 import { formCsrf, requireForm } from '../middleware/form-post';
 import { enforceRateLimit, rateLimit } from '../middleware/rate-limit';
 import { widgetKeyFromQuery } from '../middleware/widget-key';
+import { alertSecurityTeam } from '../tickets/security-alert';
 import { openWidgetTicket } from '../tickets/widget-intake';
 import { createApi, issueDetails } from '../validation';
 
@@ -78,6 +79,11 @@ formRoutes.post(FORM_PATH, postChain, async (c) => {
     now,
   });
   if (!intake.opened.replayed) {
+    const t = intake.opened.ticket;
+    // Guide section 11: the desk's security team is told at once, as for a widget report.
+    if (t.flags.includes('security_incident')) {
+      await alertSecurityTeam(c.env, c.var.db, c.var.desk, intake.audience.organisation, t, now);
+    }
     // The same confirmation as a widget ticket, mailed after the answer.
     c.executionCtx.waitUntil(
       sendWidgetConfirmation(c.env, intake.opened.ticket).catch((err) =>

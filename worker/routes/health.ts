@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { compileCalendar, localYear } from '../../shared/calendar';
 import { holidayYearsCovered, INDONESIA_HOLIDAYS } from '../../shared/holidays/index';
+import { provisionalYearsIn, provisionalYearWarning } from '../../shared/holidays/provisional';
 import { STANDARD_CALENDAR } from '../../shared/targets';
 import { loadHolidaySet } from '../coverage';
 import { getDb } from '../db/client';
@@ -18,6 +19,8 @@ const HealthSchema = z.object({
     currentYear: z.number().int(),
     nextYear: z.number().int(),
     covered: z.boolean(),
+    /** Of this and next year, those held only as provisional predictions (e.g. 2027 before its decree). */
+    provisionalYears: z.array(z.number().int()),
   }),
   warnings: z.array(z.string()),
 });
@@ -44,24 +47,33 @@ export const healthRoutes = createApi().openapi(route, async (c) => {
   const now = Date.now();
   const db = getDb(c.env.DB);
   let d1: 'ok' | 'error' = 'ok';
-  let years = holidayYearsCovered(INDONESIA_HOLIDAYS);
+  let set = INDONESIA_HOLIDAYS;
   try {
     await pingDatabase(db);
-    years = holidayYearsCovered((await loadHolidaySet(db, now)).set);
+    set = (await loadHolidaySet(db, now)).set;
   } catch (err) {
     console.error('health: D1 unreachable', err);
     d1 = 'error';
   }
   const currentYear = localYear(jakarta, now);
   const nextYear = currentYear + 1;
+  const years = holidayYearsCovered(set);
   const missing = [currentYear, nextYear].filter((y) => !years.includes(y));
+  const provisional = provisionalYearsIn(set, [currentYear, nextYear]);
   const body = {
     ok: d1 === 'ok',
     d1,
-    holidayData: { yearsCovered: years, currentYear, nextYear, covered: missing.length === 0 },
+    holidayData: {
+      yearsCovered: years,
+      currentYear,
+      nextYear,
+      covered: missing.length === 0,
+      provisionalYears: provisional,
+    },
     warnings: [
       ...(d1 === 'error' ? ['D1 is unreachable'] : []),
       ...missing.map((y) => `no holiday data for ${y}: add the year's national holidays and cuti bersama`),
+      ...provisional.map((y) => provisionalYearWarning(y)),
     ],
   };
   if (d1 === 'error') {

@@ -8,7 +8,7 @@ import type { AppEnv } from '../app-env';
 import { coverageOf } from '../coverage';
 import { findOrganisation } from '../db/desks';
 import { agentActor } from '../db/events';
-import type { Ticket } from '../db/schema';
+import type { Organisation, Ticket } from '../db/schema';
 import { sendWidgetConfirmation } from '../email/confirmation';
 import { ApiError } from '../errors';
 import { idempotencyHashes } from '../idempotency';
@@ -19,6 +19,7 @@ import { enforceRateLimit, rateLimit } from '../middleware/rate-limit';
 import { widgetKey } from '../middleware/widget-key';
 import { assessRequest } from '../tickets/assessment';
 import { openTicket, ticketCreatedBody } from '../tickets/open';
+import { type AlertTicket, alertSecurityTeam } from '../tickets/security-alert';
 import { holidayWarnings, openWidgetTicket } from '../tickets/widget-intake';
 import { timed } from '../timing';
 import { createApi, issueDetails, validationHook } from '../validation';
@@ -80,8 +81,19 @@ function parseFor<T extends z.ZodType>(schema: T, body: unknown): z.output<T> {
   return parsed.data;
 }
 
+/** Guide section 11: the desk's security team is emailed at once (awaited; the alert itself never throws). */
+async function alertIfSecurityIncident(
+  c: Context<AppEnv>,
+  ticket: AlertTicket & { flags: string[] },
+  organisation: Pick<Organisation, 'name'> | null,
+  now: number,
+) {
+  if (!ticket.flags.includes('security_incident')) return;
+  await alertSecurityTeam(c.env, c.var.db, c.var.desk, organisation, ticket, now);
+}
+
 async function widgetIntake(c: Context<AppEnv>, key: string, raw: unknown) {
-  const { opened, accessToken, warnings } = await openWidgetTicket(c.var.db, {
+  const { opened, accessToken, warnings, audience } = await openWidgetTicket(c.var.db, {
     desk: c.var.desk,
     keyOrganisation: c.var.keyOrganisation,
     body: parseFor(TicketCreateSchema, raw),
@@ -91,6 +103,7 @@ async function widgetIntake(c: Context<AppEnv>, key: string, raw: unknown) {
   });
   const body = ticketCreatedBody(opened.ticket, accessToken, warnings);
   if (opened.replayed) return c.json(body, 200);
+  await alertIfSecurityIncident(c, opened.ticket, audience.organisation, Date.now());
   // Mailed after the answer: a failure is an event on the ticket, never a failed submission.
   c.executionCtx.waitUntil(
     sendWidgetConfirmation(c.env, opened.ticket).catch((err) => console.error('confirmation mail', err)),
@@ -124,6 +137,7 @@ async function loggedIntake(c: Context<AppEnv>, key: string, raw: unknown) {
       channel: body.channel,
       content: { ...body, impact: body.impact ?? null },
       assessment,
+      personalData: body.personalData,
       // The agent spoke to the customer, but a phone number or chat handle proves no email address.
       contact: { ...body.contact, verified: false, checkAuthorised: true },
       locale: body.locale,
@@ -134,6 +148,7 @@ async function loggedIntake(c: Context<AppEnv>, key: string, raw: unknown) {
       idempotency: hashes,
     }),
   );
+  if (!opened.replayed) await alertIfSecurityIncident(c, opened.ticket, organisation, now);
   const t = opened.ticket as Pick<
     Ticket,
     'id' | 'number' | 'severity' | 'severityRule' | 'status' | 'firstResponseDueAt' | 'flags' | 'inScope'

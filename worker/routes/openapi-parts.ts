@@ -6,6 +6,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   403: 'Credentials not valid here (unknown or revoked key, origin not allowed)',
   404: 'Not found',
   409: 'Conflict',
+  412: 'Precondition failed (`precondition_failed`): If-Match does not name the current ETag',
   413: 'Body larger than 64 KB (`body_too_large`)',
   415: 'Body is not application/json (`unsupported_media_type`)',
   429: 'Rate limited (`rate_limited`); see Retry-After',

@@ -16,7 +16,15 @@ export type EscalationTeam = Escalation['team'];
 
 /** An escalation about to be written. */
 export interface EscalationInput {
-  ticket: { id: string; deskId: string; number?: number; subject: string; severity: number };
+  ticket: {
+    id: string;
+    deskId: string;
+    number?: number;
+    subject: string;
+    severity: number;
+    personalData?: boolean;
+    notificationDeadlineAt?: number | null;
+  };
   desk: Pick<Desk, 'webhookUrl'>;
   team: EscalationTeam;
   note: string;
@@ -74,6 +82,10 @@ export function escalationStatements(
             subject: e.ticket.subject,
             severity: e.ticket.severity,
             team: e.team,
+            // Guide section 11: personal data involved, and the 72-hour wall-clock notification deadline.
+            personalData: e.ticket.personalData === true,
+            notificationDeadlineAt:
+              e.ticket.notificationDeadlineAt == null ? null : iso(e.ticket.notificationDeadlineAt),
           },
           team: e.team,
           note: e.note,

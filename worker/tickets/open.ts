@@ -1,5 +1,10 @@
 import type { BatchItem } from 'drizzle-orm/batch';
+import { nextClockCheckAt } from '../../shared/clock-check';
+import { ticketClocks } from '../../shared/clocks';
+import { guideVersionAt } from '../../shared/guide';
+import { clockTargetsOf, policyTargetsOf } from '../../shared/policy';
 import type { Flag, Severity, TicketCreated } from '../../shared/schema';
+import { notificationDeadlineAt } from '../../shared/security';
 import type { Coverage } from '../../shared/targets';
 import { ticketClock } from '../../shared/ticket-clock';
 import type { Db } from '../db/client';
@@ -9,7 +14,7 @@ import { findByIdempotencyKey, insertTicket, isIdempotencyConflict, type TicketD
 import { newReplyToken } from '../email/route';
 import { type IdempotencyHashes, writeOnce } from '../idempotency';
 import { sha256Hex } from '../tokens';
-import { type Assessment, uniqueFlags } from './assessment';
+import { type Assessment, canonicalJson, uniqueFlags } from './assessment';
 import { escalationStatements, SECURITY_ESCALATION_NOTE } from './escalate';
 
 /** A request as any channel hands it to the desk, after its own parsing and the guide's rules. */
@@ -29,6 +34,8 @@ export interface OpenRequest {
     servicesKind?: string | null;
   };
   assessment: Pick<Assessment, 'severity' | 'severityRule' | 'flags' | 'inScope'>;
+  /** The reporter says personal data is involved (guide section 11): flag and 72-hour deadline. */
+  personalData?: boolean;
   contact: {
     name: string;
     email: string;
@@ -66,9 +73,15 @@ export type Opened =
     }
   | { replayed: true; ticket: Ticket };
 
+/** The version of an order form: a content hash of its canonical JSON (the same form, the same version). */
+export async function coverageVersionOf(cov: Coverage): Promise<string> {
+  return `sha256:${(await sha256Hex(canonicalJson(cov.spec))).slice(0, 16)}`;
+}
+
 /**
  * Opens a ticket, for every channel (widget, email, agent-logged): the clock from `receivedAt` on the
- * coverage in force, the flags (rules, unverified contact or organisation, missing holiday data), the
+ * coverage in force, the policy in force recorded on the row (guide version at receipt, the order
+ * form's version and the targets used), a personal-data deadline when one applies, the flags (rules, unverified contact or organisation, missing holiday data), the
  * authorised-contact rule decided inside the INSERT, the `created` event, and for a security incident
  * the escalation to security in the same batch. With idempotency hashes a retry, or the loser of two
  * concurrent first requests, gets the ticket that exists (a different body: 409).
@@ -83,9 +96,19 @@ export async function openTicket(db: Db, r: OpenRequest): Promise<Opened> {
       ...(authorised ? [] : (['unauthorised_contact'] as const)),
       ...(r.organisation ? [] : (['organisation_unverified'] as const)),
       ...(due.missingHolidayYears.length > 0 ? (['holiday_data_missing'] as const) : []),
+      ...(r.personalData ? (['personal_data'] as const) : []),
     ]);
   const flags = flagsFor(false);
   const id = r.id ?? crypto.randomUUID();
+  const policyTargets = policyTargetsOf(r.coverage.spec);
+  const guideVersion = guideVersionAt(r.receivedAt)?.version ?? null;
+  // The cron replays the clocks when the first of them falls due (also the resolution target, if any).
+  const clocks = ticketClocks({
+    coverage: r.coverage,
+    timeline: { receivedAt: r.receivedAt, severity: assessment.severity as Severity, entries: [] },
+    targets: clockTargetsOf(policyTargets),
+    now: r.receivedAt,
+  });
   const draft: TicketDraft = {
     id,
     deskId: r.desk.id,
@@ -120,6 +143,12 @@ export async function openTicket(db: Db, r: OpenRequest): Promise<Opened> {
     clockStartsAt: due.clockStartsAt,
     firstResponseDueAt: due.dueAt,
     atRiskAt: due.atRiskAt,
+    guideVersion,
+    coverageVersion: await coverageVersionOf(r.coverage),
+    policyTargets,
+    personalData: r.personalData === true,
+    notificationDeadlineAt: r.personalData ? notificationDeadlineAt(r.receivedAt) : null,
+    clockCheckAt: nextClockCheckAt(clocks),
     createdAt: r.now,
     updatedAt: r.now,
   };
@@ -146,6 +175,7 @@ export async function openTicket(db: Db, r: OpenRequest): Promise<Opened> {
       severityRule: draft.severityRule,
       flags, // replaced by the row's flags in SQL when the contact is checked
       dueAt: due.dueAt,
+      policy: { guideVersion, coverageVersion: draft.coverageVersion, targets: policyTargets },
       ...(r.receivedAt !== r.now ? { receivedAt: new Date(r.receivedAt).toISOString() } : {}),
     },
   };

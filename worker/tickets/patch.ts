@@ -1,4 +1,6 @@
+import { policyTargetsOf } from '../../shared/policy';
 import type { Severity, Status } from '../../shared/schema';
+import { applyFlagChange, inScopeOf } from '../../shared/scope';
 import type { Coverage } from '../../shared/targets';
 import { ticketClock } from '../../shared/ticket-clock';
 import type { Organisation, Ticket } from '../db/schema';
@@ -12,9 +14,18 @@ export type TicketPatch = {
   status?: Status;
   /** An agent id of the desk, or null to unassign. */
   assigneeId?: string | null;
+  /** Exclusion flags to set and clear (the schema requires a reason). */
+  flags?: { add?: readonly string[]; remove?: readonly string[] };
   /** The organisation the request belongs to, with its coverage (for a ticket filed unverified). */
-  organisation?: { row: Organisation; coverage: Coverage };
+  organisation?: { row: Organisation; coverage: Coverage; coverageVersion: string };
+  /** Who asks: downgrading a security incident needs role `lead` or team `security` (guide section 11). */
+  by: { role: string; teams: readonly string[] };
 };
+
+/** True when `by` may lower the severity of a security incident: a lead, or a member of the security team. */
+export function mayDowngradeSecurityIncident(by: TicketPatch['by']): boolean {
+  return by.role === 'lead' || by.teams.includes('security');
+}
 
 /** The column changes and audit events a patch amounts to (nothing when it changes nothing). */
 export type PatchPlan = {
@@ -30,6 +41,9 @@ export type PatchPlan = {
       | 'firstResponseDueAt'
       | 'atRiskAt'
       | 'slaNotified'
+      | 'policyTargets'
+      | 'coverageVersion'
+      | 'inScope'
     >
   >;
   events: { type: string; data: Record<string, unknown> }[];
@@ -41,12 +55,14 @@ const reasonRequired = (what: string) =>
   ]);
 
 /**
- * Plans a PATCH. A severity change needs a reason and recomputes the due time and at-risk instant from
- * when the customer reported it; setting the organisation of a ticket filed without a verified one moves
+ * Plans a PATCH. A severity change needs a reason and, while the first-response clock runs (unanswered
+ * and not yet past due at `now`), recomputes the due time and at-risk instant from when the customer
+ * reported it; once breached, the due time it missed stays (a breach is a fact: a downgrade never turns
+ * it back to "on track"). Setting the organisation of a ticket filed without a verified one moves
  * it onto that organisation's coverage (while unanswered) and drops `organisation_unverified`. Either way
  * the SLA announcement state restarts, so the cron announces the new due time.
  */
-export function planTicketPatch(t: Ticket, patch: TicketPatch, cov: Coverage): PatchPlan {
+export function planTicketPatch(t: Ticket, patch: TicketPatch, cov: Coverage, now: number): PatchPlan {
   const plan: PatchPlan = { set: {}, events: [] };
   const org = patch.organisation;
   const orgChanges = org !== undefined && org.row.id !== t.organisationId;
@@ -54,6 +70,14 @@ export function planTicketPatch(t: Ticket, patch: TicketPatch, cov: Coverage): P
   const severity = patch.severity ?? (t.severity as Severity);
   const sevChanges = patch.severity !== undefined && patch.severity !== t.severity;
   if (sevChanges && !patch.reason) throw reasonRequired('A severity change');
+  const downgrade = sevChanges && severity > t.severity;
+  if (downgrade && t.flags.includes('security_incident') && !mayDowngradeSecurityIncident(patch.by)) {
+    throw new ApiError(
+      403,
+      'forbidden',
+      'Downgrading a security incident needs role lead or team security (guide section 11).',
+    );
+  }
   if (orgChanges) {
     plan.set.organisationId = org.row.id;
     plan.set.flags = t.flags.filter((f) => f !== 'organisation_unverified');
@@ -62,8 +86,9 @@ export function planTicketPatch(t: Ticket, patch: TicketPatch, cov: Coverage): P
       data: { from: t.organisationId, to: org.row.id, reason: patch.reason },
     });
   }
-  // A first response already given is a fact; only an open clock moves to the new rules.
-  if ((sevChanges || orgChanges) && t.firstResponseAt === null) {
+  // A first response already given, or a breach already happened, is a fact; only a running clock moves.
+  const running = t.firstResponseAt === null && now < t.firstResponseDueAt;
+  if ((sevChanges || orgChanges) && running) {
     const due = ticketClock(orgChanges ? org.coverage : cov, severity, t.receivedAt);
     Object.assign(plan.set, {
       clockStartsAt: due.clockStartsAt,
@@ -71,6 +96,11 @@ export function planTicketPatch(t: Ticket, patch: TicketPatch, cov: Coverage): P
       atRiskAt: due.atRiskAt,
       slaNotified: 'on_track',
     });
+    // Moved onto the organisation's order form: its targets are the policy in force from here on.
+    if (orgChanges) {
+      plan.set.policyTargets = policyTargetsOf(org.coverage.spec);
+      plan.set.coverageVersion = org.coverageVersion;
+    }
     if (due.dueAt !== t.firstResponseDueAt) {
       plan.events.push({
         type: 'due_changed',
@@ -96,6 +126,21 @@ export function planTicketPatch(t: Ticket, patch: TicketPatch, cov: Coverage): P
   if (patch.status !== undefined && patch.status !== t.status) {
     plan.set.status = patch.status;
     plan.events.push({ type: 'status_changed', data: { from: t.status, to: patch.status } });
+  }
+  if (patch.flags) {
+    const before = plan.set.flags ?? t.flags;
+    const after = applyFlagChange(before, patch.flags);
+    const added = after.filter((f) => !before.includes(f));
+    const removed = before.filter((f) => !after.includes(f));
+    if (added.length + removed.length > 0) {
+      const inScope = inScopeOf(after);
+      plan.set.flags = after;
+      plan.set.inScope = inScope;
+      plan.events.push({
+        type: 'flags_changed',
+        data: { added, removed, reason: patch.reason, inScope: { from: t.inScope, to: inScope } },
+      });
+    }
   }
   if (patch.assigneeId !== undefined && patch.assigneeId !== t.assigneeId) {
     plan.set.assigneeId = patch.assigneeId;

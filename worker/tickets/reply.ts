@@ -1,17 +1,21 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { z } from 'zod';
 import type { MessageCreateSchema, MessageView } from '../../shared/agent-schema';
 import type { Agent } from '../app-env';
+import { breachInserts } from '../db/breaches';
 import type { Db } from '../db/client';
 import { customerReplyUpdates } from '../db/customer-reply';
-import { agentActor, CUSTOMER, eventInsert, eventInsertIfChanged } from '../db/events';
+import { findDesk } from '../db/desks';
+import { type Actor, agentActor, CUSTOMER, eventInsert, eventInsertIfChanged } from '../db/events';
 import { findMessageByKey, isMessageKeyConflict } from '../db/replays';
 import { type Message, messages, type Ticket, tickets } from '../db/schema';
-import { findTicket } from '../db/tickets';
+import { findTicket, ticketHistory } from '../db/tickets';
 import { ApiError, notFound } from '../errors';
 import { type IdempotencyHashes, type Written, writeOnce } from '../idempotency';
 import { constantTimeEqual, sha256Hex } from '../tokens';
+import { breachFacts } from './breaches';
+import { clocksOf, ticketCoverage } from './clocks';
 import { iso, toMessageView } from './view';
 
 type MessageCreate = z.output<typeof MessageCreateSchema>;
@@ -21,6 +25,27 @@ async function assertTicketToken(token: string | undefined, ticket: Ticket): Pro
   if (!token || token.length > 512 || !constantTimeEqual(await sha256Hex(token), ticket.accessTokenHash)) {
     throw notFound('ticket');
   }
+}
+
+/** The breach record of a first response landing after its due time, from the ticket's clocks just before it. */
+async function lateFirstResponse(
+  db: Db,
+  ticket: Ticket,
+  by: Actor,
+  now: number,
+): Promise<BatchItem<'sqlite'>[]> {
+  const desk = await findDesk(db, ticket.deskId);
+  if (!desk) return [];
+  const [{ events, messages: msgs }, coverage] = await Promise.all([
+    ticketHistory(db, ticket.id),
+    ticketCoverage(db, desk, ticket, now),
+  ]);
+  const { clocks } = clocksOf({ ticket, events, messages: msgs, coverage, now });
+  const facts = breachFacts(
+    clocks.filter((c) => c.kind === 'first_response'),
+    'reply',
+  );
+  return facts.flatMap((b) => breachInserts(db, ticket, b, by, now));
 }
 
 /** Who is writing and what: an agent (from the bearer token) or, without one, the ticket's customer. */
@@ -77,7 +102,16 @@ export async function addMessage({
   const items: BatchItem<'sqlite'>[] = [];
   if (agent && body.public) {
     items.push(
-      db.update(tickets).set({ waitingOn: 'customer', updatedAt: now }).where(eq(tickets.id, ticket.id)),
+      db
+        .update(tickets)
+        // The cron replays the clocks after the change (this answer stops some and may start none).
+        .set({
+          waitingOn: 'customer',
+          updatedAt: now,
+          clockCheckAt: now,
+          version: sql`${tickets.version} + 1`,
+        })
+        .where(eq(tickets.id, ticket.id)),
     );
   }
   if (agent && body.public && ticket.firstResponseAt === null) {
@@ -99,6 +133,8 @@ export async function addMessage({
         now,
       ),
     );
+    // A late first response: the breach is recorded now, with the severity and target at the due time.
+    if (outcome === 'breached') items.push(...(await lateFirstResponse(db, ticket, agentActor(agent), now)));
   }
   if (!agent) items.push(...customerReplyUpdates(db, ticket, 'widget', now));
   items.push(

@@ -1,4 +1,6 @@
 import type { MessageView, TicketSummary } from '../../shared/agent-schema';
+import type { TicketClock } from '../../shared/clock-types';
+import type { PolicyInForce } from '../../shared/policy';
 import type { Flag, Severity, Status } from '../../shared/schema';
 import { slaStateOfRow } from '../../shared/ticket-clock';
 import type { Message, Ticket, TicketEvent } from '../db/schema';
@@ -54,16 +56,32 @@ export function toMessageView(m: Message): MessageView {
   };
 }
 
-/** A ticket with its audit trail and messages, as GET /v1/tickets/{id} shows it. */
+/** A clock as the API shows it: instants as ISO strings. */
+export function toClockView(c: TicketClock) {
+  return {
+    ...c,
+    startedAt: iso(c.startedAt),
+    dueAt: isoOrNull(c.dueAt),
+    stoppedAt: isoOrNull(c.stoppedAt),
+    breachedAt: isoOrNull(c.breachedAt),
+  };
+}
+
+/** A ticket with its audit trail, messages and clocks, as GET /v1/tickets/{id} shows it. */
 export function toTicketDetail(
   summary: TicketSummaryRow,
   t: Ticket,
   events: TicketEvent[],
   messages: Message[],
+  sla: { policy: PolicyInForce & { recorded: boolean }; clocks: TicketClock[] },
   now: number,
 ) {
+  const base = toTicketSummary(summary, now);
   return {
-    ...toTicketSummary(summary, now),
+    ...base,
+    personalData: t.personalData,
+    notificationDeadlineAt: isoOrNull(t.notificationDeadlineAt),
+    sla: { state: base.sla, policy: sla.policy, clocks: sla.clocks.map(toClockView) },
     description: t.description,
     steps: t.steps,
     expected: t.expected,

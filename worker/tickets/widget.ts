@@ -50,6 +50,7 @@ export async function widgetOpenRequest(i: {
     channel: 'widget',
     content: { ...body, impact: body.impact ?? null },
     assessment: i.assessment,
+    personalData: body.personalData,
     contact: {
       name: identity?.name ?? body.contact.name,
       email: signedEmail ?? body.contact.email,

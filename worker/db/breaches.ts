@@ -1,0 +1,87 @@
+import { and, asc, eq, isNotNull, lte, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import type { Db } from './client';
+import { type Actor, eventInsertIfChanged } from './events';
+import { type SlaBreach, slaBreaches, type Ticket, tickets } from './schema';
+
+/** A breach about to be recorded (shared/clocks.ts found it; the id and time of recording are added here). */
+export type BreachFact = Pick<
+  SlaBreach,
+  'kind' | 'cycle' | 'severity' | 'businessMinutes' | 'dueAt' | 'breachedAt'
+> & { recordedBy: 'cron' | 'reply' };
+
+/**
+ * The statements that record a breach once: an INSERT that does nothing when the (ticket, clock,
+ * cycle) is already recorded, then an `sla_breach_recorded` event only when that insert wrote a
+ * row. Whoever notices first (cron or reply path) writes it; nobody ever changes it (the table's
+ * triggers refuse UPDATE and DELETE).
+ */
+export function breachInserts(
+  db: Db,
+  ticket: Pick<Ticket, 'id' | 'deskId' | 'organisationId'>,
+  b: BreachFact,
+  by: Actor,
+  now: number,
+): BatchItem<'sqlite'>[] {
+  return [
+    db
+      .insert(slaBreaches)
+      .values({
+        id: crypto.randomUUID(),
+        ticketId: ticket.id,
+        deskId: ticket.deskId,
+        organisationId: ticket.organisationId,
+        ...b,
+        createdAt: now,
+      })
+      .onConflictDoNothing(),
+    eventInsertIfChanged(
+      db,
+      ticket,
+      {
+        type: 'sla_breach_recorded',
+        by,
+        data: {
+          clock: b.kind,
+          cycle: b.cycle,
+          severity: b.severity,
+          businessMinutes: b.businessMinutes,
+          dueAt: new Date(b.dueAt).toISOString(),
+          breachedAt: new Date(b.breachedAt).toISOString(),
+        },
+      },
+      now,
+    ),
+  ];
+}
+
+/** Tickets whose clocks are due for a replay (`clock_check_at <= now`), earliest first. */
+export function ticketsDueForClockCheck(db: Db, now: number, limit: number): Promise<Ticket[]> {
+  return db
+    .select()
+    .from(tickets)
+    .where(and(isNotNull(tickets.clockCheckAt), lte(tickets.clockCheckAt, now)))
+    .orderBy(asc(tickets.clockCheckAt))
+    .limit(limit);
+}
+
+/**
+ * Moves a ticket's next clock check from `seen` to `next`, only if nobody changed it meanwhile (a
+ * reply or patch sets it to "now" so the next run looks again).
+ */
+export function moveClockCheck(db: Db, id: string, seen: number, next: number | null) {
+  return db
+    .update(tickets)
+    .set({ clockCheckAt: next })
+    .where(and(eq(tickets.id, id), eq(tickets.clockCheckAt, seen)));
+}
+
+/** The recorded breaches of some tickets, in the order they happened. */
+export function breachesOfTickets(db: Db, ticketIds: string[]): Promise<SlaBreach[]> {
+  if (ticketIds.length === 0) return Promise.resolve([]);
+  return db
+    .select()
+    .from(slaBreaches)
+    .where(sql`${slaBreaches.ticketId} in (select value from json_each(${JSON.stringify(ticketIds)}))`)
+    .orderBy(asc(slaBreaches.breachedAt), asc(slaBreaches.kind));
+}
