@@ -1,10 +1,9 @@
-import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from './db/client';
 import { getDb } from './db/client';
 import { CRON, eventInsertIfChanged } from './db/events';
 import { expireIdempotencyKeys } from './db/idempotency-expiry';
-import { desks, tickets } from './db/schema';
+import { markAnnounced, ticketsToAnnounce } from './db/sla-announce';
 import { mailUnseenReplies } from './email/agent-reply';
 import type { Env } from './env';
 import { recordDueBreaches } from './tickets/breaches';
@@ -13,38 +12,6 @@ import { deliverDueWebhooks, enqueueWebhook } from './webhooks';
 
 /** Tickets announced per cron run; the rest follow a minute later. */
 export const SLA_BATCH = 100;
-
-/**
- * Open, unanswered tickets whose SLA state moved past what was last announced: on_track → at_risk
- * or breached, at_risk → breached. Same columns and rule as worker/db/sla.ts.
- */
-function ticketsToAnnounce(db: Db, now: number, limit: number) {
-  return db
-    .select({
-      id: tickets.id,
-      deskId: tickets.deskId,
-      number: tickets.number,
-      subject: tickets.subject,
-      severity: tickets.severity,
-      slaNotified: tickets.slaNotified,
-      dueAt: tickets.firstResponseDueAt,
-      webhookUrl: desks.webhookUrl,
-    })
-    .from(tickets)
-    .innerJoin(desks, eq(desks.id, tickets.deskId))
-    .where(
-      and(
-        isNull(tickets.firstResponseAt),
-        inArray(tickets.status, ['new', 'open', 'pending']),
-        or(
-          and(eq(tickets.slaNotified, 'on_track'), sql`${tickets.atRiskAt} < ${now}`),
-          and(inArray(tickets.slaNotified, ['on_track', 'at_risk']), lte(tickets.firstResponseDueAt, now)),
-        ),
-      ),
-    )
-    .orderBy(asc(tickets.firstResponseDueAt))
-    .limit(limit);
-}
 
 /**
  * Announces SLA transitions: per ticket, the new `sla_notified`, an event and (when the desk has
@@ -58,10 +25,7 @@ export async function announceSlaTransitions(db: Db, now: number, limit = SLA_BA
   for (const t of due) {
     const state = t.dueAt <= now ? 'breached' : 'at_risk';
     items.push(
-      db
-        .update(tickets)
-        .set({ slaNotified: state })
-        .where(and(eq(tickets.id, t.id), eq(tickets.slaNotified, t.slaNotified))),
+      markAnnounced(db, t, state),
       // Only when the update above changed the row: no event when another run got there first.
       eventInsertIfChanged(
         db,

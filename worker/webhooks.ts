@@ -1,6 +1,5 @@
 import type { Db } from './db/client';
 import { eventInsertIfChanged, SYSTEM } from './db/events';
-import { webhookDeliveries } from './db/schema';
 import {
   type ClaimedDelivery,
   claimDueDeliveries,
@@ -17,32 +16,9 @@ export { MAX_WEBHOOK_ATTEMPTS } from './webhooks/retry';
 export const WEBHOOK_BATCH = 20;
 const TIMEOUT_MS = 10_000;
 
-/** What to announce: one row per (ticket, event); `dedupeKey` makes a repeat a no-op. */
-export type WebhookEnqueue = {
-  deskId: string;
-  ticketId: string;
-  event: string;
-  dedupeKey: string;
-  payload: unknown;
-  now: number;
-};
+export type { WebhookEnqueue } from './db/webhook-claims';
 
-/** An insert statement for a pending delivery (put it in the same batch as the change it announces). */
-export function enqueueWebhook(db: Db, w: WebhookEnqueue) {
-  return db
-    .insert(webhookDeliveries)
-    .values({
-      id: crypto.randomUUID(),
-      deskId: w.deskId,
-      ticketId: w.ticketId,
-      event: w.event,
-      dedupeKey: w.dedupeKey,
-      payload: JSON.stringify(w.payload),
-      nextAttemptAt: w.now,
-      createdAt: w.now,
-    })
-    .onConflictDoNothing({ target: webhookDeliveries.dedupeKey });
-}
+export { enqueueWebhook } from './db/webhook-claims';
 
 /** `X-Kinobi-Signature` value: `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">` (see webhooks/signature.ts). */
 export function signWebhook(secret: string, body: string, now: number): Promise<string> {

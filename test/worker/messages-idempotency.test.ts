@@ -114,7 +114,8 @@ describe('POST /v1/tickets/{id}/messages with an Idempotency-Key', () => {
 
   it('mails the customer once: a replayed agent reply sends no second email', async () => {
     const { deskId, organisationId, agentToken } = await makeDesk();
-    const t = await makeTicket({ deskId, organisationId });
+    // An email ticket: its replies are mailed at once (a widget ticket's wait for the cron).
+    const t = await makeTicket({ deskId, organisationId }, { channel: 'email' });
     const mail = captureMail();
     // Through the Worker entry with an execution context, so the waitUntil mail is awaited.
     const send = async () => {

@@ -1,15 +1,18 @@
-import { and, eq, like, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, like, or, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { HolidayYear } from '../../shared/holidays/index';
 import type { Db } from './client';
 import {
   type AgentRow,
+  agents,
+  agentTokens,
   contacts,
   type Desk,
   desks,
   holidays,
   type Organisation,
   organisations,
+  widgetKeys,
 } from './schema';
 
 /** An organisation and its authorised contacts' emails. */
@@ -107,4 +110,52 @@ export function toAgentView(a: AgentRow) {
     active: a.deactivatedAt === null,
     createdAt: isoOf(a.createdAt),
   };
+}
+
+/** An agent by id (any desk: the admin API spans desks). */
+export async function findAgentById(db: Db, id: string): Promise<AgentRow | undefined> {
+  const [row] = await db.select().from(agents).where(eq(agents.id, id)).limit(1);
+  return row;
+}
+
+export const insertDesk = (db: Db, v: typeof desks.$inferInsert) => db.insert(desks).values(v);
+export const updateDesk = (db: Db, id: string, v: Partial<typeof desks.$inferInsert>) =>
+  db.update(desks).set(v).where(eq(desks.id, id));
+export const insertOrganisation = (db: Db, v: typeof organisations.$inferInsert) =>
+  db.insert(organisations).values(v);
+export const updateOrganisation = (db: Db, id: string, v: Partial<typeof organisations.$inferInsert>) =>
+  db.update(organisations).set(v).where(eq(organisations.id, id));
+export const insertAgent = (db: Db, v: typeof agents.$inferInsert) => db.insert(agents).values(v);
+export const updateAgent = (db: Db, id: string, v: Partial<typeof agents.$inferInsert>) =>
+  db.update(agents).set(v).where(eq(agents.id, id));
+export const insertAgentToken = (db: Db, v: typeof agentTokens.$inferInsert) =>
+  db.insert(agentTokens).values(v);
+export const insertWidgetKey = (db: Db, v: typeof widgetKeys.$inferInsert) => db.insert(widgetKeys).values(v);
+
+/** The desk's keys (or those bound to one organisation) stop working at `revokeAt` (a grace period). */
+export const revokeWidgetKeys = (db: Db, deskId: string, organisationId: string | null, revokeAt: number) =>
+  db
+    .update(widgetKeys)
+    .set({ revokedAt: revokeAt })
+    .where(
+      and(
+        eq(widgetKeys.deskId, deskId),
+        organisationId ? eq(widgetKeys.organisationId, organisationId) : isNull(widgetKeys.organisationId),
+        or(isNull(widgetKeys.revokedAt), gt(widgetKeys.revokedAt, revokeAt)),
+      ),
+    );
+
+/** Revokes one active token of an agent; false when there was none. */
+export async function revokeAgentToken(
+  db: Db,
+  agentId: string,
+  tokenId: string,
+  now: number,
+): Promise<boolean> {
+  const done = await db
+    .update(agentTokens)
+    .set({ revokedAt: now })
+    .where(and(eq(agentTokens.id, tokenId), eq(agentTokens.agentId, agentId), isNull(agentTokens.revokedAt)))
+    .returning({ id: agentTokens.id });
+  return done.length > 0;
 }

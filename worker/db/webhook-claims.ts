@@ -2,7 +2,7 @@ import { inArray, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from './client';
 import { rawBatchItem } from './raw-batch';
-import { desks } from './schema';
+import { desks, webhookDeliveries } from './schema';
 
 /** How long a claim keeps other runs off a delivery: well beyond one send (10 s timeout) and a cron run. */
 export const WEBHOOK_LEASE_MS = 5 * 60_000;
@@ -135,4 +135,31 @@ export async function webhookTargets(db: Db, deskIds: string[]): Promise<Map<str
     .from(desks)
     .where(inArray(desks.id, deskIds));
   return new Map(rows.map((r) => [r.id, { url: r.url, secret: r.secret }]));
+}
+
+/** What to announce: one row per (ticket, event); `dedupeKey` makes a repeat a no-op. */
+export type WebhookEnqueue = {
+  deskId: string;
+  ticketId: string;
+  event: string;
+  dedupeKey: string;
+  payload: unknown;
+  now: number;
+};
+
+/** An insert statement for a pending delivery (put it in the same batch as the change it announces). */
+export function enqueueWebhook(db: Db, w: WebhookEnqueue) {
+  return db
+    .insert(webhookDeliveries)
+    .values({
+      id: crypto.randomUUID(),
+      deskId: w.deskId,
+      ticketId: w.ticketId,
+      event: w.event,
+      dedupeKey: w.dedupeKey,
+      payload: JSON.stringify(w.payload),
+      nextAttemptAt: w.now,
+      createdAt: w.now,
+    })
+    .onConflictDoNothing({ target: webhookDeliveries.dedupeKey });
 }

@@ -1,5 +1,4 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { and, eq, gt, isNull, or } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { STANDARD_COVERAGE } from '../../shared/targets';
 import {
@@ -15,17 +14,27 @@ import {
 } from '../admin-schemas';
 import { forgetCredentialsAfterWrites } from '../credential-cache';
 import {
+  findAgentById,
   findOrganisationWithContacts,
+  insertAgent,
+  insertAgentToken,
+  insertDesk,
+  insertOrganisation,
+  insertWidgetKey,
   replaceContacts,
   replaceHolidayYear,
+  revokeAgentToken,
+  revokeWidgetKeys,
   toAgentView,
   toDeskView,
   toOrganisationView,
+  updateAgent,
+  updateDesk,
+  updateOrganisation,
 } from '../db/admin-queries';
 import type { Db } from '../db/client';
 import { isUniqueViolation } from '../db/d1-errors';
 import { findDesk, findOrganisation } from '../db/desks';
-import { agents, agentTokens, desks, organisations, widgetKeys } from '../db/schema';
 import { deliveriesOf, redeliver } from '../db/webhook-claims';
 import { ApiError, notFound } from '../errors';
 import { adminAuth } from '../middleware/admin-auth';
@@ -63,7 +72,7 @@ async function organisationOr404(db: Db, id: string) {
 }
 
 async function agentOr404(db: Db, id: string) {
-  const [row] = await db.select().from(agents).where(eq(agents.id, id)).limit(1);
+  const row = await findAgentById(db, id);
   if (!row) throw notFound('agent');
   return row;
 }
@@ -72,9 +81,7 @@ async function agentOr404(db: Db, id: string) {
 async function newAgentToken(db: Db, agentId: string, now: number) {
   const token = randomToken('at');
   const id = `tok_${crypto.randomUUID()}`;
-  const insert = db
-    .insert(agentTokens)
-    .values({ id, agentId, tokenHash: await sha256Hex(token), createdAt: now });
+  const insert = insertAgentToken(db, { id, agentId, tokenHash: await sha256Hex(token), createdAt: now });
   return { insert, view: { id, token } };
 }
 
@@ -126,7 +133,7 @@ adminRoutes.openapi(
     await batchOr409(
       db,
       [
-        db.insert(desks).values({
+        insertDesk(db, {
           id,
           slug: b.slug,
           name: b.name,
@@ -139,7 +146,7 @@ adminRoutes.openapi(
           createdAt: now,
           updatedAt: now,
         }),
-        db.insert(widgetKeys).values({ key: widgetKey, deskId: id, createdAt: now }),
+        insertWidgetKey(db, { key: widgetKey, deskId: id, createdAt: now }),
       ],
       'A desk with this slug exists.',
     );
@@ -166,14 +173,11 @@ adminRoutes.openapi(
     assertWebhookUrl(fields.webhookUrl, c.env.ENVIRONMENT);
     // A webhook needs a signing secret; one is made (and shown once) when the first URL is set.
     const webhookSecret = fields.webhookUrl && !desk.webhookSecret ? randomToken('whsec') : undefined;
-    await db
-      .update(desks)
-      .set({
-        ...fields,
-        ...(webhookSecret ? { webhookSecret } : {}),
-        updatedAt: Math.max(now, desk.updatedAt + 1),
-      })
-      .where(eq(desks.id, desk.id));
+    await updateDesk(db, desk.id, {
+      ...fields,
+      ...(webhookSecret ? { webhookSecret } : {}),
+      updatedAt: Math.max(now, desk.updatedAt + 1),
+    });
     return c.json(
       { desk: toDeskView(await deskOr404(db, desk.id)), ...(webhookSecret ? { webhookSecret } : {}) },
       200,
@@ -203,17 +207,8 @@ adminRoutes.openapi(
     const revokeAt = now + b.graceSeconds * 1000;
     const key = randomToken('wk');
     await db.batch([
-      db
-        .update(widgetKeys)
-        .set({ revokedAt: revokeAt })
-        .where(
-          and(
-            eq(widgetKeys.deskId, desk.id),
-            org ? eq(widgetKeys.organisationId, org.id) : isNull(widgetKeys.organisationId),
-            or(isNull(widgetKeys.revokedAt), gt(widgetKeys.revokedAt, revokeAt)),
-          ),
-        ),
-      db.insert(widgetKeys).values({ key, deskId: desk.id, organisationId: org?.id ?? null, createdAt: now }),
+      revokeWidgetKeys(db, desk.id, org?.id ?? null, revokeAt),
+      insertWidgetKey(db, { key, deskId: desk.id, organisationId: org?.id ?? null, createdAt: now }),
     ]);
     return c.json({ widgetKey: key, previousKeysRevokedAt: new Date(revokeAt).toISOString() }, 201);
   },
@@ -240,7 +235,7 @@ adminRoutes.openapi(
     await batchOr409(
       db,
       [
-        db.insert(organisations).values({
+        insertOrganisation(db, {
           id,
           deskId: desk.id,
           slug: b.slug,
@@ -283,19 +278,16 @@ adminRoutes.openapi(
     const { organisation } = await organisationOr404(db, c.req.valid('param').id);
     const { authorisedContacts, successContact, ...fields } = c.req.valid('json');
     const items: BatchItem<'sqlite'>[] = [
-      db
-        .update(organisations)
-        .set({
-          ...fields,
-          ...(successContact === undefined
-            ? {}
-            : {
-                successContactName: successContact?.name ?? null,
-                successContactEmail: successContact?.email.toLowerCase() ?? null,
-              }),
-          updatedAt: Math.max(now, organisation.updatedAt + 1),
-        })
-        .where(eq(organisations.id, organisation.id)),
+      updateOrganisation(db, organisation.id, {
+        ...fields,
+        ...(successContact === undefined
+          ? {}
+          : {
+              successContactName: successContact?.name ?? null,
+              successContactEmail: successContact?.email.toLowerCase() ?? null,
+            }),
+        updatedAt: Math.max(now, organisation.updatedAt + 1),
+      }),
     ];
     if (authorisedContacts) items.push(...replaceContacts(db, organisation.id, authorisedContacts, now));
     await batchOr409(db, items, 'Another organisation uses this email address.');
@@ -325,7 +317,7 @@ adminRoutes.openapi(
     await batchOr409(
       db,
       [
-        db.insert(agents).values({
+        insertAgent(db, {
           id,
           deskId: desk.id,
           name: b.name,
@@ -362,16 +354,13 @@ adminRoutes.openapi(
     await batchOr409(
       db,
       [
-        db
-          .update(agents)
-          .set({
-            ...fields,
-            ...(email === undefined ? {} : { email: email.toLowerCase() }),
-            ...(teams === undefined ? {} : { teams: [...new Set(teams)] }),
-            ...(active === undefined ? {} : { deactivatedAt: active ? null : now }),
-            updatedAt: now,
-          })
-          .where(eq(agents.id, agent.id)),
+        updateAgent(db, agent.id, {
+          ...fields,
+          ...(email === undefined ? {} : { email: email.toLowerCase() }),
+          ...(teams === undefined ? {} : { teams: [...new Set(teams)] }),
+          ...(active === undefined ? {} : { deactivatedAt: active ? null : now }),
+          updatedAt: now,
+        }),
       ],
       'An agent with this email exists in this desk.',
     );
@@ -412,12 +401,7 @@ adminRoutes.openapi(
   }),
   async (c) => {
     const { id, tokenId } = c.req.valid('param');
-    const done = await c.var.db
-      .update(agentTokens)
-      .set({ revokedAt: Date.now() })
-      .where(and(eq(agentTokens.id, tokenId), eq(agentTokens.agentId, id), isNull(agentTokens.revokedAt)))
-      .returning({ id: agentTokens.id });
-    if (done.length === 0) throw notFound('agent token');
+    if (!(await revokeAgentToken(c.var.db, id, tokenId, Date.now()))) throw notFound('agent token');
     return c.body(null, 204);
   },
 );

@@ -1,8 +1,9 @@
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../db/client';
+import { insertEscalation } from '../db/escalations';
 import { type Actor, eventInsert } from '../db/events';
 import { findEscalationByKey, isEscalationKeyConflict } from '../db/replays';
-import { type Desk, type Escalation, escalations } from '../db/schema';
+import type { Desk, Escalation } from '../db/schema';
 import { type IdempotencyHashes, type Written, writeOnce } from '../idempotency';
 import { enqueueWebhook } from '../webhooks';
 import { iso } from './view';
@@ -56,7 +57,7 @@ export function escalationStatements(
     createdAt: e.now,
   };
   const items: BatchItem<'sqlite'>[] = [
-    db.insert(escalations).values(row),
+    insertEscalation(db, row),
     eventInsert(
       db,
       e.ticket,

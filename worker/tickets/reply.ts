@@ -1,4 +1,3 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { z } from 'zod';
 import type { MessageCreateSchema, MessageView } from '../../shared/agent-schema';
@@ -9,7 +8,8 @@ import { customerReplyUpdates } from '../db/customer-reply';
 import { findDesk } from '../db/desks';
 import { type Actor, agentActor, CUSTOMER, eventInsert, eventInsertIfChanged } from '../db/events';
 import { findMessageByKey, isMessageKeyConflict } from '../db/replays';
-import { type Message, messages, type Ticket, tickets } from '../db/schema';
+import { answeredByAgent, insertMessage, recordFirstResponse } from '../db/replies';
+import type { Message, Ticket } from '../db/schema';
 import { findTicket, ticketHistory } from '../db/tickets';
 import { ApiError, notFound } from '../errors';
 import { type IdempotencyHashes, type Written, writeOnce } from '../idempotency';
@@ -101,26 +101,13 @@ export async function addMessage({
   };
   const items: BatchItem<'sqlite'>[] = [];
   if (agent && body.public) {
-    items.push(
-      db
-        .update(tickets)
-        // The cron replays the clocks after the change (this answer stops some and may start none).
-        .set({
-          waitingOn: 'customer',
-          updatedAt: now,
-          clockCheckAt: now,
-          version: sql`${tickets.version} + 1`,
-        })
-        .where(eq(tickets.id, ticket.id)),
-    );
+    // The cron replays the clocks after the change (this answer stops some and may start none).
+    items.push(answeredByAgent(db, ticket.id, now));
   }
   if (agent && body.public && ticket.firstResponseAt === null) {
     const outcome = now <= ticket.firstResponseDueAt ? 'met' : 'breached';
     items.push(
-      db
-        .update(tickets)
-        .set({ firstResponseAt: now, status: ticket.status === 'new' ? 'open' : ticket.status })
-        .where(and(eq(tickets.id, ticket.id), isNull(tickets.firstResponseAt))),
+      recordFirstResponse(db, ticket, now),
       // Only when this reply was the one that set it: two racing replies record one first response.
       eventInsertIfChanged(
         db,
@@ -138,7 +125,7 @@ export async function addMessage({
   }
   if (!agent) items.push(...customerReplyUpdates(db, ticket, 'widget', now));
   items.push(
-    db.insert(messages).values(msg),
+    insertMessage(db, msg),
     eventInsert(
       db,
       ticket,
