@@ -1,13 +1,10 @@
 import { z } from 'zod';
 import {
-  CategorySchema,
-  ContactSchema,
   FlagSchema,
-  ImpactSchema,
   LocaleSchema,
   PERSONAL_DATA_ISSUE,
   personalDataOnlyOnSecurityIncidents,
-  ServicesKindSchema,
+  RequestFields,
   SeveritySchema,
   SlaStateSchema,
   StatusSchema,
@@ -24,7 +21,7 @@ const iso = z.iso.datetime();
 /** Trimmed text of at most `max` characters; control characters other than tab and line breaks refused (400). */
 const text = (max: number) => safeText(max);
 /** The same on one line: subjects, names and identifiers take no line break either. */
-const line = (max: number) => safeText(max, { multiline: false });
+const _line = (max: number) => safeText(max, { multiline: false });
 
 /** `a,b,c` in a query string → its parts. */
 const csv = z
@@ -282,20 +279,9 @@ export const AgentTicketCreateSchema = z
     /** Organisation slug or id. */
     organisation: z.string().min(1).max(100),
     channel: z.enum(['phone', 'chat', 'other']),
-    contact: ContactSchema,
-    subject: line(200).min(1),
-    description: text(10_000).min(1),
-    steps: text(5_000).optional(),
-    expected: text(5_000).optional(),
-    category: CategorySchema,
-    impact: ImpactSchema.optional(),
-    servicesKind: ServicesKindSchema.optional(),
-    thirdParty: z.strictObject({ involved: z.boolean(), name: line(120).optional() }).optional(),
+    ...RequestFields,
     /** When the customer reported it; the clock starts then. At most 7 days back, not in the future. */
     receivedAt: iso,
-    locale: LocaleSchema.optional(),
-    /** Security incidents: personal data is involved (flag `personal_data`, a 72-hour notification deadline). */
-    personalData: z.boolean().optional(),
   })
   .refine(personalDataOnlyOnSecurityIncidents, PERSONAL_DATA_ISSUE)
   .superRefine((b, ctx) => {

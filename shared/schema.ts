@@ -163,25 +163,30 @@ export const PERSONAL_DATA_ISSUE = {
   path: ['personalData'],
 };
 
+/** What a request says, whichever channel brings it: the widget's body and an agent's logged request share it. */
+export const RequestFields = {
+  subject: line(200).min(1),
+  description: text(10_000).min(1),
+  steps: text(5_000).optional(),
+  expected: text(5_000).optional(),
+  category: CategorySchema,
+  /** Required for problems; ignored for security incidents (always severity 1). */
+  impact: ImpactSchema.optional(),
+  servicesKind: ServicesKindSchema.optional(),
+  thirdParty: z.strictObject({ involved: z.boolean(), name: line(120).optional() }).optional(),
+  contact: ContactSchema,
+  locale: LocaleSchema.optional(),
+  /** Security incidents: personal data is involved (flag `personal_data`, a 72-hour notification deadline). */
+  personalData: z.boolean().optional(),
+};
+
 /** POST /v1/tickets body. */
 export const TicketCreateSchema = z
   .strictObject({
-    subject: line(200).min(1),
-    description: text(10_000).min(1),
-    steps: text(5_000).optional(),
-    expected: text(5_000).optional(),
-    category: CategorySchema,
-    /** Required for problems; ignored for security incidents (always severity 1). */
-    impact: ImpactSchema.optional(),
-    servicesKind: ServicesKindSchema.optional(),
-    thirdParty: z.strictObject({ involved: z.boolean(), name: line(120).optional() }).optional(),
-    contact: ContactSchema,
+    ...RequestFields,
     environment: EnvironmentReportSchema,
     context: HostContextSchema.default({}),
     identity: IdentitySchema.optional(),
-    locale: LocaleSchema.optional(),
-    /** Security incidents: personal data is involved (flag `personal_data`, a 72-hour notification deadline). */
-    personalData: z.boolean().optional(),
   })
   .refine(personalDataOnlyOnSecurityIncidents, PERSONAL_DATA_ISSUE);
 export type TicketCreate = z.infer<typeof TicketCreateSchema>;

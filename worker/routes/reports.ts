@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import {
   ServiceReviewQuerySchema,
   ServiceReviewSchema,
@@ -10,6 +11,7 @@ import type { Severity } from '../../shared/schema';
 import { serviceReviewCsv } from '../../shared/service-review';
 import { businessMinutesToFirstResponse, summarizeMinutes } from '../../shared/sla';
 import { coverageWarnings, SEVERITIES } from '../../shared/targets';
+import type { AppEnv } from '../app-env';
 import { type CompiledCoverage, coverageOf } from '../coverage';
 import { findOrganisation } from '../db/desks';
 import { ticketsForSlaReport } from '../db/reports';
@@ -35,6 +37,16 @@ function rangeOf(q: { from: string; to: string }): { from: number; to: number } 
   return { from, to };
 }
 
+/** A report's scope: the range, the desk, and the organisation when one is named (404 when unknown). */
+async function reportScope(c: Context<AppEnv>, q: { from: string; to: string; organisation?: string }) {
+  const { from, to } = rangeOf(q);
+  const db = c.var.db;
+  const desk = c.var.desk;
+  const org = q.organisation ? await findOrganisation(db, desk.id, q.organisation) : undefined;
+  if (q.organisation && !org) throw new ApiError(404, 'not_found', 'No such organisation.');
+  return { from, to, db, desk, org, now: Date.now() };
+}
+
 reportRoutes.openapi(
   createRoute({
     method: 'get',
@@ -55,12 +67,7 @@ reportRoutes.openapi(
   }),
   async (c) => {
     const q = c.req.valid('query');
-    const { from, to } = rangeOf(q);
-    const db = c.var.db;
-    const now = Date.now();
-    const desk = c.var.desk;
-    const org = q.organisation ? await findOrganisation(db, desk.id, q.organisation) : undefined;
-    if (q.organisation && !org) throw new ApiError(404, 'not_found', 'No such organisation.');
+    const { from, to, db, desk, org, now } = await reportScope(c, q);
     const { coverage, warnings } = await coverageOf(db, org ?? desk, now);
     // Range filters on created_at: a ticket belongs to the period it was opened in.
     const rows = await ticketsForSlaReport(db, desk.id, from, to, org ? [org.id] : undefined);
@@ -150,12 +157,7 @@ reportRoutes.openapi(
   }),
   async (c) => {
     const q = c.req.valid('query');
-    const { from, to } = rangeOf(q);
-    const db = c.var.db;
-    const now = Date.now();
-    const desk = c.var.desk;
-    const org = q.organisation ? await findOrganisation(db, desk.id, q.organisation) : undefined;
-    if (q.organisation && !org) throw new ApiError(404, 'not_found', 'No such organisation.');
+    const { from, to, db, desk, org, now } = await reportScope(c, q);
     const review = await buildServiceReview(db, { desk, organisation: org, from, to, now });
     if (!review)
       throw new ApiError(400, 'range_too_large', 'Too many tickets in this range: choose a shorter one.');
