@@ -360,3 +360,41 @@ export type NewTicket = typeof tickets.$inferInsert;
 export type TicketEvent = typeof ticketEvents.$inferSelect;
 export type Message = typeof messages.$inferSelect;
 export type Escalation = typeof escalations.$inferSelect;
+
+/**
+ * Signed-in console sessions (/desk): the cookie carries a random id, the table its SHA-256 hex.
+ * A session ends when revoked (sign-out) or when idle longer than the console's idle limit.
+ */
+export const deskSessions = sqliteTable(
+  'desk_sessions',
+  {
+    id: text('id').primaryKey(),
+    idHash: text('id_hash').notNull().unique(),
+    agentId: text('agent_id')
+      .notNull()
+      .references(() => agents.id),
+    createdAt: integer('created_at').notNull(),
+    lastSeenAt: integer('last_seen_at').notNull(),
+    /** last_seen_at + the idle limit, kept in step with it so the lookup is one indexed comparison. */
+    idleExpiresAt: integer('idle_expires_at').notNull(),
+    revokedAt: integer('revoked_at'),
+  },
+  (t) => [index('desk_sessions_agent').on(t.agentId)],
+);
+
+/** One-time sign-in links mailed to agents: SHA-256 hex of the token, short-lived, used at most once. */
+export const deskSignInTokens = sqliteTable(
+  'desk_sign_in_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    agentId: text('agent_id')
+      .notNull()
+      .references(() => agents.id),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    usedAt: integer('used_at'),
+  },
+  (t) => [index('desk_sign_in_tokens_agent').on(t.agentId)],
+);
+
+export type DeskSession = typeof deskSessions.$inferSelect;

@@ -1,5 +1,4 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { and, eq } from 'drizzle-orm';
 import {
   TicketDetailSchema,
   TicketListQuerySchema,
@@ -8,18 +7,14 @@ import {
 } from '../../shared/agent-schema';
 import { ErrorBodySchema } from '../../shared/schema';
 import type { Agent } from '../app-env';
-import { coverageOf } from '../coverage';
 import { decodeCursor, encodeCursor } from '../cursor';
-import { findAgent } from '../db/agents';
 import type { Db } from '../db/client';
-import { findOrganisation, findOrganisations } from '../db/desks';
-import { agentActor, eventInsert } from '../db/events';
-import { tickets } from '../db/schema';
+import { findOrganisations } from '../db/desks';
 import { findTicketSummary, listTickets } from '../db/ticket-list';
 import { findTicket, ticketHistory } from '../db/tickets';
 import { ApiError, notFound } from '../errors';
 import { agentAuth } from '../middleware/agent-auth';
-import { planTicketPatch } from '../tickets/patch';
+import { applyTicketChange } from '../tickets/apply-patch';
 import { toTicketDetail, toTicketSummary } from '../tickets/view';
 import { timed } from '../timing';
 import { createApi } from '../validation';
@@ -170,42 +165,13 @@ agentTickets.openapi(
   async (c) => {
     const db = c.var.db;
     const now = Date.now();
-    const deskId = c.var.desk.id;
-    const body = c.req.valid('json');
-    const ticket = await findTicket(db, deskId, c.req.valid('param').id);
-    if (!ticket) throw notFound('ticket');
-    const assigneeId =
-      body.assignee === undefined ? undefined : body.assignee === 'me' ? c.var.agent.id : body.assignee;
-    if (assigneeId && !(await findAgent(db, deskId, assigneeId))) {
-      throw new ApiError(400, 'validation_failed', 'The request is not valid.', [
-        { path: 'assignee', message: 'no such agent in this desk' },
-      ]);
-    }
-    let organisation: Parameters<typeof planTicketPatch>[1]['organisation'];
-    if (body.organisation !== undefined) {
-      const row = await findOrganisation(db, deskId, body.organisation);
-      if (!row) {
-        throw new ApiError(400, 'validation_failed', 'The request is not valid.', [
-          { path: 'organisation', message: 'no such organisation in this desk' },
-        ]);
-      }
-      organisation = { row, coverage: (await coverageOf(db, row, now)).coverage };
-    }
-    const current = ticket.organisationId
-      ? await findOrganisation(db, deskId, ticket.organisationId)
-      : undefined;
-    const { coverage } = await coverageOf(db, current ?? c.var.desk, now);
-    const plan = planTicketPatch(ticket, { ...body, assigneeId, organisation }, coverage);
-    if (plan.events.length > 0) {
-      const by = agentActor(c.var.agent);
-      await db.batch([
-        db
-          .update(tickets)
-          .set({ ...plan.set, updatedAt: now })
-          .where(and(eq(tickets.id, ticket.id), eq(tickets.deskId, deskId))),
-        ...plan.events.map((e) => eventInsert(db, ticket, { type: e.type, by, data: e.data }, now)),
-      ]);
-    }
-    return c.json(await ticketDetail(db, deskId, ticket.id, now), 200);
+    const id = await applyTicketChange(db, {
+      desk: c.var.desk,
+      agent: c.var.agent,
+      ticketId: c.req.valid('param').id,
+      change: c.req.valid('json'),
+      now,
+    });
+    return c.json(await ticketDetail(db, c.var.desk.id, id, now), 200);
   },
 );
