@@ -11,6 +11,7 @@ import { serverTiming } from './middleware/server-timing';
 import { adminRoutes } from './routes/admin';
 import { agentTickets } from './routes/agent-tickets';
 import { deskRoutes } from './routes/desk';
+import { deskConsole } from './routes/desk-console';
 import { devRoutes } from './routes/dev';
 import { mountDocs } from './routes/docs';
 import { escalationRoutes } from './routes/escalations';
@@ -46,6 +47,7 @@ app.route('/v1/reports', reportRoutes);
 app.route('/', deskRoutes);
 app.route('/', devRoutes);
 app.route('/v1/admin', adminRoutes);
+app.route('/desk', deskConsole);
 
 app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
 
