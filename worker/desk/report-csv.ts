@@ -23,6 +23,7 @@ const cell = (v: unknown) => {
   const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
+const round1 = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
 const line = (cells: unknown[]) => cells.map(cell).join(',');
 
 /** The service review as CSV: one row per severity, then the breach list. */
@@ -58,8 +59,8 @@ export function reportCsv(
         r.pending,
         r.pendingBreached,
         a === null ? '' : a.toFixed(4),
-        r.businessMinutesToFirstResponse.median,
-        r.businessMinutesToFirstResponse.p90,
+        round1(r.businessMinutesToFirstResponse.median),
+        round1(r.businessMinutesToFirstResponse.p90),
       ]);
     }),
     '',

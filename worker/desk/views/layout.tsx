@@ -42,6 +42,7 @@ export function Layout({ s, title, agent, here, section, page, children }: PageF
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · ${s.product}`}</title>
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href={`${ASSETS}/console.css`} />
         <script type="module" src={`${ASSETS}/console.js`} />
       </head>

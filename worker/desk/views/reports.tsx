@@ -21,6 +21,7 @@ export type ReportData = {
   here: string;
 };
 
+const minutes = (v: number | null) => (v === null ? '—' : String(Math.round(v)));
 const pct = (v: number | null) => (v === null ? '—' : `${Math.round(v * 100)}%`);
 
 /** Attainment per severity as horizontal bars, drawn on the server (no chart library, no script). */
@@ -146,8 +147,8 @@ export function ReportPage(d: ReportData) {
                 <td>{r.firstResponses.breached + r.pendingBreached}</td>
                 <td>{r.pending}</td>
                 <td>{pct(attainment(r))}</td>
-                <td>{r.businessMinutesToFirstResponse.median ?? '—'}</td>
-                <td>{r.businessMinutesToFirstResponse.p90 ?? '—'}</td>
+                <td>{minutes(r.businessMinutesToFirstResponse.median)}</td>
+                <td>{minutes(r.businessMinutesToFirstResponse.p90)}</td>
               </tr>
             ))}
           </tbody>
