@@ -106,7 +106,11 @@ export function listTickets(db: Db, q: TicketListQuery) {
         : sql`0`,
     );
   }
-  if (q.responded !== undefined) {
+  if (q.waitingOn === 'us' && q.responded === true) {
+    // Spelled as the partial index tickets_desk_customer_replied states it (literals, not bound values),
+    // so SQLite can prove the index applies.
+    where.push(sql`${tickets.waitingOn} = 'us' and ${tickets.firstResponseAt} is not null`);
+  } else if (q.responded !== undefined) {
     where.push(q.responded ? isNotNull(tickets.firstResponseAt) : isNull(tickets.firstResponseAt));
   }
   if (q.flag) where.push(sql`exists (select 1 from json_each(${tickets.flags}) where value = ${q.flag})`);

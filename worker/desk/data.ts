@@ -5,7 +5,7 @@ import { coverageSummary } from '../coverage';
 import { decodeCursor, encodeCursor } from '../cursor';
 import { listAgents } from '../db/agents';
 import type { Db } from '../db/client';
-import { findOrganisation, findOrganisations, listOrganisationsWithOpenCounts } from '../db/desks';
+import { findOrganisation, findOrganisations, listOrganisations } from '../db/desks';
 import type { Desk } from '../db/schema';
 import { findTicketSummary, listTickets, type TicketListQuery } from '../db/ticket-list';
 import { findTicket, ticketHistory } from '../db/tickets';
@@ -63,11 +63,8 @@ export async function loadQueueRows(
 
 /** What the queue's filter selects offer: the desk's organisations and agents. */
 export async function loadQueueChoices(db: Db, deskId: string) {
-  const [orgs, agents] = await Promise.all([
-    listOrganisationsWithOpenCounts(db, deskId),
-    listAgents(db, deskId),
-  ]);
-  return { organisations: orgs.map((o) => o.organisation), agents };
+  const [organisations, agents] = await Promise.all([listOrganisations(db, deskId), listAgents(db, deskId)]);
+  return { organisations, agents };
 }
 
 /** A ticket of the desk with its history, organisation, coverage, environment verdict and canned replies. */

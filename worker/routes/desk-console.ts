@@ -9,6 +9,7 @@ import { deskStrings } from '../desk/strings';
 import { ErrorPage } from '../desk/views/sign-in';
 import { ApiError } from '../errors';
 import { databaseHandle } from '../middleware/db';
+import { serverTiming } from '../middleware/server-timing';
 import { deskReports } from './desk-reports';
 import { deskSignIn } from './desk-sign-in';
 import { deskTickets } from './desk-tickets';
@@ -20,6 +21,7 @@ import { deskTickets } from './desk-tickets';
  */
 export const deskConsole = new Hono<AppEnv>();
 
+deskConsole.use('*', serverTiming);
 deskConsole.use('*', deskHeaders);
 deskConsole.use('*', databaseHandle);
 deskConsole.use('*', async (c, next) => {

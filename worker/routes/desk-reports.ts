@@ -1,7 +1,7 @@
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../app-env';
-import { listOrganisationsWithOpenCounts } from '../db/desks';
+import { listOrganisations } from '../db/desks';
 import { wibDate, wibMidnight } from '../desk/format';
 import { deskLang } from '../desk/lang';
 import { queueSearch } from '../desk/queue-views';
@@ -38,11 +38,10 @@ async function reportFor(c: Context<AppEnv>) {
     throw new ApiError(400, 'invalid_range', 'Dates are YYYY-MM-DD.');
   const db = c.var.db;
   const organisation = await reportOrganisation(db, c.var.desk.id, q.organisation);
-  const [report, orgs] = await Promise.all([
+  const [report, organisations] = await Promise.all([
     slaReport(db, { desk: c.var.desk, organisation, from: fromMs, to: toMs, now }),
-    listOrganisationsWithOpenCounts(db, c.var.desk.id),
+    listOrganisations(db, c.var.desk.id),
   ]);
-  const organisations = orgs.map((o) => o.organisation);
   const names = new Map(organisations.map((o) => [o.id, o.name]));
   const breaches = report.breaches.map((b) => ({
     ...b,

@@ -35,15 +35,15 @@ deskTickets.get('/', async (c) => {
   const s = deskStrings(lang);
   const query = QueueQuerySchema.parse(c.req.query());
   const now = Date.now();
-  const { rows, nextCursor } = await loadQueueRows(c.var.db, {
-    desk: c.var.desk,
-    agent: c.var.agent,
-    query,
-    now,
-  });
+  const list = loadQueueRows(c.var.db, { desk: c.var.desk, agent: c.var.agent, query, now });
   // The light poll asks for the rows only.
-  if (c.req.query('partial') === 'rows') return renderFragment(c, QueueRows({ s, lang, rows, now }));
-  const choices = await loadQueueChoices(c.var.db, c.var.desk.id);
+  if (c.req.query('partial') === 'rows')
+    return renderFragment(c, QueueRows({ s, lang, now, ...(await list) }));
+  // The filters' choices are read while the list query runs.
+  const [{ rows, nextCursor }, choices] = await Promise.all([
+    list,
+    loadQueueChoices(c.var.db, c.var.desk.id),
+  ]);
   return renderPage(
     c,
     QueuePage({

@@ -20,4 +20,5 @@ CREATE TABLE `desk_sign_in_tokens` (
 	FOREIGN KEY (`agent_id`) REFERENCES `agents`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-CREATE INDEX `desk_sign_in_tokens_agent` ON `desk_sign_in_tokens` (`agent_id`);
+CREATE INDEX `desk_sign_in_tokens_agent` ON `desk_sign_in_tokens` (`agent_id`);--> statement-breakpoint
+CREATE INDEX `tickets_desk_customer_replied` ON `tickets` (`desk_id`,`first_response_due_at`,`id`) WHERE waiting_on = 'us' and first_response_at is not null;
