@@ -166,6 +166,27 @@ describe('sign-in by emailed one-time link', () => {
     expect(sessionCookie(second)).toBeUndefined();
   });
 
+  it('limits link requests per client IP with a 429 that is the same for every email', async () => {
+    const fx = await makeDesk();
+    captureMail();
+    const ip = { 'CF-Connecting-IP': '203.0.113.77' };
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) {
+      const email = i % 2 ? `ayu@${fx.slug}.kinobi.example` : `nobody${i}@example.com`;
+      statuses.push((await desk('/desk/sign-in', { form: { email }, headers: ip })).status);
+    }
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(200));
+    expect(statuses[10]).toBe(429);
+    const again = await desk('/desk/sign-in', {
+      form: { email: `ayu@${fx.slug}.kinobi.example` },
+      headers: ip,
+    });
+    expect(again.status).toBe(429);
+    expect(again.headers.get('Retry-After')).toBe('60');
+    // Another client is not affected.
+    expect((await desk('/desk/sign-in', { form: { email: 'x@example.com' } })).status).toBe(200);
+  });
+
   it('refuses an expired link', async () => {
     const fx = await makeDesk();
     const mail = captureMail();

@@ -207,6 +207,7 @@ const en = {
   errorTitle: 'Something went wrong',
   notFound: 'Not found.',
   forbidden: 'This request was refused (it did not come from the console).',
+  tooMany: 'Too many sign-in attempts from here. Wait a minute and try again.',
   back: 'Back',
 };
 
@@ -409,6 +410,7 @@ const id: Strings = {
   errorTitle: 'Terjadi kesalahan',
   notFound: 'Tidak ditemukan.',
   forbidden: 'Permintaan ini ditolak (tidak berasal dari konsol).',
+  tooMany: 'Terlalu banyak percobaan masuk dari sini. Tunggu satu menit lalu coba lagi.',
   back: 'Kembali',
 };
 

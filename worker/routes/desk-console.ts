@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from '../app-env';
 import { deskHeaders } from '../desk/headers';
 import { deskLang } from '../desk/lang';
@@ -43,7 +44,7 @@ deskConsole.route('/', deskReports);
 deskConsole.onError(async (err, c) => {
   const s = deskStrings(deskLang(c));
   const u = new URL(c.req.url);
-  const page = (message: string, status: 400 | 403 | 404 | 415 | 500) =>
+  const page = (message: string, status: ContentfulStatusCode) =>
     renderPage(c, ErrorPage({ s, message, here: u.pathname }), status);
   if (err instanceof HTTPException && err.status === 403) return page(s.forbidden, 403);
   if (err instanceof ApiError) {
@@ -51,7 +52,8 @@ deskConsole.onError(async (err, c) => {
     const details = Array.isArray(err.details)
       ? (err.details as { path: string; message: string }[]).map((d) => `${d.path}: ${d.message}`).join('; ')
       : '';
-    return page(details ? `${err.message} ${details}` : err.message, err.status === 415 ? 415 : 400);
+    if (err.retryAfter !== undefined) c.header('Retry-After', String(err.retryAfter));
+    return page(details ? `${err.message} ${details}` : err.message, err.status);
   }
   console.error('desk console error', err);
   return page(s.errorTitle, 500);

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../app-env';
 import { findAgentByTokenHash } from '../db/agents';
 import { consumeSignInToken } from '../db/desk-sessions';
@@ -9,7 +9,13 @@ import { endDeskSession, safeNext, startDeskSession } from '../desk/session';
 import { mailSignInLinks } from '../desk/sign-in-link';
 import { deskStrings } from '../desk/strings';
 import { ConfirmPage, SignInPage } from '../desk/views/sign-in';
-import { notFound } from '../errors';
+import { ApiError, notFound } from '../errors';
+import {
+  AUTH_FAIL_PERIOD_SECONDS,
+  authFailureKey,
+  isAuthBlocked,
+  recordAuthFailure,
+} from '../middleware/auth-failure-limit';
 import { sha256Hex } from '../tokens';
 
 /** Signing in and out of the console: emailed one-time links, the development shortcut, the language switch. */
@@ -21,7 +27,28 @@ deskSignIn.get('/sign-in', (c) => {
   return renderPage(c, SignInPage({ s, next: safeNext(c.req.query('next')), sent: false, message }));
 });
 
+type SignInRealm = 'desk-sign-in' | 'desk-link';
+const tooMany = (c: Context<AppEnv>) =>
+  new ApiError(429, 'rate_limited', deskStrings(deskLang(c)).tooMany, undefined, AUTH_FAIL_PERIOD_SECONDS);
+const clientKey = (c: Context<AppEnv>, realm: SignInRealm) =>
+  authFailureKey(realm, c.req.header('CF-Connecting-IP'));
+
+/** 429 while this client (CF-Connecting-IP) is held as over the sign-in limit. */
+function refuseIfBlocked(c: Context<AppEnv>, realm: SignInRealm): void {
+  if (isAuthBlocked(clientKey(c, realm), Date.now())) throw tooMany(c);
+}
+
+/**
+ * Counts an attempt in RL_AUTH_FAIL: every link request (each may send a mail) and every refused link.
+ * Over the limit the answer is 429, the same whatever the email.
+ */
+async function countAttempt(c: Context<AppEnv>, realm: SignInRealm): Promise<void> {
+  if (await recordAuthFailure(c.env.RL_AUTH_FAIL, clientKey(c, realm), Date.now())) throw tooMany(c);
+}
+
 deskSignIn.post('/sign-in', async (c) => {
+  refuseIfBlocked(c, 'desk-sign-in');
+  await countAttempt(c, 'desk-sign-in');
   const lang = deskLang(c);
   const form = await readForm(c, SignInForm);
   const mailing = mailSignInLinks(c.env, c.var.db, {
