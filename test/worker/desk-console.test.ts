@@ -177,6 +177,40 @@ describe('the console ticket page', () => {
   });
 });
 
+describe('flags and scope on the ticket page', () => {
+  it('changes them with a reason, audited; a change without a reason is refused', async () => {
+    const { t1, cookie } = await deskWithTickets();
+    const path = `/desk/tickets/${t1.id}/flags`;
+    const body = new URLSearchParams([
+      ['flag', 'third_party'],
+      ['flag', 'needs_triage'],
+      ['reason', 'Masalah di layanan pembayaran pihak ketiga'],
+    ]);
+    const res = await desk(path, {
+      method: 'POST',
+      body: body.toString(),
+      cookie,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'http://desk.test' },
+    });
+    expect(res.status).toBe(303);
+    const [after] = await db.select().from(tickets).where(eq(tickets.id, t1.id));
+    expect(after?.flags).toEqual(['needs_triage', 'third_party']);
+    expect(after?.inScope).toBe(false);
+    const events = await db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, t1.id));
+    expect(events.find((e) => e.type === 'flags_changed')?.data).toMatchObject({
+      from: [],
+      to: ['needs_triage', 'third_party'],
+      reason: 'Masalah di layanan pembayaran pihak ketiga',
+    });
+    expect(events.find((e) => e.type === 'scope_changed')?.data).toMatchObject({ from: true, to: false });
+    expect(
+      (await desk(path, { form: { flag: 'beta_feature', inScope: 'yes', reason: '' }, cookie })).status,
+    ).toBe(400);
+    expect((await desk(path, { form: { flag: 'not_a_flag', reason: 'x' }, cookie })).status).toBe(400);
+    expect(await page(`/desk/tickets/${t1.id}`, cookie)).toContain('Komponen pihak ketiga');
+  });
+});
+
 describe('the service review page', () => {
   it('draws attainment per severity, lists breaches and downloads the same as CSV', async () => {
     const { t1, cookie } = await deskWithTickets();

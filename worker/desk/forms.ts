@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { EscalationCreateSchema, MessageCreateSchema } from '../../shared/agent-schema';
-import { SeveritySchema, StatusSchema } from '../../shared/schema';
+import { FlagSchema, SeveritySchema, StatusSchema } from '../../shared/schema';
 import { safeText } from '../../shared/text';
 import { ApiError } from '../errors';
 import { issueDetails } from '../validation';
@@ -30,6 +30,15 @@ export const SeverityForm = z.object({
 export const AssignForm = z.object({ assignee: z.string().min(1).max(100) });
 /** A status change (pending, resolved, closed, or back to open). */
 export const StatusForm = z.object({ status: StatusSchema });
+/** Flags (checkboxes, any number) and scope, with the reason for the change. */
+export const FlagsForm = z.object({
+  flag: z
+    .union([FlagSchema, z.array(FlagSchema)])
+    .optional()
+    .transform((f) => (f === undefined ? [] : Array.isArray(f) ? f : [f])),
+  inScope: z.literal('yes').optional(),
+  reason: safeText(1000).min(1),
+});
 /** The sign-in form. */
 export const SignInForm = z.object({ email: z.email().max(254), next: z.string().max(500).optional() });
 /** The emailed link's confirmation. */
@@ -39,7 +48,8 @@ export const LangForm = z.object({ lang: z.enum(['en', 'id']), next: z.string().
 
 /** The request's form fields parsed by `schema`; 400 `validation_failed` (the API's shape) otherwise. */
 export async function readForm<T extends z.ZodType>(c: Context, schema: T): Promise<z.output<T>> {
-  const body = await c.req.parseBody();
+  // `all`: a field sent several times (checkboxes) arrives as an array.
+  const body = await c.req.parseBody({ all: true });
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
     throw new ApiError(400, 'validation_failed', 'The form is not valid.', issueDetails(parsed.error));

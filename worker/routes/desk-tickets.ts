@@ -3,7 +3,15 @@ import type { AppEnv } from '../app-env';
 import { agentActor } from '../db/events';
 import { findTicket } from '../db/tickets';
 import { loadQueueChoices, loadQueueRows, loadTicketPage } from '../desk/data';
-import { AssignForm, EscalateForm, ReplyForm, readForm, SeverityForm, StatusForm } from '../desk/forms';
+import {
+  AssignForm,
+  EscalateForm,
+  FlagsForm,
+  ReplyForm,
+  readForm,
+  SeverityForm,
+  StatusForm,
+} from '../desk/forms';
 import { deskLang } from '../desk/lang';
 import { QueueQuerySchema } from '../desk/queue-views';
 import { renderFragment, renderPage } from '../desk/render';
@@ -153,6 +161,20 @@ deskTickets.post('/tickets/:id/status', async (c) => {
     now: Date.now(),
   });
   return c.redirect(ticketUrl(id, 'status'), 303);
+});
+
+deskTickets.post('/tickets/:id/flags', async (c) => {
+  const { flag, inScope, reason } = await readForm(c, FlagsForm);
+  const change = { flags: flag, inScope: inScope === 'yes', reason };
+  const { desk, agent } = c.var;
+  const id = await applyTicketChange(c.var.db, {
+    desk,
+    agent,
+    ticketId: c.req.param('id'),
+    change,
+    now: Date.now(),
+  });
+  return c.redirect(ticketUrl(id, 'flags'), 303);
 });
 
 deskTickets.post('/tickets/:id/escalations', async (c) => {

@@ -14,6 +14,10 @@ export type TicketPatch = {
   assigneeId?: string | null;
   /** The organisation the request belongs to, with its coverage (for a ticket filed unverified). */
   organisation?: { row: Organisation; coverage: Coverage };
+  /** The ticket's flags as they should be (needs a reason when it changes them). */
+  flags?: string[];
+  /** Whether the request is within standard support (needs a reason when it changes). */
+  inScope?: boolean;
 };
 
 /** The column changes and audit events a patch amounts to (nothing when it changes nothing). */
@@ -26,6 +30,7 @@ export type PatchPlan = {
       | 'assigneeId'
       | 'organisationId'
       | 'flags'
+      | 'inScope'
       | 'clockStartsAt'
       | 'firstResponseDueAt'
       | 'atRiskAt'
@@ -91,6 +96,23 @@ export function planTicketPatch(t: Ticket, patch: TicketPatch, cov: Coverage): P
           to: iso(plan.set.firstResponseDueAt ?? t.firstResponseDueAt),
         },
       },
+    });
+  }
+  // Flags and scope are the agent's call once a person has read the request; each change says why.
+  const flagsNow = plan.set.flags ?? t.flags;
+  const flags = patch.flags === undefined ? undefined : [...new Set(patch.flags)].sort();
+  const flagsChange = flags !== undefined && flags.join() !== [...flagsNow].sort().join();
+  const scopeChange = patch.inScope !== undefined && patch.inScope !== t.inScope;
+  if ((flagsChange || scopeChange) && !patch.reason) throw reasonRequired('A change of flags or scope');
+  if (flagsChange) {
+    plan.set.flags = flags;
+    plan.events.push({ type: 'flags_changed', data: { from: flagsNow, to: flags, reason: patch.reason } });
+  }
+  if (scopeChange) {
+    plan.set.inScope = patch.inScope;
+    plan.events.push({
+      type: 'scope_changed',
+      data: { from: t.inScope, to: patch.inScope, reason: patch.reason },
     });
   }
   if (patch.status !== undefined && patch.status !== t.status) {

@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { EnvironmentVerdict } from '../../../shared/environment';
 import { environmentMessage } from '../../../shared/environment-messages';
-import type { EnvironmentReport } from '../../../shared/schema';
+import { type EnvironmentReport, FlagSchema } from '../../../shared/schema';
 import type { Agent } from '../../app-env';
 import type { AgentRow, Message, Organisation, Ticket, TicketEvent } from '../../db/schema';
 import type { TicketSummaryRow } from '../../db/ticket-list';
@@ -50,6 +50,13 @@ function eventText(e: TicketEvent, s: Strings, agents: Map<string, string>): str
       return `${name(d.from)} → ${name(d.to)}`;
     case 'escalated':
       return `${s.teamName[String(d.team)] ?? d.team}: ${d.note}`;
+    case 'flags_changed': {
+      const list = (v: unknown) =>
+        Array.isArray(v) && v.length ? v.map((f) => s.flagName[String(f)] ?? f).join(', ') : s.none;
+      return `${list(d.from)} → ${list(d.to)}${why}`;
+    }
+    case 'scope_changed':
+      return `${d.to ? s.inScope : s.outOfScope}${why}`;
     case 'first_response':
       return d.outcome === 'met' || d.outcome === 'breached' ? s.sla[d.outcome] : '';
     default:
@@ -293,13 +300,33 @@ function Facts({ d }: { d: TicketData }) {
           <ul class="flags">
             {t.flags.map((f) => (
               <li>
-                <code>{f}</code>
+                <code>{s.flagName[f] ?? f}</code>
               </li>
             ))}
           </ul>
         ) : (
           <p>{s.noFlags}</p>
         )}
+        <details>
+          <summary>{s.editFlags}</summary>
+          <form method="post" action={`/desk/tickets/${encodeURIComponent(t.id)}/flags`} class="stack">
+            <fieldset>
+              <legend>{s.flagsScope}</legend>
+              {FlagSchema.options.map((f) => (
+                <label class="check">
+                  <input type="checkbox" name="flag" value={f} checked={t.flags.includes(f)} />{' '}
+                  {s.flagName[f] ?? f}
+                </label>
+              ))}
+              <label class="check">
+                <input type="checkbox" name="inScope" value="yes" checked={t.inScope} /> {s.inScopeBox}
+              </label>
+            </fieldset>
+            <label for="flags-reason">{s.reason}</label>
+            <input id="flags-reason" name="reason" required maxlength={1000} />
+            <button type="submit">{s.saveFlags}</button>
+          </form>
+        </details>
       </section>
     </>
   );
