@@ -134,6 +134,17 @@ describe('the agent console', () => {
     await page.getByRole('button', { name: 'Send', exact: true }).click();
     await page.waitForURL(/done=note/);
     await expect.poll(() => page.locator('.msg-note').count()).toBe(1);
+    // The reply went to the customer by mail (the widget has no conversation view yet); the note did not.
+    const mailEvents = () => page.locator('.timeline .event', { hasText: 'Email sent' }).count();
+    expect(await mailEvents()).toBe(1);
+
+    // Flags and scope, with a reason.
+    await page.getByText('Change flags and scope').click();
+    await page.getByLabel('Third-party component').check();
+    await page.locator('#flags-reason').fill('Gangguan di penyedia login');
+    await page.getByRole('button', { name: 'Save flags and scope' }).click();
+    await page.waitForURL(/done=flags/);
+    await expect.poll(() => page.locator('.timeline').textContent()).toContain('Gangguan di penyedia login');
 
     // Reclassify with a reason.
     await page.locator('#severity-select').selectOption('2');
