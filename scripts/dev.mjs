@@ -81,6 +81,7 @@ async function prepareDatabase() {
 // What the widget and demo builds read; the build is skipped when its stamp is newer than all of it.
 const BUILD_INPUTS = [
   'widget',
+  'console',
   'shared',
   'demo',
   'scripts',
@@ -126,12 +127,14 @@ console.log(`
   API        ${HOST}/v1/health
   Demo page  ${HOST}/
   API docs   ${HOST}/docs   (OpenAPI: ${HOST}/v1/openapi.json)
+  Console    ${HOST}/desk   (agents; sign in with an emailed link, or the dev links below)
   Cron       ${HOST}/__scheduled?cron=*+*+*+*+*
 
   Desk "${DEMO.deskName}" (slug ${DEMO.deskSlug}), allowed origins ${origins.join(', ')}
   Organisations       ${DEMO.organisations.map((o) => `${o.slug} (${o.name})`).join(', ')}
   Widget key          ${DEMO.widgetKey}      (header X-Kinobi-Key)
 ${DEMO.agents.map((a) => `  Agent token         ${a.token.padEnd(20)} ${a.name}, ${a.role}, teams ${a.teams.join('+')}`).join('\n')}
+${DEMO.agents.map((a) => `  Console sign-in     ${HOST}/desk/dev-sign-in?token=${a.token}   (${a.name}; development only)`).join('\n')}
   Admin secret        ${adminSecret}     (from .dev.vars)
   Identity secret     ${DEMO.identitySecret}   (HS256 identity tokens; the demo page switches users)
   Authorised contacts ${DEMO.organisations.map((o) => o.contact).join(', ')}

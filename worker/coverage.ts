@@ -78,3 +78,12 @@ export async function coverageOf(db: Db, holder: CoverageHolder, now: number): P
   coverageCache.set(holder.id, { key, value });
   return value;
 }
+
+/** Per severity: the first-response target and whether its clock runs on a calendar of its own (e.g. 24x7). */
+export function coverageSummary(o: { coverage: unknown }) {
+  const { spec } = parseCoverage(o.coverage);
+  return ([1, 2, 3, 4] as const).map((severity) => {
+    const t = spec.targets[`${severity}`];
+    return { severity, businessMinutes: t.businessMinutes, ownCalendar: t.calendar !== undefined };
+  });
+}

@@ -12,6 +12,7 @@ import { adminRoutes } from './routes/admin';
 import { agentTickets } from './routes/agent-tickets';
 import { conversationRoutes } from './routes/conversation';
 import { deskRoutes } from './routes/desk';
+import { deskConsole } from './routes/desk-console';
 import { devRoutes } from './routes/dev';
 import { mountDocs } from './routes/docs';
 import { escalationRoutes } from './routes/escalations';
@@ -53,6 +54,7 @@ app.route('/v1/reports', reportRoutes);
 app.route('/', deskRoutes);
 app.route('/', devRoutes);
 app.route('/v1/admin', adminRoutes);
+app.route('/desk', deskConsole);
 
 app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
 

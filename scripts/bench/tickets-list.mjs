@@ -24,18 +24,19 @@ import {
 
 const PORT = 8800;
 const BASE = `http://127.0.0.1:${PORT}`;
-const PERSIST = '.wrangler/bench-list';
+/** The seeded database, shared with desk-queue.mjs (the console's queue page over the same tickets). */
+export const PERSIST = '.wrangler/bench-list';
 const STAMP = join(ROOT, PERSIST, '.kinobi-bench-stamp.json');
 const REUSE_HOURS = 6;
-const TICKETS = 100_000;
+export const TICKETS = 100_000;
 const OTHERS = 5_000;
 const REQUESTS = 500;
 const FLOOR_REQUESTS = 100;
 const MAX_MS = 120_000; // hard time cap for the measured loop
-const TOKEN = 'bench-agent-token';
+export const TOKEN = 'bench-agent-token';
 const DESK = 'desk_benchlist';
 /** The desk's tickets are spread over this many organisations (issue 9: 100,000 over 20). */
-const ORGANISATIONS = 20;
+export const ORGANISATIONS = 20;
 
 const q = (s) => `'${String(s).replace(/'/g, "''")}'`;
 const coverage = JSON.stringify({
@@ -110,7 +111,7 @@ async function countTickets() {
 }
 
 /** Seeds PERSIST unless a recent seed of the same SQL and size is there; returns what it did. */
-async function prepare() {
+export async function prepare() {
   const version = createHash('sha256').update(seedSql(0)).digest('hex');
   const stamp = existsSync(STAMP) ? JSON.parse(readFileSync(STAMP, 'utf8')) : null;
   const ageHours = stamp ? (Date.now() - stamp.now) / 3_600_000 : Infinity;
@@ -149,7 +150,7 @@ const QUERIES = [
 ];
 
 /** The `name;dur=ms` entries of a response's Server-Timing header. */
-function serverTiming(res) {
+export function serverTiming(res) {
   const out = {};
   for (const m of (res.headers.get('server-timing') ?? '').matchAll(/([\w-]+);dur=([\d.]+)/g)) {
     out[m[1]] = Number(m[2]);
@@ -157,8 +158,8 @@ function serverTiming(res) {
   return out;
 }
 
-const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-const fmt = (xs) => {
+export const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+export const fmt = (xs) => {
   if (xs.length === 0) return 'none (n=0)';
   const s = [...xs].sort((a, b) => a - b);
   return `p50 ${pct(s, 50).toFixed(1)} ms, p95 ${pct(s, 95).toFixed(1)} ms, p99 ${pct(s, 99).toFixed(1)} ms (n=${s.length})`;
@@ -218,7 +219,10 @@ async function main() {
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exitCode = 1;
-});
+// Run as a bench; imported by desk-queue.mjs for its seeding and helpers only.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((err) => {
+    console.error(err);
+    process.exitCode = 1;
+  });
+}

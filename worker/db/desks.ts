@@ -70,6 +70,11 @@ export async function findOrganisations(db: Db, deskId: string, refs: string[]):
     );
 }
 
+/** The desk's organisations by name (what a filter offers; no counts, so no ticket scan). */
+export function listOrganisations(db: Db, deskId: string): Promise<Organisation[]> {
+  return db.select().from(organisations).where(eq(organisations.deskId, deskId)).orderBy(organisations.name);
+}
+
 /** The desk's organisations by name, each with its count of tickets not yet resolved or closed. */
 export async function listOrganisationsWithOpenCounts(db: Db, deskId: string) {
   return db

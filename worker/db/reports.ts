@@ -13,6 +13,9 @@ export async function ticketsForSlaReport(
 ) {
   return db
     .select({
+      id: tickets.id,
+      number: tickets.number,
+      subject: tickets.subject,
       organisationId: tickets.organisationId,
       severity: tickets.severity,
       createdAt: tickets.createdAt,

@@ -246,6 +246,11 @@ export const tickets = sqliteTable(
     index('tickets_organisation_due').on(t.organisationId, t.firstResponseDueAt, t.id),
     index('tickets_open_due').on(t.firstResponseAt, t.firstResponseDueAt),
     index('tickets_clock_check').on(t.clockCheckAt),
+    // The console's "Customer replied" view (the customer wrote after a first answer) in due order: few
+    // rows match, so walking the whole due index for them would read most of the desk.
+    index('tickets_desk_customer_replied')
+      .on(t.deskId, t.firstResponseDueAt, t.id)
+      .where(sql`waiting_on = 'us' and first_response_at is not null`),
   ],
 );
 
@@ -433,3 +438,41 @@ export type TicketEvent = typeof ticketEvents.$inferSelect;
 export type Message = typeof messages.$inferSelect;
 export type Escalation = typeof escalations.$inferSelect;
 export type SlaBreach = typeof slaBreaches.$inferSelect;
+
+/**
+ * Signed-in console sessions (/desk): the cookie carries a random id, the table its SHA-256 hex.
+ * A session ends when revoked (sign-out) or when idle longer than the console's idle limit.
+ */
+export const deskSessions = sqliteTable(
+  'desk_sessions',
+  {
+    id: text('id').primaryKey(),
+    idHash: text('id_hash').notNull().unique(),
+    agentId: text('agent_id')
+      .notNull()
+      .references(() => agents.id),
+    createdAt: integer('created_at').notNull(),
+    lastSeenAt: integer('last_seen_at').notNull(),
+    /** last_seen_at + the idle limit, kept in step with it so the lookup is one indexed comparison. */
+    idleExpiresAt: integer('idle_expires_at').notNull(),
+    revokedAt: integer('revoked_at'),
+  },
+  (t) => [index('desk_sessions_agent').on(t.agentId)],
+);
+
+/** One-time sign-in links mailed to agents: SHA-256 hex of the token, short-lived, used at most once. */
+export const deskSignInTokens = sqliteTable(
+  'desk_sign_in_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    agentId: text('agent_id')
+      .notNull()
+      .references(() => agents.id),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    usedAt: integer('used_at'),
+  },
+  (t) => [index('desk_sign_in_tokens_agent').on(t.agentId)],
+);
+
+export type DeskSession = typeof deskSessions.$inferSelect;

@@ -1,7 +1,7 @@
-import { and, asc, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Severity, SlaState, Status } from '../../shared/schema';
 import type { Db } from './client';
-import { agents, escalations, organisations, tickets } from './schema';
+import { agents, type Escalation, escalations, organisations, tickets } from './schema';
 import { slaCondition } from './sla';
 
 /** The columns a ticket list shows (no description, environment or secrets), with organisation and assignee. */
@@ -47,6 +47,12 @@ export type TicketListQuery = {
   /** An agent id, or null for unassigned tickets. */
   assigneeId?: string | null;
   team?: string;
+  /** Tickets escalated to any of these teams (an empty list matches nothing). */
+  teams?: string[];
+  /** Whether a first response was given (true) or not yet (false). */
+  responded?: boolean;
+  /** Tickets carrying this flag (e.g. `security_incident`). */
+  flag?: string;
   waitingOn?: 'us' | 'customer';
   /** Words to find in subject and description (FTS5). */
   q?: string;
@@ -93,6 +99,21 @@ export function listTickets(db: Db, q: TicketListQuery) {
       sql`exists (select 1 from ${escalations} where ${escalations.ticketId} = ${tickets.id} and ${escalations.team} = ${q.team})`,
     );
   }
+  if (q.teams) {
+    where.push(
+      q.teams.length
+        ? sql`exists (select 1 from ${escalations} where ${escalations.ticketId} = ${tickets.id} and ${inArray(escalations.team, q.teams as Escalation['team'][])})`
+        : sql`0`,
+    );
+  }
+  if (q.waitingOn === 'us' && q.responded === true) {
+    // Spelled as the partial index tickets_desk_customer_replied states it (literals, not bound values),
+    // so SQLite can prove the index applies.
+    where.push(sql`${tickets.waitingOn} = 'us' and ${tickets.firstResponseAt} is not null`);
+  } else if (q.responded !== undefined) {
+    where.push(q.responded ? isNotNull(tickets.firstResponseAt) : isNull(tickets.firstResponseAt));
+  }
+  if (q.flag) where.push(sql`exists (select 1 from json_each(${tickets.flags}) where value = ${q.flag})`);
   if (q.waitingOn) where.push(eq(tickets.waitingOn, q.waitingOn));
   if (q.q !== undefined) {
     const match = ftsQuery(q.q);

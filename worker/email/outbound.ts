@@ -24,7 +24,8 @@ export interface OutgoingMail {
   references?: string[];
   /** RFC 3834: set on automatic mail (acknowledgements) so other robots do not answer it. */
   autoSubmitted?: boolean;
-  ticketId: string;
+  /** The ticket the mail is about (X-Kinobi-Ticket); none for mail about no ticket (a sign-in link). */
+  ticketId?: string;
   date: Date;
 }
 
@@ -68,7 +69,7 @@ export function buildMail(m: OutgoingMail): string {
   if (m.inReplyTo) msg.setHeader('In-Reply-To', bracket(m.inReplyTo));
   if (m.references?.length) msg.setHeader('References', m.references.map(bracket).join(' '));
   if (m.autoSubmitted) msg.setHeader('Auto-Submitted', 'auto-replied');
-  msg.setHeader('X-Kinobi-Ticket', m.ticketId);
+  if (m.ticketId) msg.setHeader('X-Kinobi-Ticket', m.ticketId);
   msg.addMessage({
     contentType: 'text/plain',
     charset: 'UTF-8',

@@ -1,9 +1,8 @@
 import { createRoute } from '@hono/zod-openapi';
 import { AgentListSchema, OrganisationListSchema } from '../../shared/agent-schema';
-import { parseCoverage } from '../coverage';
+import { coverageSummary } from '../coverage';
 import { listAgents } from '../db/agents';
 import { listOrganisationsWithOpenCounts } from '../db/desks';
-import type { Organisation } from '../db/schema';
 import { agentAuth } from '../middleware/agent-auth';
 import { createApi } from '../validation';
 import { errorResponses } from './openapi-parts';
@@ -12,15 +11,6 @@ import { errorResponses } from './openapi-parts';
 export const deskRoutes = createApi();
 
 const security = [{ agentToken: [] as string[] }];
-
-/** Per severity: the first-response target and whether its clock runs on a calendar of its own (e.g. 24x7). */
-function coverageSummary(o: Organisation) {
-  const { spec } = parseCoverage(o.coverage);
-  return ([1, 2, 3, 4] as const).map((severity) => {
-    const t = spec.targets[`${severity}`];
-    return { severity, businessMinutes: t.businessMinutes, ownCalendar: t.calendar !== undefined };
-  });
-}
 
 deskRoutes.openapi(
   createRoute({

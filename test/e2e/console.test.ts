@@ -1,0 +1,264 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BASE_URL, openPage, shot, useChromium } from './browser';
+
+/**
+ * The agent console in Chromium against `wrangler dev`: dev sign-in, the queue across both demo
+ * organisations, the ticket page's forms driven by the keyboard shortcuts, filters and search, the
+ * service review's CSV, axe-core in both languages, and the strict CSP (no console errors).
+ */
+const browser = useChromium();
+const RUN = `c${Date.now().toString(36)}`;
+const LEAD = 'demo-lead-token';
+const AXE = join(import.meta.dirname, '..', '..', 'node_modules', 'axe-core', 'axe.min.js');
+const IMG = join(import.meta.dirname, '..', '..', 'docs', 'img');
+const HOUR = 3_600_000;
+
+/** Logs a phone request through the agents' API (received `hoursAgo`, so due times interleave). */
+async function logRequest(organisation: string, subject: string, affected: string, hoursAgo: number) {
+  const res = await fetch(`${BASE_URL}/v1/tickets`, {
+    method: 'POST',
+    headers: {
+      Authorization: `Bearer ${LEAD}`,
+      'Content-Type': 'application/json',
+      'Idempotency-Key': `${RUN}-${subject}`,
+    },
+    body: JSON.stringify({
+      organisation,
+      channel: 'phone',
+      contact: { name: 'Budi Santoso', email: `it@${organisation}.example` },
+      subject: `${subject} ${RUN}`,
+      description: `Pelanggan menelepon: ${subject}.`,
+      category: 'problem',
+      impact: { affected, workaround: 'none' },
+      receivedAt: new Date(Date.now() - hoursAgo * HOUR).toISOString(),
+    }),
+  });
+  if (res.status !== 201) throw new Error(`intake ${res.status}: ${await res.text()}`);
+  return (await res.json()) as { id: string; number: number };
+}
+
+async function signedIn(opts: { bypassCSP?: boolean; locale?: string } = {}) {
+  const opened = await openPage(browser(), {
+    viewport: { width: 1366, height: 768 },
+    locale: opts.locale ?? 'en-GB',
+    acceptDownloads: true,
+    bypassCSP: opts.bypassCSP ?? false,
+  });
+  await opened.page.goto(`${BASE_URL}/desk/dev-sign-in?token=${LEAD}`);
+  return opened;
+}
+
+interface AxeViolation {
+  id: string;
+  help: string;
+  nodes: { target: unknown }[];
+}
+/** axe-core's violations on the whole page (injected as a script: the context bypasses the CSP). */
+async function axe(page: Page): Promise<AxeViolation[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    const a = (
+      window as unknown as { axe: { run: (c: Document) => Promise<{ violations: AxeViolation[] }> } }
+    ).axe;
+    const r = await a.run(document);
+    return r.violations.map((v) => ({
+      id: v.id,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target })),
+    }));
+  });
+}
+
+const subjects = (page: Page) => page.locator('#queue-rows a.row-link').allTextContents();
+const dueTimes = (page: Page) =>
+  page
+    .locator('#queue-rows tr time')
+    .evaluateAll((els) => els.map((e) => Date.parse(e.getAttribute('datetime') ?? '')));
+
+let tickets: Awaited<ReturnType<typeof logRequest>>[] = [];
+beforeAll(async () => {
+  tickets = [
+    await logRequest('demo', 'Dasbor tidak bisa dibuka', 'service_unavailable', 30),
+    await logRequest('premium', 'Login gagal', 'service_unavailable', 20),
+    await logRequest('demo', 'Ekspor lambat', 'main_function_degraded', 10),
+    await logRequest('premium', 'Pertanyaan faktur', 'question_or_cosmetic', 2),
+  ];
+});
+
+describe('the agent console', () => {
+  it('signs in, shows both organisations in due order, and works the ticket from the keyboard', async () => {
+    const { page, consoleErrors } = await signedIn();
+    expect(new URL(page.url()).pathname).toBe('/desk');
+    // Search with "/" for this run's tickets.
+    await page.keyboard.press('/');
+    await page.keyboard.type(RUN);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/q=/);
+    expect(await subjects(page)).toHaveLength(4);
+    const due = await dueTimes(page);
+    expect(due).toEqual([...due].sort((a, b) => a - b));
+    const orgs = await page.locator('#queue-rows tr td:nth-child(4)').allTextContents();
+    expect(new Set(orgs)).toEqual(new Set(['PT Demo Nusantara', 'PT Contoh Premium']));
+    await shot(page, 'console-queue');
+
+    // j twice then k: the first row; Enter opens it.
+    await page.keyboard.press('j');
+    await page.keyboard.press('j');
+    await page.keyboard.press('k');
+    const first = (await subjects(page))[0] ?? '';
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/desk\/tickets\//);
+    await expect.poll(() => page.locator('h1').textContent()).toContain(first);
+
+    // r: reply.
+    await page.keyboard.press('r');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('composer-body');
+    expect(await page.locator('#kind-reply').isChecked()).toBe(true);
+    await page.keyboard.type('Halo Budi, kami sedang memeriksa.');
+    await page.locator('#composer-body').press('Tab'); // leave the field: then submit with the button
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await page.waitForURL(/done=reply/);
+    await expect
+      .poll(() => page.locator('.msg-reply .body').last().textContent())
+      .toBe('Halo Budi, kami sedang memeriksa.');
+
+    // n: internal note, with a canned reply inserted by the island.
+    await page.keyboard.press('n');
+    expect(await page.locator('#kind-note').isChecked()).toBe(true);
+    await page.locator('#canned').selectOption({ index: 1 });
+    await page.getByRole('button', { name: 'Insert' }).click();
+    await expect.poll(() => page.locator('#composer-body').inputValue()).toMatch(/Budi Santoso/);
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await page.waitForURL(/done=note/);
+    await expect.poll(() => page.locator('.msg-note').count()).toBe(1);
+    // The reply went to the customer by mail (the widget has no conversation view yet); the note did not.
+    const mailEvents = () => page.locator('.timeline .event', { hasText: 'Email sent' }).count();
+    expect(await mailEvents()).toBe(1);
+
+    // Flags and scope, with a reason.
+    await page.getByText('Change flags and scope').click();
+    await page.getByLabel('Third-party component').check();
+    await page.locator('#flags-reason').fill('Gangguan di penyedia login');
+    await page.getByRole('button', { name: 'Save flags and scope' }).click();
+    await page.waitForURL(/done=flags/);
+    await expect.poll(() => page.locator('.timeline').textContent()).toContain('Gangguan di penyedia login');
+
+    // Reclassify with a reason.
+    await page.locator('#severity-select').selectOption('2');
+    await page.locator('#severity-reason').fill('Hanya sebagian pengguna terdampak');
+    await page.getByRole('button', { name: 'Change severity' }).click();
+    await page.waitForURL(/done=severity/);
+    await expect
+      .poll(() => page.locator('.timeline').textContent())
+      .toContain('Hanya sebagian pengguna terdampak');
+
+    // e: escalate to a team with a note.
+    await page.keyboard.press('e');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('escalate-team');
+    await page.locator('#escalate-team').selectOption('engineering');
+    await page.locator('#escalate-note').fill('Mohon cek log autentikasi');
+    await page.getByRole('button', { name: 'Escalate', exact: true }).click();
+    await page.waitForURL(/done=escalated/);
+    await expect.poll(() => page.locator('.timeline').textContent()).toContain('Mohon cek log autentikasi');
+
+    // a: assign to me.
+    await page.keyboard.press('a');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('assign-select');
+    await page.locator('#assign-select').selectOption('me');
+    await page.getByRole('button', { name: 'Assign', exact: true }).click();
+    await page.waitForURL(/done=assigned/);
+    await expect.poll(() => page.locator('dl.summary').textContent()).toContain('Bagus Pratama');
+    await shot(page, 'console-ticket');
+
+    // The agents' API sees the same: a public reply and a note that is not public.
+    const res = await fetch(`${BASE_URL}/v1/tickets/${page.url().split('/tickets/')[1]?.split('?')[0]}`, {
+      headers: { Authorization: `Bearer ${LEAD}` },
+    });
+    const detail = (await res.json()) as { severity: number; messages: { public: boolean }[] };
+    expect(detail.severity).toBe(2);
+    expect(detail.messages.map((m) => m.public)).toEqual([true, false]);
+
+    // ?: the shortcut list.
+    await page.keyboard.press('?');
+    expect(await page.locator('#shortcuts').getAttribute('open')).not.toBeNull();
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('filters by organisation, view and search without JavaScript-only controls', async () => {
+    const { page, consoleErrors } = await signedIn();
+    await page.goto(`${BASE_URL}/desk?q=${RUN}`);
+    await page.locator('#f-organisation').selectOption('premium');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForURL(/organisation=premium/);
+    const orgs = await page.locator('#queue-rows tr td:nth-child(4)').allTextContents();
+    expect(orgs.length).toBeGreaterThan(0);
+    expect(new Set(orgs)).toEqual(new Set(['PT Contoh Premium']));
+    await page.goto(`${BASE_URL}/desk?q=${RUN}`);
+    await page.getByRole('link', { name: 'Mine' }).click();
+    await page.waitForURL(/view=mine/);
+    expect(await subjects(page)).toHaveLength(1);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('shows a new ticket without a reload (the light poll, every 15 s while visible)', async () => {
+    const { page } = await signedIn();
+    await page.goto(`${BASE_URL}/desk?q=${RUN}`);
+    const before = (await subjects(page)).length;
+    await logRequest('demo', 'Tiket baru', 'non_critical_or_intermittent', 1);
+    await expect.poll(() => subjects(page).then((s) => s.length), { timeout: 25_000 }).toBe(before + 1);
+    expect(await page.locator('#queue-status').textContent()).toMatch(/Queue updated/);
+  }, 40_000);
+
+  it('opens the service review and downloads its CSV', async () => {
+    const { page, consoleErrors } = await signedIn();
+    await page.goto(`${BASE_URL}/desk/reports`);
+    await expect.poll(() => page.locator('svg.chart rect.track').count()).toBe(4);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(
+      /^service-review-all-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/,
+    );
+    const path = await download.path();
+    const csv = readFileSync(path, 'utf8');
+    expect(csv).toContain('severity,target_business_minutes,tickets,met,breached');
+    await shot(page, 'console-review');
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('has no axe-core violations on the queue, ticket and review pages, in English and Indonesian', async () => {
+    const { page } = await signedIn({ bypassCSP: true });
+    const found: Record<string, AxeViolation[]> = {};
+    for (const lang of ['en', 'id']) {
+      await page.goto(`${BASE_URL}/desk?q=${RUN}`);
+      if ((await page.locator('html').getAttribute('lang')) !== lang) {
+        await page.locator('form.lang button').click();
+        await page.waitForLoadState();
+      }
+      expect(await page.locator('html').getAttribute('lang')).toBe(lang);
+      found[`queue-${lang}`] = await axe(page);
+      await page.locator('#queue-rows a.row-link').first().click();
+      await page.waitForURL(/\/desk\/tickets\//);
+      found[`ticket-${lang}`] = await axe(page);
+      await page.goto(`${BASE_URL}/desk/reports`);
+      found[`review-${lang}`] = await axe(page);
+    }
+    for (const v of Object.values(found)) expect(v).toEqual([]);
+    expect(Object.keys(found)).toHaveLength(6);
+  });
+
+  it('saves the README screenshots at 1366×768', async () => {
+    const { page } = await signedIn();
+    mkdirSync(IMG, { recursive: true });
+    await page.goto(`${BASE_URL}/desk`);
+    await page.screenshot({ path: join(IMG, 'console-queue.png') });
+    await page.goto(`${BASE_URL}/desk/tickets/${tickets[0]?.id}`);
+    await page.screenshot({ path: join(IMG, 'console-ticket.png') });
+    await page.goto(`${BASE_URL}/desk/reports`);
+    await page.screenshot({ path: join(IMG, 'console-review.png') });
+  });
+});

@@ -1,0 +1,229 @@
+import { env } from 'cloudflare:workers';
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { getDb } from '../../worker/db/client';
+import { escalations, messages, ticketEvents, tickets } from '../../worker/db/schema';
+import { desk, signIn } from './desk-helpers';
+import { addAgent, addOrganisation, makeDesk } from './fixtures';
+import { makeTicket } from './ticket-fixtures';
+
+const db = getDb(env.DB);
+const HOUR = 3_600_000;
+/** Ticket ids of the queue page's rows, in order. */
+const rowIds = (html: string) => [...html.matchAll(/<tr data-ticket="([^"]+)"/g)].map((m) => m[1]);
+const page = async (path: string, cookie: string) => {
+  const res = await desk(path, { cookie });
+  const html = await res.text();
+  expect(res.status, html.slice(0, 300)).toBe(200);
+  return html;
+};
+
+/** A desk with two organisations, a lead in support and security, and tickets in several states. */
+async function deskWithTickets() {
+  const fx = await makeDesk({ teams: ['support', 'security'], role: 'lead' });
+  const other = await addOrganisation(fx.deskId, `${fx.slug}-b`);
+  const a = { deskId: fx.deskId, organisationId: fx.organisationId };
+  const b = { deskId: fx.deskId, organisationId: other.organisationId };
+  const base = Date.now() - 300 * HOUR;
+  const t1 = await makeTicket(a, { severity: 1, createdAt: base, subject: 'Laporan penjualan error 500' });
+  const t2 = await makeTicket(b, {
+    severity: 1,
+    createdAt: base + HOUR,
+    subject: 'Login gagal',
+    flags: ['security_incident'],
+  });
+  const t3 = await makeTicket(a, {
+    severity: 2,
+    createdAt: base + 2 * HOUR,
+    subject: 'Ekspor CSV lambat',
+    waitingOn: 'us',
+    firstResponseAt: base + 2 * HOUR + 60_000,
+  });
+  const t4 = await makeTicket(b, {
+    severity: 4,
+    createdAt: base + 3 * HOUR,
+    subject: 'Faktur',
+    waitingOn: 'customer',
+  });
+  const done = await makeTicket(a, {
+    severity: 3,
+    createdAt: base,
+    subject: 'Sudah selesai',
+    status: 'resolved',
+  });
+  return { fx, other, t1, t2, t3, t4, done, cookie: await signIn(fx.agentToken) };
+}
+
+describe('the console queue', () => {
+  it('shows every organisation’s open tickets by due time, with the strict CSP', async () => {
+    const { fx, other, t1, t2, t3, t4, cookie } = await deskWithTickets();
+    const res = await desk('/desk', { cookie });
+    expect(res.headers.get('Content-Security-Policy')).toContain("script-src 'self'");
+    expect(res.headers.get('Content-Security-Policy')).not.toContain('unsafe-inline');
+    const html = await res.text();
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(rowIds(html)).toEqual([t1.id, t2.id, t3.id, t4.id]);
+    expect(html).toContain(`Organisation ${fx.slug}`);
+    expect(html).toContain(`Organisation ${other.slug}`);
+    expect(html).toContain('sla-breached');
+  });
+
+  it('narrows by view, filter and search', async () => {
+    const { fx, other, t1, t2, t3, t4, done, cookie } = await deskWithTickets();
+    expect(rowIds(await page('/desk?view=needs-first-response', cookie))).toEqual([t1.id, t2.id, t4.id]);
+    expect(rowIds(await page('/desk?view=customer-replied', cookie))).toEqual([t3.id]);
+    expect(rowIds(await page('/desk?view=waiting-customer', cookie))).toEqual([t4.id]);
+    expect(rowIds(await page('/desk?view=security', cookie))).toEqual([t2.id]);
+    expect(rowIds(await page(`/desk?organisation=${other.slug}`, cookie))).toEqual([t2.id, t4.id]);
+    expect(rowIds(await page('/desk?severity=1', cookie))).toEqual([t1.id, t2.id]);
+    expect(rowIds(await page('/desk?status=resolved', cookie))).toEqual([done.id]);
+    expect(rowIds(await page('/desk?q=ekspor', cookie))).toEqual([t3.id]);
+    expect(rowIds(await page('/desk?view=mine', cookie))).toEqual([]);
+    await db.update(tickets).set({ assigneeId: fx.agentId }).where(eq(tickets.id, t4.id));
+    expect(rowIds(await page('/desk?view=mine', cookie))).toEqual([t4.id]);
+    expect(rowIds(await page('/desk?assignee=none', cookie))).toEqual([t1.id, t2.id, t3.id]);
+    await db.insert(escalations).values({
+      id: crypto.randomUUID(),
+      ticketId: t1.id,
+      deskId: fx.deskId,
+      team: 'security',
+      note: 'n',
+      actor: 'agent:Ayu',
+      createdAt: Date.now(),
+    });
+    expect(rowIds(await page('/desk?view=escalated', cookie))).toEqual([t1.id]);
+    // A stale value is dropped, not an error page.
+    expect(rowIds(await page('/desk?severity=9&view=nope', cookie))).toHaveLength(4);
+  });
+
+  it('answers the poll with the rows only', async () => {
+    const { t1, cookie } = await deskWithTickets();
+    const html = await page('/desk?partial=rows&severity=1', cookie);
+    expect(html.startsWith('<tbody id="queue-rows"')).toBe(true);
+    expect(html).toContain(t1.id);
+    expect(html).not.toContain('<html');
+  });
+});
+
+describe('the console ticket page', () => {
+  it('shows the ticket with its organisation, clock, timeline and canned replies filled in', async () => {
+    const { t1, cookie } = await deskWithTickets();
+    const html = await page(`/desk/tickets/${t1.id}`, cookie);
+    expect(html).toContain('Laporan penjualan error 500');
+    expect(html).toContain('Budi &lt;budi@example.com&gt;');
+    expect(html).toContain(`#${t1.number}`);
+    expect(html).toMatch(/Halo Budi,/);
+    expect(html).not.toContain('{name}');
+    const withDraft = await page(`/desk/tickets/${t1.id}?canned=en:ack`, cookie);
+    expect(withDraft).toMatch(/<textarea[^>]*id="composer-body"[^>]*>Hello Budi,/);
+    expect((await desk('/desk/tickets/tkt_nope', { cookie })).status).toBe(404);
+  });
+
+  it('posts a reply and a note as the agent; the reply is the first response, the note is not public', async () => {
+    const { t1, fx, cookie } = await deskWithTickets();
+    const reply = await desk(`/desk/tickets/${t1.id}/messages`, {
+      form: { kind: 'reply', body: 'Kami cek', key: 'k1' },
+      cookie,
+    });
+    expect(reply.status).toBe(303);
+    expect(reply.headers.get('Location')).toBe(`/desk/tickets/${t1.id}?done=reply`);
+    // The same form posted twice is written once.
+    await desk(`/desk/tickets/${t1.id}/messages`, {
+      form: { kind: 'reply', body: 'Kami cek', key: 'k1' },
+      cookie,
+    });
+    await desk(`/desk/tickets/${t1.id}/messages`, {
+      form: { kind: 'note', body: 'Cek log', key: 'k2' },
+      cookie,
+    });
+    const rows = await db.select().from(messages).where(eq(messages.ticketId, t1.id));
+    expect(rows.map((m) => [m.body, m.public, m.agentId])).toEqual([
+      ['Kami cek', true, fx.agentId],
+      ['Cek log', false, fx.agentId],
+    ]);
+    const [after] = await db.select().from(tickets).where(eq(tickets.id, t1.id));
+    expect(after?.firstResponseAt).toBeTypeOf('number');
+    expect(after?.waitingOn).toBe('customer');
+    const html = await page(`/desk/tickets/${t1.id}?done=note`, cookie);
+    expect(html).toMatch(/class="msg msg-note"/);
+  });
+
+  it('reclassifies with a reason (refused without), assigns, changes status and escalates, each audited', async () => {
+    const { t1, fx, cookie } = await deskWithTickets();
+    const other = await addAgent(fx.deskId, 'Bagus');
+    const base = `/desk/tickets/${t1.id}`;
+    expect((await desk(`${base}/severity`, { form: { severity: '2', reason: '' }, cookie })).status).toBe(
+      400,
+    );
+    expect(
+      (await desk(`${base}/severity`, { form: { severity: '2', reason: 'Hanya ekspor' }, cookie })).status,
+    ).toBe(303);
+    expect((await desk(`${base}/assign`, { form: { assignee: other.agentId }, cookie })).status).toBe(303);
+    expect((await desk(`${base}/status`, { form: { status: 'pending' }, cookie })).status).toBe(303);
+    const esc = await desk(`${base}/escalations`, {
+      form: { team: 'engineering', note: 'Lihat ekspor' },
+      cookie,
+    });
+    expect(esc.status).toBe(303);
+    const [after] = await db.select().from(tickets).where(eq(tickets.id, t1.id));
+    expect(after).toMatchObject({ severity: 2, assigneeId: other.agentId, status: 'pending' });
+    const events = await db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, t1.id));
+    expect(events.map((e) => e.type)).toEqual(
+      expect.arrayContaining(['severity_changed', 'assignee_changed', 'status_changed', 'escalated']),
+    );
+    expect(events.find((e) => e.type === 'severity_changed')?.data).toMatchObject({ reason: 'Hanya ekspor' });
+    expect(events.every((e) => e.type === 'created' || e.agentId === fx.agentId)).toBe(true);
+    expect((await desk(`${base}/assign`, { form: { assignee: 'agt_elsewhere' }, cookie })).status).toBe(400);
+  });
+});
+
+describe('flags and scope on the ticket page', () => {
+  it('changes them with a reason, audited; a change without a reason is refused', async () => {
+    const { t1, cookie } = await deskWithTickets();
+    const path = `/desk/tickets/${t1.id}/flags`;
+    const body = new URLSearchParams([
+      ['flag', 'third_party'],
+      ['flag', 'needs_triage'],
+      ['reason', 'Masalah di layanan pembayaran pihak ketiga'],
+    ]);
+    const res = await desk(path, {
+      method: 'POST',
+      body: body.toString(),
+      cookie,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'http://desk.test' },
+    });
+    expect(res.status).toBe(303);
+    const [after] = await db.select().from(tickets).where(eq(tickets.id, t1.id));
+    expect(after?.flags).toEqual(['needs_triage', 'third_party']);
+    expect(after?.inScope).toBe(false);
+    const events = await db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, t1.id));
+    expect(events.find((e) => e.type === 'flags_changed')?.data).toMatchObject({
+      from: [],
+      to: ['needs_triage', 'third_party'],
+      reason: 'Masalah di layanan pembayaran pihak ketiga',
+    });
+    expect(events.find((e) => e.type === 'scope_changed')?.data).toMatchObject({ from: true, to: false });
+    expect(
+      (await desk(path, { form: { flag: 'beta_feature', inScope: 'yes', reason: '' }, cookie })).status,
+    ).toBe(400);
+    expect((await desk(path, { form: { flag: 'not_a_flag', reason: 'x' }, cookie })).status).toBe(400);
+    expect(await page(`/desk/tickets/${t1.id}`, cookie)).toContain('Komponen pihak ketiga');
+  });
+});
+
+describe('the service review page', () => {
+  it('draws attainment per severity, lists breaches and downloads the same as CSV', async () => {
+    const { t1, cookie } = await deskWithTickets();
+    const from = new Date(Date.now() - 30 * 24 * HOUR).toISOString().slice(0, 10);
+    const to = new Date(Date.now() + 24 * HOUR).toISOString().slice(0, 10);
+    const html = await page(`/desk/reports?from=${from}&to=${to}`, cookie);
+    expect(html).toContain('<svg class="chart"');
+    expect(html).toContain(`/desk/tickets/${t1.id}`);
+    const csv = await desk(`/desk/reports.csv?from=${from}&to=${to}`, { cookie });
+    expect(csv.headers.get('Content-Type')).toContain('text/csv');
+    expect(csv.headers.get('Content-Disposition')).toMatch(/attachment; filename="service-review-all-/);
+    const text = await csv.text();
+    expect(text).toContain('severity,target_business_minutes,tickets,met,breached');
+    expect(text).toContain('Laporan penjualan error 500');
+  });
+});

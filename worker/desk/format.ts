@@ -1,0 +1,66 @@
+import type { SlaState } from '../../shared/schema';
+import { slaStateOfRow } from '../../shared/ticket-clock';
+import type { DeskLang, Strings } from './strings';
+
+/** The desk works in WIB; every time the console shows is in Asia/Jakarta. */
+export const DESK_TIME_ZONE = 'Asia/Jakarta';
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** An instant as "Mon 30 Nov, 13:00 WIB" (English) or "Sen 30 Nov, 13.00 WIB" (Indonesian). */
+export function formatTime(ms: number, lang: DeskLang): string {
+  let f = formatters.get(lang);
+  if (!f) {
+    f = new Intl.DateTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', {
+      timeZone: DESK_TIME_ZONE,
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    formatters.set(lang, f);
+  }
+  return `${f.format(ms)} WIB`;
+}
+
+/** A date as YYYY-MM-DD in WIB (the report form's date fields). */
+export function wibDate(ms: number): string {
+  return new Date(ms + 7 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/** Midnight WIB of a YYYY-MM-DD date, as epoch ms (NaN when it is not one). */
+export function wibMidnight(date: string): number {
+  return /^\d{4}-\d{2}-\d{2}$/.test(date) ? Date.parse(`${date}T00:00:00+07:00`) : Number.NaN;
+}
+
+/** A duration as its two largest units, e.g. "2 h 15 min", "3 d 4 h" (wall-clock time). */
+export function formatDuration(ms: number, t: Strings): string {
+  const minutes = Math.max(0, Math.round(Math.abs(ms) / 60_000));
+  const d = Math.floor(minutes / 1440);
+  const h = Math.floor((minutes % 1440) / 60);
+  const m = minutes % 60;
+  if (d > 0) return h > 0 ? `${d} ${t.units.d} ${h} ${t.units.h}` : `${d} ${t.units.d}`;
+  if (h > 0) return m > 0 ? `${h} ${t.units.h} ${m} ${t.units.m}` : `${h} ${t.units.h}`;
+  return `${m} ${t.units.m}`;
+}
+
+/** What an SLA badge shows: the state and its time. */
+export type SlaBadge = { state: SlaState; label: string; detail: string };
+
+/** The SLA badge of a ticket at `now`, with the time left, overdue, or when it was answered. */
+export function slaBadge(
+  t: { firstResponseAt: number | null; firstResponseDueAt: number; atRiskAt: number; status: string },
+  now: number,
+  lang: DeskLang,
+  s: Strings,
+): SlaBadge {
+  const state = slaStateOfRow(t, now);
+  if (t.firstResponseAt !== null) {
+    return { state, label: s.sla[state], detail: s.respondedAt(formatTime(t.firstResponseAt, lang)) };
+  }
+  const left = t.firstResponseDueAt - now;
+  const detail = left > 0 ? s.left(formatDuration(left, s)) : s.overdue(formatDuration(left, s));
+  return { state, label: s.sla[state], detail };
+}

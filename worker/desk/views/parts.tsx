@@ -1,0 +1,56 @@
+/** @jsxImportSource hono/jsx */
+import { formatTime, type SlaBadge } from '../format';
+import type { DeskLang, Strings } from '../strings';
+
+/** An SLA badge: the state in words (never colour alone) and the time left or overdue. */
+export function Sla({ badge }: { badge: SlaBadge }) {
+  return (
+    <span class={`sla sla-${badge.state}`}>
+      <span class="sla-state">{badge.label}</span> <span class="sla-detail">{badge.detail}</span>
+    </span>
+  );
+}
+
+/** A severity as "S1 Critical". */
+export function Severity({ n, s }: { n: number; s: Strings }) {
+  return (
+    <span class={`sev sev-${n}`}>
+      S{n} {s.sevName[n]}
+    </span>
+  );
+}
+
+/** A time element with the WIB wall-clock text. */
+export function Time({ ms, lang }: { ms: number; lang: DeskLang }) {
+  return <time datetime={new Date(ms).toISOString()}>{formatTime(ms, lang)}</time>;
+}
+
+/** A labelled select; `value` picks the selected option. */
+export function Select({
+  id,
+  name,
+  label,
+  value,
+  options,
+  required,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  value?: string;
+  options: [string, string][];
+  required?: boolean;
+}) {
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <select id={id} name={name} required={required}>
+        {options.map(([v, text]) => (
+          <option value={v} selected={v === (value ?? '')}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
