@@ -28,7 +28,13 @@ export type TicketChange = Partial<Omit<PatchBody, 'flags'>> & {
  */
 export async function applyTicketChange(
   db: Db,
-  { desk, agent, ticketId, change, now }: { desk: Desk; agent: Agent; ticketId: string; change: TicketChange; now: number },
+  {
+    desk,
+    agent,
+    ticketId,
+    change,
+    now,
+  }: { desk: Desk; agent: Agent; ticketId: string; change: TicketChange; now: number },
 ): Promise<string> {
   const { flags, inScope: _derived, ...rest } = change;
   const body: Record<string, unknown> = { ...rest };
@@ -36,7 +42,9 @@ export async function applyTicketChange(
     const ticket = await findTicket(db, desk.id, ticketId);
     if (!ticket) throw notFound('ticket');
     const want = new Set(flags.filter((f): f is ScopeFlag => (SCOPE_FLAGS as readonly string[]).includes(f)));
-    const have = new Set(ticket.flags.filter((f): f is ScopeFlag => (SCOPE_FLAGS as readonly string[]).includes(f)));
+    const have = new Set(
+      ticket.flags.filter((f): f is ScopeFlag => (SCOPE_FLAGS as readonly string[]).includes(f)),
+    );
     const add = [...want].filter((f) => !have.has(f));
     const remove = [...have].filter((f) => !want.has(f));
     if (add.length || remove.length) body.flags = { add, remove };
