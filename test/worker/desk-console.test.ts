@@ -194,15 +194,16 @@ describe('flags and scope on the ticket page', () => {
     });
     expect(res.status).toBe(303);
     const [after] = await db.select().from(tickets).where(eq(tickets.id, t1.id));
-    expect(after?.flags).toEqual(['needs_triage', 'third_party']);
+    // Only the exclusion flags agents set (shared/scope.ts SCOPE_FLAGS) are taken; in scope follows them.
+    expect(after?.flags).toEqual(['third_party']);
     expect(after?.inScope).toBe(false);
     const events = await db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, t1.id));
     expect(events.find((e) => e.type === 'flags_changed')?.data).toMatchObject({
-      from: [],
-      to: ['needs_triage', 'third_party'],
+      added: ['third_party'],
+      removed: [],
       reason: 'Masalah di layanan pembayaran pihak ketiga',
+      inScope: { from: true, to: false },
     });
-    expect(events.find((e) => e.type === 'scope_changed')?.data).toMatchObject({ from: true, to: false });
     expect(
       (await desk(path, { form: { flag: 'beta_feature', inScope: 'yes', reason: '' }, cookie })).status,
     ).toBe(400);

@@ -1,11 +1,12 @@
 import type { z } from 'zod';
-import type { TicketPatchSchema } from '../../shared/agent-schema';
+import { TicketPatchSchema } from '../../shared/agent-schema';
 import { SCOPE_FLAGS, type ScopeFlag } from '../../shared/scope';
 import type { Agent } from '../app-env';
 import type { Db } from '../db/client';
 import type { Desk } from '../db/schema';
 import { findTicket } from '../db/tickets';
-import { notFound } from '../errors';
+import { ApiError, notFound } from '../errors';
+import { issueDetails } from '../validation';
 import { patchTicket } from './patch-ticket';
 
 type PatchBody = z.output<typeof TicketPatchSchema>;
@@ -51,6 +52,11 @@ export async function applyTicketChange(
   }
   // Nothing asked (e.g. the flags form sent the flags the ticket has): nothing to write.
   if (Object.keys(body).filter((k) => k !== 'reason').length === 0) return ticketId;
-  await patchTicket(db, { desk, agent, ticketId, body: body as PatchBody, now });
+  // The same validation as PATCH /v1/tickets/{id} (a reason for flags and severity, known flags only).
+  const parsed = TicketPatchSchema.safeParse({ ...body, reason: body.reason || undefined });
+  if (!parsed.success) {
+    throw new ApiError(400, 'validation_failed', 'The request is not valid.', issueDetails(parsed.error));
+  }
+  await patchTicket(db, { desk, agent, ticketId, body: parsed.data, now });
   return ticketId;
 }
