@@ -20,11 +20,6 @@ export type { WebhookEnqueue } from './db/webhook-claims';
 
 export { enqueueWebhook } from './db/webhook-claims';
 
-/** `X-Kinobi-Signature` value: `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">` (see webhooks/signature.ts). */
-export function signWebhook(secret: string, body: string, now: number): Promise<string> {
-  return signatureHeader({ current: secret }, body, now);
-}
-
 /**
  * After failed attempt number `attempts` (1-based): the next attempt per retrySchedule (1, 2, 4 …
  * minutes, at most 8 hours apart, with jitter; about three days in all), or `failed`.
@@ -57,7 +52,12 @@ async function attempt(
         'User-Agent': 'Kinobi-Webhooks/1',
         'X-Kinobi-Event': d.event,
         'X-Kinobi-Delivery': d.id,
-        'X-Kinobi-Signature': await signWebhook(target.secret, d.payload, now),
+        // During a rotation both secrets sign, so receivers can switch over without losing a delivery.
+        'X-Kinobi-Signature': await signatureHeader(
+          { current: target.secret, previous: target.previous ?? undefined },
+          d.payload,
+          now,
+        ),
       },
       body: d.payload,
       // A redirect would carry the signed body to another origin: never follow one, count it as a failure.
@@ -97,7 +97,7 @@ export async function deliverDueWebhooks(
   }: DeliverOptions = {},
 ): Promise<{ delivered: number; failed: number; retrying: number }> {
   const claimed = await claimDueDeliveries(db, { now, limit });
-  const targets = await webhookTargets(db, [...new Set(claimed.map((d) => d.deskId))]);
+  const targets = await webhookTargets(db, [...new Set(claimed.map((d) => d.deskId))], now);
   const results = await Promise.all(
     claimed.map((d) => attempt(d, targets.get(d.deskId), now, { fetchImpl, environment })),
   );

@@ -208,3 +208,39 @@ describe('webhooks', () => {
     expect(await row(key)).toMatchObject({ status: 'pending', lastError: 'webhook URL refused (metadata)' });
   });
 });
+
+describe('webhook secret rotation', () => {
+  it('signs with both secrets during the grace period, then with the new one alone', async () => {
+    const fx = await makeDesk({ webhookUrl: 'https://hooks.example/rotate' });
+    const res = await exports.default.fetch(`http://x/v1/admin/desks/${fx.deskId}/webhook-secret`, {
+      method: 'POST',
+      headers: { Authorization: 'Bearer test-admin-secret', 'Content-Type': 'application/json' },
+      body: JSON.stringify({ graceSeconds: 3600 }),
+    });
+    expect(res.status).toBe(201);
+    const { webhookSecret } = (await res.json()) as { webhookSecret: string };
+    const headers: string[] = [];
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async (_url, init) => {
+      headers.push(new Headers(init?.headers).get('X-Kinobi-Signature') ?? '');
+      return new Response('ok');
+    });
+    const t = await makeTicket(fx);
+    const now = Date.now();
+    await queue(fx.deskId, t.id, now, 'rot-1');
+    await deliverDueWebhooks(db(), now);
+    const { verifyWebhookSignature } = await import('../../worker/webhooks/signature');
+    const body = JSON.stringify({ event: 'sla.breached', ticket: { id: t.id } });
+    const during = headers[0] ?? '';
+    expect(during.match(/v1=/g)).toHaveLength(2);
+    // A receiver that still knows only the old secret, and one that already switched, both accept it.
+    expect(await verifyWebhookSignature(during, body, ['whsec_test'], now)).toMatchObject({ ok: true });
+    expect(await verifyWebhookSignature(during, body, [webhookSecret], now)).toMatchObject({ ok: true });
+    const later = now + 3_601_000;
+    await queue(fx.deskId, t.id, later, 'rot-2');
+    await deliverDueWebhooks(db(), later);
+    const after = headers[1] ?? '';
+    expect(after.match(/v1=/g)).toHaveLength(1);
+    expect(await verifyWebhookSignature(after, body, ['whsec_test'], later)).toMatchObject({ ok: false });
+    expect(await verifyWebhookSignature(after, body, [webhookSecret], later)).toMatchObject({ ok: true });
+  });
+});

@@ -159,3 +159,15 @@ export async function revokeAgentToken(
     .returning({ id: agentTokens.id });
   return done.length > 0;
 }
+
+/** Rotates a desk's webhook secret: the new one signs from now, the old one also until `previousUntil`. */
+export const rotateWebhookSecret = (db: Db, desk: Desk, secret: string, previousUntil: number, now: number) =>
+  db
+    .update(desks)
+    .set({
+      webhookSecret: secret,
+      webhookSecretPrevious: desk.webhookSecret,
+      webhookSecretPreviousUntil: desk.webhookSecret ? previousUntil : null,
+      updatedAt: Math.max(now, desk.updatedAt + 1),
+    })
+    .where(eq(desks.id, desk.id));

@@ -32,6 +32,9 @@ export const desks = sqliteTable('desks', {
   identitySecret: text('identity_secret'),
   webhookUrl: text('webhook_url'),
   webhookSecret: text('webhook_secret'),
+  /** During a rotation the old secret still signs (a second v1=) until this instant. */
+  webhookSecretPrevious: text('webhook_secret_previous'),
+  webhookSecretPreviousUntil: integer('webhook_secret_previous_until'),
   createdAt: integer('created_at').notNull().default(now),
   updatedAt: integer('updated_at').notNull().default(now),
 });

@@ -124,17 +124,36 @@ export async function redeliver(db: Db, deskId: string, id: string, now: number)
   return rows.length > 0;
 }
 
-/** Where a desk's webhooks go: its URL and signing secret. */
-export type WebhookTarget = { url: string | null; secret: string | null };
+/** Where a desk's webhooks go: its URL, signing secret and, during a rotation, the previous one. */
+export type WebhookTarget = { url: string | null; secret: string | null; previous: string | null };
 
 /** The webhook URL and secret of each desk among `deskIds`. */
-export async function webhookTargets(db: Db, deskIds: string[]): Promise<Map<string, WebhookTarget>> {
+export async function webhookTargets(
+  db: Db,
+  deskIds: string[],
+  now: number,
+): Promise<Map<string, WebhookTarget>> {
   if (deskIds.length === 0) return new Map();
   const rows = await db
-    .select({ id: desks.id, url: desks.webhookUrl, secret: desks.webhookSecret })
+    .select({
+      id: desks.id,
+      url: desks.webhookUrl,
+      secret: desks.webhookSecret,
+      previous: desks.webhookSecretPrevious,
+      previousUntil: desks.webhookSecretPreviousUntil,
+    })
     .from(desks)
     .where(inArray(desks.id, deskIds));
-  return new Map(rows.map((r) => [r.id, { url: r.url, secret: r.secret }]));
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        url: r.url,
+        secret: r.secret,
+        previous: r.previousUntil !== null && r.previousUntil > now ? r.previous : null,
+      },
+    ]),
+  );
 }
 
 /** What to announce: one row per (ticket, event); `dedupeKey` makes a repeat a no-op. */

@@ -25,6 +25,7 @@ import {
   replaceHolidayYear,
   revokeAgentToken,
   revokeWidgetKeys,
+  rotateWebhookSecret,
   toAgentView,
   toDeskView,
   toOrganisationView,
@@ -403,6 +404,44 @@ adminRoutes.openapi(
     const { id, tokenId } = c.req.valid('param');
     if (!(await revokeAgentToken(c.var.db, id, tokenId, Date.now()))) throw notFound('agent token');
     return c.body(null, 204);
+  },
+);
+
+adminRoutes.openapi(
+  createRoute({
+    tags: ['admin'],
+    security,
+    middleware: [adminAuth, limitBody, requireJson] as const,
+    method: 'post',
+    path: '/desks/{id}/webhook-secret',
+    summary:
+      'Rotate the webhook signing secret: the new one (shown once) signs from now; the old one signs too for `graceSeconds`, so a receiver can switch over',
+    request: {
+      params: Id,
+      body: json(
+        z.strictObject({
+          graceSeconds: z
+            .number()
+            .int()
+            .min(0)
+            .max(7 * 86_400)
+            .default(86_400),
+        }),
+      ),
+    },
+    responses: { 201: ok('The new secret'), ...errorResponses(400, 401, 404, 413, 415, 503) },
+  }),
+  async (c) => {
+    const db = c.var.db;
+    const now = Date.now();
+    const desk = await deskOr404(db, c.req.valid('param').id);
+    const until = now + c.req.valid('json').graceSeconds * 1000;
+    const webhookSecret = randomToken('whsec');
+    await rotateWebhookSecret(db, desk, webhookSecret, until, now);
+    return c.json(
+      { webhookSecret, previousSecretValidUntil: desk.webhookSecret ? new Date(until).toISOString() : null },
+      201,
+    );
   },
 );
 
