@@ -2,7 +2,7 @@ import { coverageOf } from '../coverage';
 import { getDb } from '../db/client';
 import { eventInsert, SYSTEM } from '../db/events';
 import { mailSenderOf, otherTicketFromAddressSince } from '../db/mail';
-import type { Ticket } from '../db/schema';
+import type { Desk, Organisation, Ticket } from '../db/schema';
 import { findTicket } from '../db/tickets';
 import type { Env } from '../env';
 import { acknowledgementMail } from './ack';
@@ -19,11 +19,14 @@ const HOUR = 3_600_000;
  */
 export async function sendWidgetConfirmation(
   env: Env,
-  ticket: Pick<Ticket, 'id' | 'deskId'>,
+  ticket: Pick<Ticket, 'id' | 'deskId'> | Ticket,
   now = Date.now(),
+  /** Who the mail is sent for, when the caller knows it already (saves a read). */
+  knownSender?: Organisation | Desk,
 ) {
   const db = getDb(env.DB);
-  const t = await findTicket(db, ticket.deskId, ticket.id);
+  // The intake hands over the row it just wrote; anything else is read back.
+  const t = 'contactEmail' in ticket ? ticket : await findTicket(db, ticket.deskId, ticket.id);
   if (!t || t.channel !== 'widget') return { sent: false as const, reason: 'not a widget ticket' };
   const event = (type: string, data: unknown) => eventInsert(db, t, { type, by: SYSTEM, data }, now);
   if (!t.contactVerified) {
@@ -33,7 +36,7 @@ export async function sendWidgetConfirmation(
       return { sent: false as const, reason };
     }
   }
-  const sender = await mailSenderOf(db, t);
+  const sender = knownSender ?? (await mailSenderOf(db, t));
   if (!sender) return { sent: false as const, reason: 'organisation not found' };
   const { coverage } = await coverageOf(db, sender, now);
   const mail = acknowledgementMail({

@@ -106,7 +106,12 @@ async function widgetIntake(c: Context<AppEnv>, key: string, raw: unknown) {
   await alertIfSecurityIncident(c, opened.ticket, audience.organisation, Date.now());
   // Mailed after the answer: a failure is an event on the ticket, never a failed submission.
   c.executionCtx.waitUntil(
-    sendWidgetConfirmation(c.env, opened.ticket).catch((err) => console.error('confirmation mail', err)),
+    sendWidgetConfirmation(
+      c.env,
+      opened.ticket as Ticket,
+      Date.now(),
+      audience.organisation ?? audience.desk,
+    ).catch((err) => console.error('confirmation mail', err)),
   );
   return c.json(body, 201);
 }

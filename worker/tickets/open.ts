@@ -75,8 +75,14 @@ export type Opened =
 
 /** The version of an order form: a content hash of its canonical JSON (the same form, the same version). */
 export async function coverageVersionOf(cov: Coverage): Promise<string> {
-  return `sha256:${(await sha256Hex(canonicalJson(cov.spec))).slice(0, 16)}`;
+  // A compiled coverage is cached per isolate (worker/coverage.ts), so its hash is worth caching too.
+  const hit = versions.get(cov);
+  if (hit) return hit;
+  const version = `sha256:${(await sha256Hex(canonicalJson(cov.spec))).slice(0, 16)}`;
+  versions.set(cov, version);
+  return version;
 }
+const versions = new WeakMap<Coverage, string>();
 
 /**
  * Opens a ticket, for every channel (widget, email, agent-logged): the clock from `receivedAt` on the
