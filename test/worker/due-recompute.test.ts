@@ -142,4 +142,24 @@ describe('recomputing running clocks after holiday and coverage changes', () => 
     const same = await admin('PATCH', `/organisations/${fx.organisationId}`, { coverage: premiumCoverage });
     expect(await same.json()).not.toHaveProperty('dueTimesRecomputed');
   });
+  it('moves the open tickets without an organisation when the desk’s standard coverage changes', async () => {
+    const fx = await makeDesk();
+    const receivedAt = Date.parse('2026-12-04T10:00:00Z');
+    const unverified = await makeTicket(
+      { deskId: fx.deskId, organisationId: null },
+      { severity: 1, createdAt: receivedAt },
+    );
+    const ofOrganisation = await makeTicket(
+      { deskId: fx.deskId, organisationId: fx.organisationId },
+      { severity: 1, createdAt: receivedAt },
+    );
+
+    const res = await admin('PATCH', `/desks/${fx.deskId}`, { coverage: premiumCoverage });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { dueTimesRecomputed: number }).dueTimesRecomputed).toBe(1);
+    expect(new Date((await rowOf(unverified.id)).firstResponseDueAt).toISOString()).toBe(
+      '2026-12-04T12:00:00.000Z',
+    );
+    expect((await rowOf(ofOrganisation.id)).firstResponseDueAt).toBe(ofOrganisation.firstResponseDueAt);
+  });
 });

@@ -8,7 +8,8 @@ import { enqueueWebhook } from './webhook-claims';
 /** Which running first-response clocks a recompute looks at. */
 export type RecomputeScope =
   | { kind: 'holidays'; from: number; to: number }
-  | { kind: 'organisation'; organisationId: string };
+  | { kind: 'organisation'; organisationId: string }
+  | { kind: 'desk'; deskId: string };
 
 /** A ticket whose first-response clock still runs, with its desk's webhook URL. */
 export type RunningClockRow = { ticket: Ticket; webhookUrl: string | null };
@@ -16,7 +17,8 @@ export type RunningClockRow = { ticket: Ticket; webhookUrl: string | null };
 /**
  * One page (by id, after `afterId`) of tickets whose first response is still open and not yet due at
  * `now`: status new/open/pending, unanswered, due after `now`. For holidays, only clocks that run
- * through [from, to) (received before `to`, due at or after `from`); for an organisation, its tickets.
+ * through [from, to) (received before `to`, due at or after `from`); for an organisation, its tickets;
+ * for a desk, its tickets without an organisation (on the desk's standard coverage).
  */
 export async function runningClockPage(
   db: Db,
@@ -28,7 +30,9 @@ export async function runningClockPage(
   const where =
     scope.kind === 'holidays'
       ? and(lt(tickets.receivedAt, scope.to), gte(tickets.firstResponseDueAt, scope.from))
-      : eq(tickets.organisationId, scope.organisationId);
+      : scope.kind === 'organisation'
+        ? eq(tickets.organisationId, scope.organisationId)
+        : and(eq(tickets.deskId, scope.deskId), isNull(tickets.organisationId));
   const rows = await db
     .select({ ticket: tickets, webhookUrl: desks.webhookUrl })
     .from(tickets)

@@ -181,8 +181,22 @@ adminRoutes.openapi(
       ...(webhookSecret ? { webhookSecret } : {}),
       updatedAt: Math.max(now, desk.updatedAt + 1),
     });
+    // The desk's standard coverage is what tickets without an organisation run on.
+    const coverageChanged =
+      fields.coverage !== undefined && JSON.stringify(fields.coverage) !== JSON.stringify(desk.coverage);
+    const recomputed = coverageChanged
+      ? await recomputeRunningDueTimes(
+          db,
+          { kind: 'desk', deskId: desk.id },
+          { set: (await loadHolidaySet(db, now)).set, reason: 'coverage changed', now },
+        )
+      : undefined;
     return c.json(
-      { desk: toDeskView(await deskOr404(db, desk.id)), ...(webhookSecret ? { webhookSecret } : {}) },
+      {
+        desk: toDeskView(await deskOr404(db, desk.id)),
+        ...(webhookSecret ? { webhookSecret } : {}),
+        ...(recomputed ? { dueTimesRecomputed: recomputed.changed } : {}),
+      },
       200,
     );
   },
