@@ -1,6 +1,7 @@
 import type { HolidaySet } from '../../shared/holidays/index';
 import { coverageWithTargets } from '../../shared/policy';
 import type { Severity } from '../../shared/schema';
+import type { Coverage } from '../../shared/targets';
 import { ticketClock } from '../../shared/ticket-clock';
 import { compileHolderCoverage } from '../coverage';
 import type { Db } from '../db/client';
@@ -28,14 +29,16 @@ export async function recomputeRunningDueTimes(
   scope: RecomputeScope,
   w: { set: HolidaySet; reason: string; now: number; clockCheckAt?: number },
 ): Promise<RecomputeResult> {
-  const holders = new Map<string, { coverage: unknown } | undefined>();
-  const holderOf = async (t: Ticket) => {
+  // One compile per order form (compiling is the expensive part), not per ticket.
+  const compiled = new Map<string, Coverage | undefined>();
+  const coverageFor = async (t: Ticket) => {
     const key = t.organisationId ?? `desk:${t.deskId}`;
-    if (!holders.has(key)) {
+    if (!compiled.has(key)) {
       const org = t.organisationId ? await findOrganisation(db, t.deskId, t.organisationId) : undefined;
-      holders.set(key, org ?? (await findDesk(db, t.deskId)));
+      const holder = org ?? (await findDesk(db, t.deskId));
+      compiled.set(key, holder ? compileHolderCoverage(holder, w.set) : undefined);
     }
-    return holders.get(key);
+    return compiled.get(key);
   };
   const result: RecomputeResult = { examined: 0, changed: 0 };
   let afterId = '';
@@ -44,9 +47,9 @@ export async function recomputeRunningDueTimes(
     const items = [];
     for (const row of page) {
       const t = row.ticket;
-      const holder = await holderOf(t);
-      if (!holder) continue;
-      const cov = coverageWithTargets(compileHolderCoverage(holder, w.set), t.policyTargets);
+      const base = await coverageFor(t);
+      if (!base) continue;
+      const cov = coverageWithTargets(base, t.policyTargets);
       const due = ticketClock(cov, t.severity as Severity, t.receivedAt);
       const same =
         due.dueAt === t.firstResponseDueAt &&
