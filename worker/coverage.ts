@@ -1,6 +1,7 @@
 import { type CoverageSpec, CoverageSpecSchema } from '../shared/calendar-schema';
 import type { HolidaySet, HolidayYear } from '../shared/holidays/index';
 import { INDONESIA_HOLIDAYS } from '../shared/holidays/index';
+import { withHolidayYear } from '../shared/holidays/provisional';
 import { type Coverage, compileCoverage, STANDARD_COVERAGE } from '../shared/targets';
 import type { Db } from './db/client';
 import { allHolidayRows } from './db/holidays';
@@ -10,24 +11,27 @@ export const HOLIDAY_TABLE_TTL_MS = 60_000;
 
 type HolidayRow = { setName: string; date: string; name: string; kind: 'national' | 'collective_leave' };
 
-/** The shipped Indonesian set plus rows added at run time (e.g. next year's decree), unioned per year. */
+/**
+ * The shipped Indonesian set with the rows added at run time: a year that has rows (e.g. next year's
+ * decree, loaded through `PUT /v1/admin/holidays/id/{year}`) replaces the shipped year wholesale, so
+ * a decree drops the provisional predictions it supersedes.
+ */
 export function mergeHolidays(base: HolidaySet, rows: HolidayRow[]): HolidaySet {
-  const years: Record<number, HolidayYear> = {};
-  for (const [y, data] of Object.entries(base.years)) {
-    years[Number(y)] = { ...data, national: [...data.national], collectiveLeave: [...data.collectiveLeave] };
-  }
+  const loaded: Record<number, HolidayYear> = {};
   for (const row of rows) {
     if (row.setName !== 'id') continue;
     const year = Number(row.date.slice(0, 4));
-    let entry = years[year];
+    let entry = loaded[year];
     if (!entry) {
-      entry = { national: [], collectiveLeave: [], source: 'Added through the admin API.' };
-      years[year] = entry;
+      entry = { national: [], collectiveLeave: [], source: 'Loaded through the admin API.' };
+      loaded[year] = entry;
     }
     const list = row.kind === 'national' ? entry.national : entry.collectiveLeave;
     if (!list.some((h) => h.date === row.date)) list.push({ date: row.date, name: row.name });
   }
-  return { ...base, years };
+  let set: HolidaySet = { ...base, years: { ...base.years } };
+  for (const [year, data] of Object.entries(loaded)) set = withHolidayYear(set, Number(year), data);
+  return set;
 }
 
 let holidayCache: { at: number; set: HolidaySet; version: string } | undefined;
@@ -39,6 +43,20 @@ export async function loadHolidaySet(db: Db, now: number): Promise<{ set: Holida
   const version = rows.map((r) => `${r.setName}${r.date}${r.kind}`).join('|');
   holidayCache = { at: now, set: mergeHolidays(INDONESIA_HOLIDAYS, rows), version };
   return holidayCache;
+}
+
+/**
+ * The merged holiday set read from D1 now, bypassing (and refreshing) this isolate's cache: what a
+ * recompute right after a holiday write must use. Other isolates see the rows within the TTL.
+ */
+export async function reloadHolidaySet(db: Db, now: number): Promise<{ set: HolidaySet; version: string }> {
+  holidayCache = undefined;
+  return loadHolidaySet(db, now);
+}
+
+/** A holder's order form compiled on a given holiday set (no cache: for recomputes on fresh data). */
+export function compileHolderCoverage(holder: { coverage: unknown }, set: HolidaySet): Coverage {
+  return compileCoverage(parseCoverage(holder.coverage).spec, set);
 }
 
 /** A compiled coverage and what was wrong with its stored order form, if anything. */

@@ -7,6 +7,7 @@ import { markAnnounced, ticketsToAnnounce } from './db/sla-announce';
 import { mailUnseenReplies } from './email/agent-reply';
 import type { Env } from './env';
 import { recordDueBreaches } from './tickets/breaches';
+import { noticeSuccessContacts } from './tickets/success-contact';
 import { iso } from './tickets/view';
 import { deliverDueWebhooks, enqueueWebhook } from './webhooks';
 
@@ -62,11 +63,15 @@ export async function announceSlaTransitions(db: Db, now: number, limit = SLA_BA
   return due.length;
 }
 
-/** The scheduled handler: announce SLA transitions, record breaches of every clock, then send due webhooks. */
+/**
+ * The scheduled handler: announce SLA transitions, record breaches of every clock, tell customer-success
+ * contacts of severity 1 tickets and breaches, then send due webhooks.
+ */
 export async function runCron(env: Env, now: number): Promise<void> {
   const db = getDb(env.DB);
   await announceSlaTransitions(db, now);
   await recordDueBreaches(db, now);
+  await noticeSuccessContacts(env, db, now);
   await deliverDueWebhooks(db, now, { environment: env.ENVIRONMENT });
   await mailUnseenReplies(env, now);
   // Once an hour is plenty for a 7-day TTL, and keeps the scans off the other 59 runs.

@@ -173,7 +173,13 @@ describe('admin API', () => {
     };
     const res = await call('PUT', '/holidays/id/2027', year2027);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ set: 'id', year: 2027, national: 1, collectiveLeave: 0 });
+    expect(await res.json()).toEqual({
+      set: 'id',
+      year: 2027,
+      national: 1,
+      collectiveLeave: 0,
+      dueTimesRecomputed: 0,
+    });
     expect(
       (await call('PUT', '/holidays/id/2027', { ...year2027, national: [{ date: '2028-01-01', name: 'x' }] }))
         .status,

@@ -8,6 +8,7 @@ type Sender = Pick<Organisation, 'slug' | 'name' | 'locale'>;
 import { MAX_REPLY_REFERENCES } from './acknowledge';
 import { newMessageId, type OutgoingMail } from './outbound';
 import { organisationAddress, replyAddress } from './route';
+import { outOfScopeSentence } from './scope-strings';
 import { ackText, senderName, ticketSubject } from './strings';
 
 /** The acknowledgement of a new email ticket, threaded under the customer's message. */
@@ -46,6 +47,7 @@ export function acknowledgementMail(input: {
       businessMinutes: coverage.targets[severity].businessMinutes,
       dueAt: ticket.firstResponseDueAt,
       calendar: coverage.targets[severity].calendar.spec,
+      outOfScope: outOfScopeSentence(ticket.flags, locale),
     },
     locale,
   );

@@ -137,6 +137,8 @@ export interface AckFacts {
   businessMinutes: number;
   dueAt: number;
   calendar: Pick<CalendarSpec, 'windows' | 'timeZone' | 'holidays'>;
+  /** What to do instead when the request is out of scope (worker/email/scope-strings.ts); null when in scope. */
+  outOfScope?: string | null;
 }
 
 /** Subject line of an acknowledgement or reply, carrying the ticket number. */
@@ -168,6 +170,7 @@ export function ackText(f: AckFacts, locale: Locale): string {
             '',
           ]
         : []),
+      ...(f.outOfScope ? [f.outOfScope, ''] : []),
       'Tingkat keparahan ditentukan oleh Kinobi AI berdasarkan informasi yang Anda berikan; tim kami akan meninjau dan memastikannya.',
       'Target waktu tanggapan mencerminkan pengakuan dan penafsiran masalah awal semata, bukan waktu penyelesaian, dan bukan merupakan jaminan.',
       `Permintaan ini ditangani menurut ${guideVersionPhrase(f.guideVersion, 'id')}.`,
@@ -195,6 +198,7 @@ export function ackText(f: AckFacts, locale: Locale): string {
           '',
         ]
       : []),
+    ...(f.outOfScope ? [f.outOfScope, ''] : []),
     'Kinobi AI sets the severity from the information you provide; our team will review and confirm it.',
     'Response targets reflect acknowledgement and initial assessment only, not resolution time, and are not a guarantee.',
     `This request is handled under the ${guideVersionPhrase(f.guideVersion, 'en')}.`,

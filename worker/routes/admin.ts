@@ -12,6 +12,7 @@ import {
   OrganisationPatchSchema,
   WidgetKeyRotateSchema,
 } from '../admin-schemas';
+import { HOLIDAY_TABLE_TTL_MS, loadHolidaySet, reloadHolidaySet } from '../coverage';
 import { forgetCredentialsAfterWrites } from '../credential-cache';
 import {
   findAgentById,
@@ -40,6 +41,7 @@ import { deliveriesOf, redeliver } from '../db/webhook-claims';
 import { ApiError, notFound } from '../errors';
 import { adminAuth } from '../middleware/admin-auth';
 import { limitBody, requireJson } from '../middleware/body-limit';
+import { recomputeRunningDueTimes, yearSpan } from '../tickets/recompute-due';
 import { randomToken, sha256Hex } from '../tokens';
 import { createApi } from '../validation';
 import { checkWebhookUrl } from '../webhooks/url-policy';
@@ -179,8 +181,22 @@ adminRoutes.openapi(
       ...(webhookSecret ? { webhookSecret } : {}),
       updatedAt: Math.max(now, desk.updatedAt + 1),
     });
+    // The desk's standard coverage is what tickets without an organisation run on.
+    const coverageChanged =
+      fields.coverage !== undefined && JSON.stringify(fields.coverage) !== JSON.stringify(desk.coverage);
+    const recomputed = coverageChanged
+      ? await recomputeRunningDueTimes(
+          db,
+          { kind: 'desk', deskId: desk.id },
+          { set: (await loadHolidaySet(db, now)).set, reason: 'coverage changed', now },
+        )
+      : undefined;
     return c.json(
-      { desk: toDeskView(await deskOr404(db, desk.id)), ...(webhookSecret ? { webhookSecret } : {}) },
+      {
+        desk: toDeskView(await deskOr404(db, desk.id)),
+        ...(webhookSecret ? { webhookSecret } : {}),
+        ...(recomputed ? { dueTimesRecomputed: recomputed.changed } : {}),
+      },
       200,
     );
   },
@@ -293,7 +309,23 @@ adminRoutes.openapi(
     if (authorisedContacts) items.push(...replaceContacts(db, organisation.id, authorisedContacts, now));
     await batchOr409(db, items, 'Another organisation uses this email address.');
     const after = await organisationOr404(db, organisation.id);
-    return c.json({ organisation: toOrganisationView(after.organisation, after.contacts) }, 200);
+    const coverageChanged =
+      fields.coverage !== undefined &&
+      JSON.stringify(fields.coverage) !== JSON.stringify(organisation.coverage);
+    const recomputed = coverageChanged
+      ? await recomputeRunningDueTimes(
+          db,
+          { kind: 'organisation', organisationId: organisation.id },
+          { set: (await loadHolidaySet(db, now)).set, reason: 'coverage changed', now },
+        )
+      : undefined;
+    return c.json(
+      {
+        organisation: toOrganisationView(after.organisation, after.contacts),
+        ...(recomputed ? { dueTimesRecomputed: recomputed.changed } : {}),
+      },
+      200,
+    );
   },
 );
 
@@ -522,10 +554,29 @@ adminRoutes.openapi(
       );
     }
     const db = c.var.db;
-    const [first, ...rest] = replaceHolidayYear(db, set, year, data, Date.now());
+    const now = Date.now();
+    const [first, ...rest] = replaceHolidayYear(db, set, year, data, now);
     if (first) await db.batch([first, ...rest]);
+    // The running clocks through that year move now, on the rows just written (not the cached set);
+    // the clock replay waits one cache TTL so other isolates read the new rows too.
+    const recomputed = await recomputeRunningDueTimes(
+      db,
+      { kind: 'holidays', ...yearSpan(year) },
+      {
+        set: (await reloadHolidaySet(db, now)).set,
+        reason: `holidays ${year} loaded`,
+        now,
+        clockCheckAt: now + HOLIDAY_TABLE_TTL_MS,
+      },
+    );
     return c.json(
-      { set, year, national: data.national.length, collectiveLeave: data.collectiveLeave.length },
+      {
+        set,
+        year,
+        national: data.national.length,
+        collectiveLeave: data.collectiveLeave.length,
+        dueTimesRecomputed: recomputed.changed,
+      },
       200,
     );
   },
