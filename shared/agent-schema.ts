@@ -53,6 +53,11 @@ export const TicketListQuerySchema = z.strictObject({
   team: z.enum(['engineering', 'product', 'infrastructure', 'security']).optional(),
   /** `us`: the customer wrote last and waits for the desk; `customer`: the desk wrote last. */
   waiting: z.enum(['us', 'customer']).optional(),
+  /**
+   * Tickets with a recorded breach (the append-only SLA record) of this clock, or of `any` clock:
+   * `sla=` reads the first-response clock, this one every clock.
+   */
+  breach: z.enum(['first_response', 'next_response', 'resolution', 'any']).optional(),
   /** Full-text search of subject and description (words, prefix with `*`). */
   q: z.string().trim().min(1).max(200).optional(),
   sort: z.enum(['due', 'created']).default('due'),

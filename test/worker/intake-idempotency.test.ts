@@ -22,7 +22,9 @@ describe('POST /v1/tickets idempotency', () => {
     });
     expect(await countRows('tickets', `organisation_id = '${fx.organisationId}'`)).toBe(1);
     // Only the first submission's created event (the confirmation mail, sent after the answer, adds its own).
-    expect(await countRows('ticket_events', `ticket_id = '${created.id}' and type not like 'email_%'`)).toBe(1);
+    expect(await countRows('ticket_events', `ticket_id = '${created.id}' and type not like 'email_%'`)).toBe(
+      1,
+    );
   });
 
   it('treats the same body with its keys in another order as the same request', async () => {

@@ -22,6 +22,8 @@ const filters: Omit<Shape, 'sort'>[] = [
   { assigneeId: null },
   { team: 'security' },
   { waitingOn: 'us' },
+  { breach: 'any' },
+  { breach: 'resolution', sla: ['met'] },
   { q: 'laporan error' },
   { organisationIds: ['org_a'], sla: ['breached'], waitingOn: 'customer', q: 'login' },
   { after: { key: NOW, id: 'tkt_x' } },

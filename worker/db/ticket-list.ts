@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Severity, SlaState, Status } from '../../shared/schema';
 import type { Db } from './client';
-import { agents, type Escalation, escalations, organisations, tickets } from './schema';
+import { agents, type Escalation, escalations, organisations, slaBreaches, tickets } from './schema';
 import { slaCondition } from './sla';
 
 /** The columns a ticket list shows (no description, environment or secrets), with organisation and assignee. */
@@ -54,6 +54,8 @@ export type TicketListQuery = {
   /** Tickets carrying this flag (e.g. `security_incident`). */
   flag?: string;
   waitingOn?: 'us' | 'customer';
+  /** A breach of this clock (or any) is on the SLA record. */
+  breach?: 'first_response' | 'next_response' | 'resolution' | 'any';
   /** Words to find in subject and description (FTS5). */
   q?: string;
   sort: 'due' | 'created';
@@ -115,6 +117,13 @@ export function listTickets(db: Db, q: TicketListQuery) {
   }
   if (q.flag) where.push(sql`exists (select 1 from json_each(${tickets.flags}) where value = ${q.flag})`);
   if (q.waitingOn) where.push(eq(tickets.waitingOn, q.waitingOn));
+  if (q.breach) {
+    where.push(
+      q.breach === 'any'
+        ? sql`exists (select 1 from ${slaBreaches} where ${slaBreaches.ticketId} = ${tickets.id})`
+        : sql`exists (select 1 from ${slaBreaches} where ${slaBreaches.ticketId} = ${tickets.id} and ${slaBreaches.kind} = ${q.breach})`,
+    );
+  }
   if (q.q !== undefined) {
     const match = ftsQuery(q.q);
     where.push(

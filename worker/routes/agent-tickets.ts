@@ -95,6 +95,7 @@ agentTickets.openapi(
         assigneeId: assigneeFilter(q.assignee, c.var.agent),
         team: q.team,
         waitingOn: q.waiting,
+        breach: q.breach,
         q: q.q,
         sort: q.sort,
         limit: q.limit,
