@@ -104,6 +104,7 @@ describe('a breach is a fact (sla_breaches)', () => {
   it('records next-response and resolution breaches of order-form targets, cycle by cycle', async () => {
     const fx = await makeDesk({
       coverage: { ...standardCoverageJson, nextResponse: { '1': 60 }, resolution: { '1': 960 } },
+      webhookUrl: 'https://hooks.example/sla',
     });
     const a = agentApi(fx.agentToken);
     const t = await a.logTicket(fx.slug, { receivedAt: new Date(Date.now() - 60_000).toISOString() });
@@ -132,6 +133,17 @@ describe('a breach is a fact (sla_breaches)', () => {
     expect(rows.map((r) => [r.kind, r.cycle, r.severity, r.business_minutes])).toEqual([
       ['next_response', 1, 1, 60],
       ['resolution', 1, 1, 960],
+    ]);
+    // Each later clock's breach goes to the desk's webhook once, naming the clock.
+    await runCronAt(Date.now() + 10 * DAY + 60_000);
+    const hooks = await env.DB.prepare(
+      "select payload from webhook_deliveries where ticket_id = ? and dedupe_key like '%:sla.breached:%'",
+    )
+      .bind(t.id)
+      .all<{ payload: string }>();
+    expect(hooks.results.map((h) => JSON.parse(h.payload).clock).sort()).toEqual([
+      'next_response',
+      'resolution',
     ]);
   });
 });

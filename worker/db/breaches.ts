@@ -2,6 +2,7 @@ import { and, asc, eq, isNotNull, lte, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from './client';
 import { type Actor, eventInsertIfChanged } from './events';
+import { rawBatchItem } from './raw-batch';
 import { type SlaBreach, slaBreaches, type Ticket, tickets } from './schema';
 
 /** A breach about to be recorded (shared/clocks.ts found it; the id and time of recording are added here). */
@@ -52,7 +53,31 @@ export function breachInserts(
       },
       now,
     ),
+    // The first-response breach is announced by the cron's SLA transitions; a later clock's breach is
+    // announced here, once (dedupe key), and only to a desk that has a webhook.
+    ...(b.kind === 'first_response' ? [] : [breachWebhook(db, ticket, b, now)]),
   ];
+}
+
+/** A `sla.breached` webhook delivery for a next-response or resolution breach, if the desk has a webhook. */
+function breachWebhook(db: Db, ticket: Pick<Ticket, 'id' | 'deskId'>, b: BreachFact, now: number) {
+  const payload = JSON.stringify({
+    event: 'sla.breached',
+    clock: b.kind,
+    cycle: b.cycle,
+    ticket: { id: ticket.id, severity: b.severity },
+    dueAt: new Date(b.dueAt).toISOString(),
+    breachedAt: new Date(b.breachedAt).toISOString(),
+    at: new Date(now).toISOString(),
+  });
+  return rawBatchItem(
+    db,
+    sql`insert into webhook_deliveries (id, desk_id, ticket_id, event, dedupe_key, payload, status, attempts, next_attempt_at, created_at)
+      select ${crypto.randomUUID()}, ${ticket.deskId}, ${ticket.id}, 'sla.breached',
+        ${`${ticket.id}:sla.breached:${b.kind}:${b.cycle}`}, ${payload}, 'pending', 0, ${now}, ${now}
+      from desks where desks.id = ${ticket.deskId} and desks.webhook_url is not null
+      on conflict(dedupe_key) do nothing`,
+  );
 }
 
 /** Tickets whose clocks are due for a replay (`clock_check_at <= now`), earliest first. */
