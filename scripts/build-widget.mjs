@@ -37,10 +37,17 @@ const result = await build({
     cssTarget: 'chrome111',
     lib: { entry: join(root, 'widget/panel.tsx'), formats: ['es'], fileName: () => 'panel.js' },
     rolldownOptions: {
+      // Modules a lazy chunk shares with the panel (Preact, hooks, helpers) stay in the panel, which
+      // exports them to the chunk, instead of becoming a shared chunk the panel would import statically.
+      preserveEntrySignatures: 'allow-extension',
       output: {
         minify: true,
         chunkFileNames: (c) =>
-          /locales\/\w+\.ts$/.test(c.facadeModuleId ?? '') ? 'strings-[name]-[hash].js' : '[name]-[hash].js',
+          /locales\/\w+\.ts$/.test(c.facadeModuleId ?? '')
+            ? 'strings-[name]-[hash].js'
+            : /widget\/conversation\//.test(c.facadeModuleId ?? '')
+              ? 'conversation-[hash].js'
+              : '[name]-[hash].js',
       },
     },
   },
@@ -59,7 +66,7 @@ for (const chunk of bundle.output) {
   // Anything else must be a lazy chunk of its own (reached by import() only), which the size
   // check budgets by name; a chunk the panel imports statically would be loaded with it uncounted.
   if (locale) strings[locale] = chunk.fileName;
-  else if (chunk.isDynamicEntry) lazy[chunk.name] = chunk.fileName;
+  else if (chunk.isDynamicEntry) lazy[chunk.fileName.replace(/-[\w-]{8,}\.js$/, '')] = chunk.fileName;
   else throw new Error(`unexpected shared chunk ${chunk.fileName} from ${chunk.facadeModuleId}`);
 }
 if (entry?.imports.length) throw new Error(`the panel imports ${entry.imports} statically`);
@@ -71,13 +78,25 @@ if (process.argv.includes('--modules') && entry) {
   for (const [chars, gz, id] of rows)
     console.log(`${String(chars).padStart(7)} ${String(gz).padStart(6)}  ${id}`);
 }
-const panel = readFileSync(join(tmp, 'panel.js'));
-const panelFile = `panel-${createHash('sha256').update(panel).digest('hex').slice(0, 10)}.js`;
+const hash = (b) => createHash('sha256').update(b).digest('hex').slice(0, 10);
+let panel = readFileSync(join(tmp, 'panel.js'), 'utf8');
+const panelFile = `panel-${hash(panel)}.js`;
 mkdirSync(out, { recursive: true });
 for (const f of readdirSync(out)) if (CHUNK.test(f)) rmSync(join(out, f));
+for (const f of Object.values(strings)) writeFileSync(join(out, f), readFileSync(join(tmp, f)));
+// A lazy chunk imports what it shares with the panel (Preact, hooks) from "./panel.js": that must be the
+// hashed file the loader ran, or the browser would load a second panel (and a second Preact). Its name
+// is hashed again over the rewritten text, so a new panel also means a new chunk name.
+for (const [name, f] of Object.entries(lazy)) {
+  const text = readFileSync(join(tmp, f), 'utf8').replace(/(["'`])\.\/panel\.js\1/g, `$1./${panelFile}$1`);
+  if (/panel\.js\b/.test(text)) throw new Error(`${f} imports the panel in a way the build cannot rename`);
+  const named = `${name}-${hash(text)}.js`;
+  if (!panel.includes(`./${f}`)) throw new Error(`the panel does not import ./${f}`);
+  panel = panel.replaceAll(`./${f}`, `./${named}`);
+  writeFileSync(join(out, named), text);
+  lazy[name] = named;
+}
 writeFileSync(join(out, panelFile), panel);
-for (const f of [...Object.values(strings), ...Object.values(lazy)])
-  writeFileSync(join(out, f), readFileSync(join(tmp, f)));
 
 await esbuild({
   absWorkingDir: root,

@@ -45,6 +45,14 @@ export function widgetSizes(dir = join(import.meta.dirname, '..', 'dist/public')
   }
   if (!Object.keys(strings).length) throw new Error('the manifest names no strings chunk');
   const lazy = Object.fromEntries(Object.entries(manifest.lazy ?? {}).map(([n, f]) => [n, file(f)]));
+  for (const chunk of Object.values(lazy)) {
+    // A lazy chunk may import only the panel file the loader ran (one Preact in the page), and the
+    // panel must name the chunk it imports.
+    const from = [...chunk.text.matchAll(/from\s*["'`]([^"'`]+)["'`]/g)].map((m) => m[1]);
+    const other = from.filter((f) => f !== `./${panel.name}`);
+    if (other.length) throw new Error(`${chunk.name} imports ${other.join(', ')}, not only ./${panel.name}`);
+    if (!panel.text.includes(`./${chunk.name}`)) throw new Error(`the panel does not import ${chunk.name}`);
+  }
   const sum = (parts) => ({
     raw: parts.reduce((n, p) => n + p.raw, 0),
     gzip: parts.reduce((n, p) => n + p.gzip, 0),

@@ -21,7 +21,8 @@ import { fill } from './fill';
 import { tokenContact } from './identity';
 import { type LastResult, loadResult, saveResult, toResult } from './last-result';
 import { createOutbox, isBlocked } from './queue';
-import { draftKey, outboxKey, resultKey } from './storage-keys';
+import { draftKey, outboxKey, resultKey, ticketsKey } from './storage-keys';
+import { keepTicket, readTickets } from './tickets';
 import { useOutbox } from './useOutbox';
 import { type LoadStrings, usePanelData, useStrings } from './usePanelData';
 import { type FieldErrors, mapServerErrors, type StepId, stepOf, stepsFor, validateStep } from './validate';
@@ -83,6 +84,9 @@ export function App(p: AppProps) {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [general, setGeneral] = useState('');
   const [live, setLive] = useState('');
+  /** "My requests": the conversation chunk's component once loaded, shown while `requests`. */
+  const [requests, setRequests] = useState(false);
+  const [Requests, setMod] = useState<typeof import('./conversation/Requests').Requests>();
   /** What to focus after the next render: the heading, or the first invalid field. */
   const focusNext = useRef('h3');
   const root = useRef<HTMLDivElement>(null);
@@ -100,6 +104,7 @@ export function App(p: AppProps) {
     win,
     // Also for a request sent later from the outbox: its number is shown and announced.
     onSent: (ticket, body) => {
+      keepTicket(storage, ticketsKey(options.key), ticket.id, ticket.accessToken);
       setResult(toResult(ticket, body));
       focusNext.current = 'h3';
       p.onSubmitted(ticket);
@@ -246,6 +251,16 @@ export function App(p: AppProps) {
     goTo(0);
   };
 
+  const openRequests = () => {
+    setRequests(true);
+    void import('./conversation/Requests').then((m) => setMod(() => m.Requests));
+  };
+  // Shown once this device holds a ticket, or for a signed identity (its requests on every device).
+  const mine = !!(token || Object.keys(readTickets(storage, ticketsKey(options.key))).length) && (
+    <button type="button" class="link" onClick={openRequests}>
+      {s.myRequests}
+    </button>
+  );
   const kind = send.state.kind;
   const c = { draft, set, s, errors, locked: !!vouched };
   const rt = { severity, targets, config, s, locale, timeZone };
@@ -270,6 +285,12 @@ export function App(p: AppProps) {
           </>
         }
       />
+    );
+    content = (
+      <>
+        {content}
+        {mine}
+      </>
     );
     primary = s.newRequest;
     onPrimary = startNew;
@@ -301,6 +322,7 @@ export function App(p: AppProps) {
               </div>
             )}
             <EnvironmentNotice verdict={verdict} report={report} s={s} />
+            {mine}
             <StepWhat {...c} />
           </>
         )}
@@ -341,32 +363,49 @@ export function App(p: AppProps) {
         p.onLocale?.(other, true);
       }}
       left={options.position === 'bottom-left'}
+      extra={!requests && mine}
     >
       {region}
-      <form
-        noValidate
-        class="main"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (kind !== 'sending') onPrimary();
-        }}
-      >
-        <div class="body" ref={root}>
-          {form && <p class="progress">{fill(s.stepOf, { n: n + 1, total: steps.length })}</p>}
-          <h3 tabIndex={-1}>{heading}</h3>
-          {content}
-        </div>
-        <footer>
-          {form && n > 0 && (
-            <button type="button" onClick={() => go(-1)}>
-              {s.back}
+      {requests ? (
+        Requests ? (
+          <Requests
+            {...p}
+            widgetKey={options.key}
+            identity={token}
+            storage={storage}
+            locale={locale}
+            onBack={() => {
+              setRequests(false);
+              focusNext.current = 'h3';
+            }}
+          />
+        ) : null
+      ) : (
+        <form
+          noValidate
+          class="main"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (kind !== 'sending') onPrimary();
+          }}
+        >
+          <div class="body" ref={root}>
+            {form && <p class="progress">{fill(s.stepOf, { n: n + 1, total: steps.length })}</p>}
+            <h3 tabIndex={-1}>{heading}</h3>
+            {content}
+          </div>
+          <footer>
+            {form && n > 0 && (
+              <button type="button" onClick={() => go(-1)}>
+                {s.back}
+              </button>
+            )}
+            <button type="submit" class="primary" disabled={kind === 'sending'}>
+              {primary}
             </button>
-          )}
-          <button type="submit" class="primary" disabled={kind === 'sending'}>
-            {primary}
-          </button>
-        </footer>
-      </form>
+          </footer>
+        </form>
+      )}
     </Dialog>
   );
 }

@@ -64,6 +64,8 @@ export function createApiClient(
   // The identity token, when the host gave one: the organisation's own hours and targets apply.
   const who = (token?: string): RequestInit => (token ? { headers: { 'X-Kinobi-Identity': token } } : {});
   return {
+    /** Any widget route (the conversation chunk's reads and replies). */
+    call,
     /** Organisation (or desk) name, hours and open state, for the user of `token` when given. */
     config: (token?: string) => call<WidgetConfig>('/v1/widget/config', who(token)),
     /** First-response due times per severity if a ticket arrived at `at`, for the user of `token`. */

@@ -33,17 +33,20 @@ export const isRetryable = (status: number): boolean =>
 /** Whether the API refused the widget itself (key unknown or revoked, site not allowed): 401 or 403. */
 export const isBlocked = (status: number): boolean => status === 401 || status === 403;
 
-/** The outbox in localStorage; falls back to memory when storage is blocked. */
-export function createOutbox(storage: Storage | undefined, key: string) {
-  let memory: OutboxItem[] = [];
-  const read = (): OutboxItem[] => {
+/** The outbox in localStorage (ticket submissions, or any items with an id: the replies of issue 13); falls back to memory when storage is blocked. */
+export function createOutbox<T extends { id: string } = OutboxItem>(
+  storage: Storage | undefined,
+  key: string,
+) {
+  let memory: T[] = [];
+  const read = (): T[] => {
     try {
-      return storage ? (JSON.parse(storage.getItem(key) || '[]') as OutboxItem[]) : memory;
+      return storage ? (JSON.parse(storage.getItem(key) || '[]') as T[]) : memory;
     } catch {
       return memory;
     }
   };
-  const write = (items: OutboxItem[]) => {
+  const write = (items: T[]) => {
     memory = items;
     try {
       if (items.length) storage?.setItem(key, JSON.stringify(items));
@@ -54,13 +57,13 @@ export function createOutbox(storage: Storage | undefined, key: string) {
   };
   return {
     list: read,
-    put: (item: OutboxItem) => write([...read().filter((i) => i.id !== item.id), item]),
+    put: (item: T) => write([...read().filter((i) => i.id !== item.id), item]),
     remove: (id: string) => write(read().filter((i) => i.id !== id)),
   };
 }
 
 /** The outbox's type. */
-export type Outbox = ReturnType<typeof createOutbox>;
+export type Outbox = ReturnType<typeof createOutbox<OutboxItem>>;
 
 /** Sends one item once and records the result in the outbox. */
 export async function attempt(

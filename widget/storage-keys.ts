@@ -19,3 +19,13 @@ export function localeKey(widgetKey: string): string {
 export function resultKey(widgetKey: string): string {
   return 'kinobi:result:' + widgetKey;
 }
+
+/** localStorage key of the tickets this device holds, `{ [ticket id]: access token }`, for one widget key. */
+export function ticketsKey(widgetKey: string): string {
+  return 'kinobi:tickets:' + widgetKey;
+}
+
+/** localStorage key of the outbox of unsent replies (issue 13) for one widget key. */
+export function repliesKey(widgetKey: string): string {
+  return 'kinobi:replies:' + widgetKey;
+}

@@ -16,6 +16,8 @@ export function Dialog(props: {
   lang: [string, string];
   onLang: () => void;
   left: boolean;
+  /** More header actions before the language switch ("My requests"). */
+  extra?: ComponentChildren;
   /** The body and the footer (the form, so Enter submits it). */
   children: ComponentChildren;
 }) {
@@ -51,6 +53,7 @@ export function Dialog(props: {
       >
         <header>
           <h2 id="k-title">{props.title}</h2>
+          {props.extra}
           <button type="button" class="link" lang={props.lang[1]} onClick={props.onLang}>
             {props.lang[0]}
           </button>

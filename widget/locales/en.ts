@@ -91,6 +91,7 @@ export const strings = {
   retry: 'Try again',
   fixErrors: 'Please check the highlighted fields.',
   rejected: 'Support could not accept the request (error {code}). Please try again later.',
+  myRequests: 'My requests',
   newRequest: 'Send another request',
   exceptHolidays: ', except national holidays',
   exceptLeave: ', except national holidays and collective leave days (cuti bersama)',

@@ -93,6 +93,7 @@ export const strings: Strings = {
   retry: 'Coba lagi',
   fixErrors: 'Mohon periksa kolom yang ditandai.',
   rejected: 'Dukungan tidak dapat menerima permintaan (kode {code}). Silakan coba lagi nanti.',
+  myRequests: 'Permintaan saya',
   newRequest: 'Kirim permintaan lain',
   exceptHolidays: ', kecuali hari libur nasional',
   exceptLeave: ', kecuali hari libur nasional dan cuti bersama',

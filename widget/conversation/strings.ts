@@ -1,0 +1,62 @@
+/**
+ * The words of "My requests" (issue 13) in both languages. Only the conversation chunk imports this,
+ * so they cost the intake path nothing; the entry's label ("My requests") is in locales/<locale>.ts.
+ */
+const en = {
+  title: 'My requests',
+  back: 'Back',
+  loading: 'Loading…',
+  none: 'You have no requests on this device yet.',
+  loadFailed: 'Your requests could not be loaded. Check your connection and try again.',
+  retry: 'Try again',
+  number: '#{number}',
+  unread: '{n} new',
+  updated: 'Last activity {time}',
+  thread: 'Conversation',
+  you: 'You',
+  empty: 'No replies yet. We answer here and by email.',
+  statusIs: 'Status: {status}',
+  st_new: 'New',
+  st_open: 'Open',
+  st_pending: 'Waiting for your reply',
+  st_resolved: 'Resolved',
+  st_closed: 'Closed',
+  reply: 'Your reply',
+  send: 'Send reply',
+  replyQueued: 'Not sent yet: it will be sent when you are back online.',
+  replySending: 'Sending…',
+  replyFailed: 'Your reply could not be sent ({code}).',
+  newReply: 'New reply from {name}: {body}',
+  noToken: 'This request was sent from another device: reply to it by email.',
+};
+export type ConversationStrings = typeof en;
+
+const id: ConversationStrings = {
+  title: 'Permintaan saya',
+  back: 'Kembali',
+  loading: 'Memuat…',
+  none: 'Belum ada permintaan di perangkat ini.',
+  loadFailed: 'Permintaan Anda tidak dapat dimuat. Periksa koneksi lalu coba lagi.',
+  retry: 'Coba lagi',
+  number: '#{number}',
+  unread: '{n} baru',
+  updated: 'Aktivitas terakhir {time}',
+  thread: 'Percakapan',
+  you: 'Anda',
+  empty: 'Belum ada balasan. Kami menjawab di sini dan lewat email.',
+  statusIs: 'Status: {status}',
+  st_new: 'Baru',
+  st_open: 'Terbuka',
+  st_pending: 'Menunggu balasan Anda',
+  st_resolved: 'Selesai',
+  st_closed: 'Ditutup',
+  reply: 'Balasan Anda',
+  send: 'Kirim balasan',
+  replyQueued: 'Belum terkirim: akan dikirim saat Anda online kembali.',
+  replySending: 'Mengirim…',
+  replyFailed: 'Balasan Anda tidak dapat dikirim ({code}).',
+  newReply: 'Balasan baru dari {name}: {body}',
+  noToken: 'Permintaan ini dikirim dari perangkat lain: balas lewat email.',
+};
+
+export const convoStrings = { en, id };
