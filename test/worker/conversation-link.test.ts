@@ -1,8 +1,11 @@
 import { env, exports } from 'cloudflare:workers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { TicketCreated } from '../../shared/schema';
 import { getDb } from '../../worker/db/client';
 import { issueConversationLink } from '../../worker/tickets/conversation-link';
+import { captureMail } from './email-helpers';
 import { makeDesk, sha256Hex } from './fixtures';
+import { postTicket, ticketBody } from './intake-helpers';
 import { bearer, makeTicket } from './ticket-fixtures';
 
 afterEach(() => vi.restoreAllMocks());
@@ -208,5 +211,69 @@ describe('conversation links and the ticket’s life', () => {
   it('a closed ticket’s link is refused even when not revoked', async () => {
     const { token } = await ticketWithLink({ status: 'closed' });
     expect((await page(token)).status).toBe(404);
+  });
+
+  it('the widget confirmation mail carries a working link, and following it confirms the address', async () => {
+    const fx = await makeDesk();
+    const mail = captureMail();
+    const res = await postTicket(fx, ticketBody());
+    expect(res.status).toBe(201);
+    const t = (await res.json()) as TicketCreated;
+    for (let i = 0; i < 100 && mail.sent.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    await mail.settled();
+    const text = mail.sent[0]?.parsed.text ?? '';
+    const url = /Lihat dan balas: (\S+)/.exec(text)?.[1] ?? /View and reply: (\S+)/.exec(text)?.[1];
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:8787\/r\/cl_[\w-]+$/);
+    const token = decodeURIComponent(new URL(url ?? '').pathname.slice(3));
+    const open = await page(token);
+    expect(open.status).toBe(200);
+    expect(await open.text()).toContain(`#${t.number}`);
+    const confirmed = await env.DB.prepare(
+      "select count(*) as n from ticket_events where ticket_id = ? and type = 'address_confirmed'",
+    )
+      .bind(t.id)
+      .first<{ n: number }>();
+    expect(confirmed?.n).toBe(1);
+    await page(token);
+    const again = await env.DB.prepare(
+      "select count(*) as n from ticket_events where ticket_id = ? and type = 'address_confirmed'",
+    )
+      .bind(t.id)
+      .first<{ n: number }>();
+    expect(again?.n).toBe(1);
+  });
+
+  it('an agent reply mail carries a link; once followed, the unverified address is mailed like one that wrote back', async () => {
+    const fx = await makeDesk();
+    const t = await makeTicket(fx, { channel: 'email', contactVerified: false });
+    const mail = captureMail();
+    const outcomes = async () =>
+      (
+        await env.DB.prepare(
+          "select count(*) as n from ticket_events where ticket_id = ? and type in ('email_sent', 'email_withheld', 'email_failed')",
+        )
+          .bind(t.id)
+          .first<{ n: number }>()
+      )?.n ?? 0;
+    const replyAndSettle = async (body: string) => {
+      const before = await outcomes();
+      expect((await agentReply(fx.agentToken, t.id, body)).status).toBe(201);
+      for (let i = 0; i < 100 && (await outcomes()) === before; i++)
+        await new Promise((r) => setTimeout(r, 20));
+      await mail.settled();
+    };
+    await replyAndSettle('First answer.');
+    expect(mail.sent).toHaveLength(1);
+    const url = /View and reply: (\S+)|Lihat dan balas: (\S+)/.exec(mail.sent[0]?.parsed.text ?? '');
+    const link = url?.[1] ?? url?.[2] ?? '';
+    expect(link).toMatch(/\/r\/cl_[\w-]+$/);
+    // Unconfirmed: a second reply within the hour is withheld.
+    await replyAndSettle('Second answer.');
+    expect(mail.sent).toHaveLength(1);
+    // Following the link confirms the address: the next reply goes out at once.
+    expect((await page(decodeURIComponent(new URL(link).pathname.slice(3)))).status).toBe(200);
+    await replyAndSettle('Third answer.');
+    expect(mail.sent).toHaveLength(2);
+    expect(mail.sent[1]?.parsed.text).toContain('Third answer.');
   });
 });

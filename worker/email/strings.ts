@@ -137,6 +137,13 @@ export interface AckFacts {
   businessMinutes: number;
   dueAt: number;
   calendar: Pick<CalendarSpec, 'windows' | 'timeZone' | 'holidays'>;
+  /** The conversation page (`/r/<token>`), when the mail carries one. */
+  conversationUrl?: string;
+}
+
+/** The one line that carries the conversation page's link ("View and reply: …"). */
+export function conversationLinkLine(url: string, locale: Locale): string {
+  return locale === 'id' ? `Lihat dan balas: ${url}` : `View and reply: ${url}`;
 }
 
 /** Subject line of an acknowledgement or reply, carrying the ticket number. */
@@ -175,6 +182,7 @@ export function ackText(f: AckFacts, locale: Locale): string {
       `Jam dukungan: ${hours}.`,
       '',
       'Untuk menambahkan informasi, cukup balas email ini.',
+      ...(f.conversationUrl ? [conversationLinkLine(f.conversationUrl, 'id')] : []),
       '',
       'Salam,',
       `Tim Dukungan ${f.tenantName}`,
@@ -202,6 +210,7 @@ export function ackText(f: AckFacts, locale: Locale): string {
     `Support hours: ${hours}.`,
     '',
     'To add information, simply reply to this email.',
+    ...(f.conversationUrl ? [conversationLinkLine(f.conversationUrl, 'en')] : []),
     '',
     'Kind regards,',
     `${f.tenantName} Support`,
