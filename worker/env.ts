@@ -10,4 +10,6 @@ export interface Env {
   ADMIN_SECRET?: string;
   ENVIRONMENT?: string;
   SUPPORT_EMAIL_DOMAIN?: string;
+  /** Where customers open links from mail (the conversation page `/r/<token>`), e.g. https://support.example. */
+  PUBLIC_BASE_URL?: string;
 }

@@ -11,6 +11,7 @@ import { serverTiming } from './middleware/server-timing';
 import { adminRoutes } from './routes/admin';
 import { agentTickets } from './routes/agent-tickets';
 import { conversationRoutes } from './routes/conversation';
+import { conversationLinkRoutes } from './routes/conversation-link';
 import { deskRoutes } from './routes/desk';
 import { deskConsole } from './routes/desk-console';
 import { devRoutes } from './routes/dev';
@@ -45,6 +46,7 @@ app.route('/', widgetRoutes);
 app.route('/', conversationRoutes);
 app.route('/', intakeRoutes);
 app.route('/', formRoutes);
+app.route('/', conversationLinkRoutes);
 mountDocs(app);
 
 app.route('/v1/tickets', agentTickets);

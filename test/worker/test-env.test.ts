@@ -7,9 +7,10 @@ describe('the Workers test pool environment', () => {
       .filter(([, v]) => typeof v === 'string')
       .map(([k]) => k)
       .sort();
-    expect(strings).toEqual(['ADMIN_SECRET', 'ENVIRONMENT', 'SUPPORT_EMAIL_DOMAIN']);
+    expect(strings).toEqual(['ADMIN_SECRET', 'ENVIRONMENT', 'PUBLIC_BASE_URL', 'SUPPORT_EMAIL_DOMAIN']);
     expect(env.ADMIN_SECRET).toBe('test-admin-secret');
     expect(env.ENVIRONMENT).toBe('development');
     expect(env.SUPPORT_EMAIL_DOMAIN).toBe('support.kinobi.example');
+    expect(env.PUBLIC_BASE_URL).toBe('http://127.0.0.1:8787');
   });
 });

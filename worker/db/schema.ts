@@ -479,3 +479,25 @@ export const deskSignInTokens = sqliteTable(
 );
 
 export type DeskSession = typeof deskSessions.$inferSelect;
+
+/**
+ * Capability links of the customer's conversation page (`/r/<token>`, issue 13): the mail carries a
+ * random token, the table its SHA-256 hex. A link works until it expires or is revoked (the ticket
+ * closed for good).
+ */
+export const conversationLinks = sqliteTable(
+  'conversation_links',
+  {
+    id: text('id').primaryKey(),
+    ticketId: text('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+    tokenHash: text('token_hash').notNull().unique(),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    revokedAt: integer('revoked_at'),
+  },
+  (t) => [index('conversation_links_ticket').on(t.ticketId)],
+);
+
+export type ConversationLink = typeof conversationLinks.$inferSelect;

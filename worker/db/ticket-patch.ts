@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from './client';
+import { revokeConversationLinksIfClosed } from './conversation-links';
 import { isUniqueViolation } from './d1-errors';
 import { type Actor, type EventInput, eventInsertIfChanged } from './events';
 import { rawBatchItem } from './raw-batch';
@@ -21,7 +22,8 @@ export type PatchWrite = {
  * Writes a patch in one batch: the row update (version + 1, and only at `expectedVersion` when
  * given), each audit event only if the statement before it changed a row, and the Idempotency-Key
  * row the same way. So a patch that lost an If-Match race writes nothing at all. Returns the new
- * version, or null when the row was no longer at `expectedVersion`. Rejects with the D1 error on a
+ * version, or null when the row was no longer at `expectedVersion`. Closing the ticket revokes its
+ * conversation links in the same batch. Rejects with the D1 error on a
  * key already used (isPatchKeyConflict).
  */
 export async function writeTicketPatch(
@@ -53,7 +55,9 @@ export async function writeTicketPatch(
         ),
       ]
     : [];
-  const [updated] = await db.batch([update, ...events, ...key]);
+  // Closed for good: the customer's conversation links stop working (last, so no changes() above reads it).
+  const revoke = w.set.status === 'closed' ? [revokeConversationLinksIfClosed(db, ticket.id, w.now)] : [];
+  const [updated] = await db.batch([update, ...events, ...key, ...revoke]);
   return updated[0]?.version ?? null;
 }
 

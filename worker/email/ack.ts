@@ -30,6 +30,8 @@ export function acknowledgementMail(input: {
   /** The customer's Message-ID and the ones it referenced, newest last (all go into References: a reply must carry them). */
   thread: string[];
   supportDomain: string;
+  /** The conversation page's link (widget confirmations, issue 13). */
+  conversationUrl?: string;
   now: number;
 }): OutgoingMail {
   const { sender, ticket, coverage, supportDomain } = input;
@@ -48,6 +50,7 @@ export function acknowledgementMail(input: {
       dueAt: ticket.firstResponseDueAt,
       calendar: coverage.targets[severity].calendar.spec,
       outOfScope: outOfScopeSentence(ticket.flags, locale),
+      conversationUrl: input.conversationUrl,
     },
     locale,
   );

@@ -1,6 +1,7 @@
 import type { Locale } from '../../shared/schema';
 import type { Db } from '../db/client';
 import { getDb } from '../db/client';
+import { addressConfirmedByLink } from '../db/conversation-links';
 import { eventInsert, SYSTEM } from '../db/events';
 import {
   customerHasMailed,
@@ -15,9 +16,10 @@ import type { Message, Ticket } from '../db/schema';
 import { findTicket } from '../db/tickets';
 import { claimUnseenReplies, type UnseenReply } from '../db/unseen-replies';
 import type { Env } from '../env';
+import { conversationLinkUrl, issueConversationLink } from '../tickets/conversation-link';
 import { newMessageId, type OutgoingMail, sendMail } from './outbound';
 import { organisationAddress, replyAddress, supportDomainOf } from './route';
-import { agentReplyText, senderName, ticketSubject } from './strings';
+import { agentReplyText, conversationLinkLine, senderName, ticketSubject } from './strings';
 
 /** What happened to the mail of an agent reply. */
 export type AgentReplyMail = { sent: true; messageId: string } | { sent: false; reason: string };
@@ -27,10 +29,15 @@ export const UNVERIFIED_MAIL_INTERVAL_MS = 3_600_000;
 
 /**
  * Whether the ticket's address may be mailed now: it confirmed itself (a customer mail arrived on
- * the ticket, so the address reads what we send), or nothing was mailed to it in the last hour.
+ * the ticket, or the customer followed a conversation link from our mail, so the address reads what
+ * we send), or nothing was mailed to it in the last hour.
  */
 async function addressConfirmed(db: Db, ticketId: string, now: number): Promise<boolean> {
-  if (await customerHasMailed(db, ticketId)) return true;
+  const [mailed, followed] = await Promise.all([
+    customerHasMailed(db, ticketId),
+    addressConfirmedByLink(db, ticketId),
+  ]);
+  if (mailed || followed) return true;
   return !(await mailedSince(db, ticketId, now - UNVERIFIED_MAIL_INTERVAL_MS));
 }
 
@@ -125,8 +132,13 @@ export async function mailReplies(
     ]);
     return { sent: false, reason };
   }
+  // One line with a link of this mail's own to the conversation page (none once the ticket is closed).
+  const link =
+    ticket.status === 'closed'
+      ? ''
+      : `\n\n${conversationLinkLine(conversationLinkUrl(env, await issueConversationLink(db, ticket.id, { now })), locale)}`;
   try {
-    await sendMail(env.EMAIL, mail);
+    await sendMail(env.EMAIL, { ...mail, text: `${mail.text}${link}` });
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     console.error('agent reply mail failed', ticket.id, reason);

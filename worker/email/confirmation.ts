@@ -5,6 +5,7 @@ import { mailSenderOf, otherTicketFromAddressSince } from '../db/mail';
 import type { Desk, Organisation, Ticket } from '../db/schema';
 import { findTicket } from '../db/tickets';
 import type { Env } from '../env';
+import { conversationLinkUrl, issueConversationLink } from '../tickets/conversation-link';
 import { acknowledgementMail } from './ack';
 import { sendMail } from './outbound';
 import { supportDomainOf } from './route';
@@ -39,12 +40,15 @@ export async function sendWidgetConfirmation(
   const sender = knownSender ?? (await mailSenderOf(db, t));
   if (!sender) return { sent: false as const, reason: 'organisation not found' };
   const { coverage } = await coverageOf(db, sender, now);
+  // A link of its own for this mail: only its hash is stored, so it is made here, once.
+  const conversationUrl = conversationLinkUrl(env, await issueConversationLink(db, t.id, { now }));
   const mail = acknowledgementMail({
     sender: { ...sender, locale: t.locale === 'en' || t.locale === 'id' ? t.locale : sender.locale },
     ticket: t,
     coverage,
     thread: [],
     supportDomain: supportDomainOf(env),
+    conversationUrl,
     now,
   });
   try {

@@ -139,6 +139,13 @@ export interface AckFacts {
   calendar: Pick<CalendarSpec, 'windows' | 'timeZone' | 'holidays'>;
   /** What to do instead when the request is out of scope (worker/email/scope-strings.ts); null when in scope. */
   outOfScope?: string | null;
+  /** The conversation page (`/r/<token>`), when the mail carries one. */
+  conversationUrl?: string;
+}
+
+/** The one line that carries the conversation page's link ("View and reply: …"). */
+export function conversationLinkLine(url: string, locale: Locale): string {
+  return locale === 'id' ? `Lihat dan balas: ${url}` : `View and reply: ${url}`;
 }
 
 /** Subject line of an acknowledgement or reply, carrying the ticket number. */
@@ -178,6 +185,7 @@ export function ackText(f: AckFacts, locale: Locale): string {
       `Jam dukungan: ${hours}.`,
       '',
       'Untuk menambahkan informasi, cukup balas email ini.',
+      ...(f.conversationUrl ? [conversationLinkLine(f.conversationUrl, 'id')] : []),
       '',
       'Salam,',
       `Tim Dukungan ${f.tenantName}`,
@@ -206,6 +214,7 @@ export function ackText(f: AckFacts, locale: Locale): string {
     `Support hours: ${hours}.`,
     '',
     'To add information, simply reply to this email.',
+    ...(f.conversationUrl ? [conversationLinkLine(f.conversationUrl, 'en')] : []),
     '',
     'Kind regards,',
     `${f.tenantName} Support`,

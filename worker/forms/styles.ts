@@ -37,6 +37,10 @@ export const FORM_CSS = [
   'button:hover{background:#084a9b}',
   'a:focus,input:focus,textarea:focus,select:focus,button:focus{outline:3px solid #c25e00;outline-offset:2px}',
   '.big{font-size:1.35rem;font-weight:700}',
+  // The conversation page (worker/link/): the thread, oldest first.
+  '.thread{list-style:none;margin:0;padding:0}.thread li{margin:.75rem 0}',
+  '.msg{border:1px solid #c9ced4;border-radius:6px;padding:.5rem 1rem}.agent{background:#f3f7fc}',
+  '.meta{margin:0;color:#4a5360;font-size:.95rem}.body{margin:.25rem 0 0;white-space:pre-wrap;word-wrap:break-word}',
 ].join('');
 
 /**

@@ -55,6 +55,8 @@ export type Reply = {
   ticketId: string;
   agent?: Agent;
   ticketToken?: string;
+  /** The customer proved themselves otherwise already (a live conversation link, tickets/conversation-link.ts). */
+  customerVerified?: boolean;
   body: MessageCreate;
   /** Idempotency-Key and request hashes, when the client sent a key. */
   hashes?: IdempotencyHashes;
@@ -73,6 +75,7 @@ export async function addMessage({
   ticketId,
   agent,
   ticketToken,
+  customerVerified = false,
   body,
   hashes,
   now,
@@ -80,7 +83,7 @@ export async function addMessage({
   const ticket = await findTicket(db, deskId, ticketId);
   if (!ticket) throw notFound('ticket');
   if (!agent) {
-    await assertTicketToken(ticketToken, ticket);
+    if (!customerVerified) await assertTicketToken(ticketToken, ticket);
     if (!body.public) throw new ApiError(400, 'validation_failed', 'Customers cannot write internal notes.');
   }
   const msg = {
