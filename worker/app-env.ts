@@ -26,3 +26,20 @@ export interface AppEnv {
     agent: Agent;
   };
 }
+
+/** Puts a signed-in agent and their desk on the context (bearer token or console session alike). */
+export function setAgent(
+  c: { set(key: 'agent', value: Agent): void; set(key: 'desk', value: Desk): void },
+  agent: Omit<Agent, 'deskId'> & { teams: readonly string[] },
+  desk: Desk,
+): void {
+  c.set('agent', {
+    id: agent.id,
+    name: agent.name,
+    email: agent.email,
+    role: agent.role,
+    teams: [...agent.teams],
+    deskId: desk.id,
+  });
+  c.set('desk', desk);
+}

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
-import type { AppEnv } from '../app-env';
+import { type AppEnv, setAgent } from '../app-env';
 import {
   findLiveDeskSession,
   insertDeskSession,
@@ -68,14 +68,6 @@ export const deskSession = createMiddleware<AppEnv>(async (c, next) => {
   if (now - session.lastSeenAt > TOUCH_EVERY_MS) {
     await touchDeskSession(c.var.db, session.id, now, SESSION_IDLE_MS);
   }
-  c.set('agent', {
-    id: agent.id,
-    name: agent.name,
-    email: agent.email,
-    role: agent.role,
-    teams: agent.teams,
-    deskId: desk.id,
-  });
-  c.set('desk', desk);
+  setAgent(c, agent, desk);
   await next();
 });

@@ -1,5 +1,5 @@
 import { createMiddleware } from 'hono/factory';
-import type { AppEnv } from '../app-env';
+import { type AppEnv, setAgent } from '../app-env';
 import { agentTokenCache } from '../credential-cache';
 import { findAgentByTokenHash } from '../db/agents';
 import { ApiError } from '../errors';
@@ -29,15 +29,7 @@ const checkAgentToken = createMiddleware<AppEnv>(async (c, next) => {
     agentTokenCache.set(hash, found, now);
   }
   const { agent, desk } = found;
-  c.set('agent', {
-    id: agent.id,
-    name: agent.name,
-    email: agent.email,
-    role: agent.role,
-    teams: agent.teams,
-    deskId: desk.id,
-  });
-  c.set('desk', desk);
+  setAgent(c, agent, desk);
   await next();
 });
 

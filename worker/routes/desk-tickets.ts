@@ -1,3 +1,4 @@
+import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
 import { agentActor } from '../db/events';
@@ -22,7 +23,7 @@ import { TicketPage } from '../desk/views/ticket';
 import { sendAgentReply } from '../email/agent-reply';
 import { notFound } from '../errors';
 import { idempotencyHashes } from '../idempotency';
-import { applyTicketChange } from '../tickets/apply-patch';
+import { applyTicketChange, type TicketChange } from '../tickets/apply-patch';
 import { escalate } from '../tickets/escalate';
 import { addMessage } from '../tickets/reply';
 
@@ -37,6 +38,18 @@ const here = (url: string) => {
   return u.pathname + u.search;
 };
 const ticketUrl = (id: string, done: string) => `/desk/tickets/${encodeURIComponent(id)}?done=${done}`;
+
+/** Applies a console form's change through the API's PATCH core, then shows the ticket with `done`. */
+async function changeAndShow(c: Context<AppEnv>, change: TicketChange, done: string) {
+  const id = await applyTicketChange(c.var.db, {
+    desk: c.var.desk,
+    agent: c.var.agent,
+    ticketId: c.req.param('id') ?? '',
+    change,
+    now: Date.now(),
+  });
+  return c.redirect(ticketUrl(id, done), 303);
+}
 
 deskTickets.get('/', async (c) => {
   const lang = deskLang(c);
@@ -126,55 +139,23 @@ deskTickets.post('/tickets/:id/messages', async (c) => {
 deskTickets.post('/tickets/:id/assign', async (c) => {
   const { assignee } = await readForm(c, AssignForm);
   const change = { assignee: assignee === 'none' ? null : assignee };
-  const { desk, agent } = c.var;
-  const id = await applyTicketChange(c.var.db, {
-    desk,
-    agent,
-    ticketId: c.req.param('id'),
-    change,
-    now: Date.now(),
-  });
-  return c.redirect(ticketUrl(id, 'assigned'), 303);
+  return changeAndShow(c, change, 'assigned');
 });
 
 deskTickets.post('/tickets/:id/severity', async (c) => {
   const change = await readForm(c, SeverityForm);
-  const { desk, agent } = c.var;
-  const id = await applyTicketChange(c.var.db, {
-    desk,
-    agent,
-    ticketId: c.req.param('id'),
-    change,
-    now: Date.now(),
-  });
-  return c.redirect(ticketUrl(id, 'severity'), 303);
+  return changeAndShow(c, change, 'severity');
 });
 
 deskTickets.post('/tickets/:id/status', async (c) => {
   const change = await readForm(c, StatusForm);
-  const { desk, agent } = c.var;
-  const id = await applyTicketChange(c.var.db, {
-    desk,
-    agent,
-    ticketId: c.req.param('id'),
-    change,
-    now: Date.now(),
-  });
-  return c.redirect(ticketUrl(id, 'status'), 303);
+  return changeAndShow(c, change, 'status');
 });
 
 deskTickets.post('/tickets/:id/flags', async (c) => {
   const { flag, inScope, reason } = await readForm(c, FlagsForm);
   const change = { flags: flag, inScope: inScope === 'yes', reason };
-  const { desk, agent } = c.var;
-  const id = await applyTicketChange(c.var.db, {
-    desk,
-    agent,
-    ticketId: c.req.param('id'),
-    change,
-    now: Date.now(),
-  });
-  return c.redirect(ticketUrl(id, 'flags'), 303);
+  return changeAndShow(c, change, 'flags');
 });
 
 deskTickets.post('/tickets/:id/escalations', async (c) => {
