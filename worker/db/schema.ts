@@ -240,6 +240,8 @@ export const tickets = sqliteTable(
   },
   (t) => [
     index('tickets_desk_user').on(t.deskId, t.userId),
+    // Per-address look-ups (confirmation and email limits, a sender's latest open ticket): a range, not a scan.
+    index('tickets_desk_contact').on(t.deskId, t.contactEmail, t.createdAt),
     uniqueIndex('tickets_desk_number').on(t.deskId, t.number),
     uniqueIndex('tickets_desk_idempotency').on(t.deskId, t.idempotencyKey),
     uniqueIndex('tickets_desk_email_message').on(t.deskId, t.emailMessageId),

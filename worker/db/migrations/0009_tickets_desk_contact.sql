@@ -1,0 +1,1 @@
+CREATE INDEX `tickets_desk_contact` ON `tickets` (`desk_id`,`contact_email`,`created_at`);
