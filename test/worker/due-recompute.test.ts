@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '../../worker/db/client';
 import { ticketEvents, tickets } from '../../worker/db/schema';
-import { addOrganisation, makeDesk, standardCoverageJson } from './fixtures';
+import { addOrganisation, makeDesk, premiumCoverageJson } from './fixtures';
 import { countRows } from './intake-helpers';
 import { bearer, makeTicket } from './ticket-fixtures';
 
@@ -32,22 +32,6 @@ const decree2027 = {
   ],
   collectiveLeave: [],
   source: 'SKB 3 Menteri 2027 (test)',
-};
-
-/** Severity 1 covered 24x7. */
-const premiumCoverage = {
-  ...standardCoverageJson,
-  targets: {
-    ...standardCoverageJson.targets,
-    '1': {
-      businessMinutes: 120,
-      calendar: {
-        timeZone: 'Asia/Jakarta',
-        windows: [{ days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '24:00' }],
-        holidays: 'none',
-      },
-    },
-  },
 };
 
 describe('recomputing running clocks after holiday and coverage changes', () => {
@@ -119,7 +103,9 @@ describe('recomputing running clocks after holiday and coverage changes', () => 
     );
     expect(new Date(mine.firstResponseDueAt).toISOString()).toBe('2026-12-07T03:00:00.000Z');
 
-    const res = await admin('PATCH', `/organisations/${fx.organisationId}`, { coverage: premiumCoverage });
+    const res = await admin('PATCH', `/organisations/${fx.organisationId}`, {
+      coverage: premiumCoverageJson,
+    });
     expect(res.status).toBe(200);
     expect(((await res.json()) as { dueTimesRecomputed: number }).dueTimesRecomputed).toBe(1);
 
@@ -139,7 +125,9 @@ describe('recomputing running clocks after holiday and coverage changes', () => 
     expect(await dueChangedHooks(mine.id)).toBe(0);
 
     // A PATCH that leaves the coverage as it is recomputes nothing.
-    const same = await admin('PATCH', `/organisations/${fx.organisationId}`, { coverage: premiumCoverage });
+    const same = await admin('PATCH', `/organisations/${fx.organisationId}`, {
+      coverage: premiumCoverageJson,
+    });
     expect(await same.json()).not.toHaveProperty('dueTimesRecomputed');
   });
   it('moves the open tickets without an organisation when the desk’s standard coverage changes', async () => {
@@ -154,7 +142,7 @@ describe('recomputing running clocks after holiday and coverage changes', () => 
       { severity: 1, createdAt: receivedAt },
     );
 
-    const res = await admin('PATCH', `/desks/${fx.deskId}`, { coverage: premiumCoverage });
+    const res = await admin('PATCH', `/desks/${fx.deskId}`, { coverage: premiumCoverageJson });
     expect(res.status).toBe(200);
     expect(((await res.json()) as { dueTimesRecomputed: number }).dueTimesRecomputed).toBe(1);
     expect(new Date((await rowOf(unverified.id)).firstResponseDueAt).toISOString()).toBe(

@@ -21,6 +21,22 @@ export const standardCoverageJson = {
   },
 };
 
+/** A premium order form: severity 1 covered 24x7 (no holidays), the rest on standard hours. */
+export const premiumCoverageJson = {
+  ...standardCoverageJson,
+  targets: {
+    ...standardCoverageJson.targets,
+    '1': {
+      businessMinutes: 120,
+      calendar: {
+        timeZone: 'Asia/Jakarta',
+        windows: [{ days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '24:00' }],
+        holidays: 'none',
+      },
+    },
+  },
+};
+
 /** A desk with one organisation, as most tests need it. */
 export interface DeskFixture {
   deskId: string;

@@ -1,30 +1,15 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import type { TicketCreated, WidgetConfig } from '../../shared/schema';
-import { addOrganisation, makeDesk, standardCoverageJson } from './fixtures';
+import { addOrganisation, makeDesk, premiumCoverageJson } from './fixtures';
 import { identityToken, unsignedToken } from './identity-helpers';
 import { getWidget, postTicket, ticketBody } from './intake-helpers';
 
 const SECRET = 'desk-identity-secret-123';
-/** Severity 1 covered 24x7: what a premium order form buys. */
-const premiumCoverage = {
-  ...standardCoverageJson,
-  targets: {
-    ...standardCoverageJson.targets,
-    '1': {
-      businessMinutes: 120,
-      calendar: {
-        timeZone: 'Asia/Jakarta',
-        windows: [{ days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '24:00' }],
-        holidays: 'none',
-      },
-    },
-  },
-};
 
 async function deskWithPremium() {
   const fx = await makeDesk({ identitySecret: SECRET });
-  await addOrganisation(fx.deskId, `${fx.slug}-premium`, premiumCoverage);
+  await addOrganisation(fx.deskId, `${fx.slug}-premium`, premiumCoverageJson);
   // The desk's own key: the Kinobi platform, where the organisation comes only from a signed token.
   return { ...fx, widgetKey: fx.deskKey, premium: `${fx.slug}-premium` };
 }
