@@ -43,8 +43,11 @@ const agentRef = z.string().min(1).max(100);
 export const TicketListQuerySchema = z.strictObject({
   status: csv.pipe(z.array(StatusSchema).min(1).max(5)).optional(),
   severity: csv.pipe(z.array(z.string().transform(Number).pipe(SeveritySchema)).min(1).max(4)).optional(),
-  /** One or several SLA states, comma-separated. */
-  sla: csv.pipe(z.array(SlaStateSchema).min(1).max(4)).optional(),
+  /**
+   * One or several SLA states, comma-separated, over every clock (the clock due next decides: first
+   * response, next response or resolution; `paused` when a clock with a target waits on the customer).
+   */
+  sla: csv.pipe(z.array(SlaStateSchema).min(1).max(5)).optional(),
   /** Organisation slugs or ids, comma-separated. */
   organisation: csv.pipe(z.array(z.string().min(1).max(100)).min(1).max(50)).optional(),
   /** `me`, `none` or an agent id. */
@@ -54,12 +57,13 @@ export const TicketListQuerySchema = z.strictObject({
   /** `us`: the customer wrote last and waits for the desk; `customer`: the desk wrote last. */
   waiting: z.enum(['us', 'customer']).optional(),
   /**
-   * Tickets with a recorded breach (the append-only SLA record) of this clock, or of `any` clock:
-   * `sla=` reads the first-response clock, this one every clock.
+   * Tickets with a recorded breach (the append-only SLA record) of this clock, or of `any` clock: the
+   * history, where `sla=` is the state now.
    */
   breach: z.enum(['first_response', 'next_response', 'resolution', 'any']).optional(),
   /** Full-text search of subject and description (words, prefix with `*`). */
   q: z.string().trim().min(1).max(200).optional(),
+  /** `due`: by the due time of the clock due next (`slaDueAt`; tickets with nothing running last). */
   sort: z.enum(['due', 'created']).default('due'),
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().max(200).optional(),
@@ -88,7 +92,14 @@ export const TicketSummarySchema = z.object({
   assigneeName: z.string().nullable(),
   /** `us`: the customer wrote last; `customer`: the desk did. */
   waitingOn: z.enum(['us', 'customer']),
+  /**
+   * The ticket's SLA state over every clock (shared/sla-summary.ts): the state of the clock due next
+   * (on_track, at_risk, breached), or when none runs: paused (waiting on the customer), breached or met.
+   */
   sla: SlaStateSchema,
+  /** The clock due next (null when none runs) and its due time: the queue's due order. */
+  slaClock: z.enum(['first_response', 'next_response', 'resolution']).nullable(),
+  slaDueAt: iso.nullable(),
   /** When the customer reported it (for agent-logged requests, the `receivedAt` given). */
   receivedAt: iso,
   clockStartsAt: iso,
@@ -151,6 +162,8 @@ export const ClockViewSchema = z.object({
   cycle: z.number().int(),
   state: z.enum(['running', 'paused', 'met', 'breached']),
   startedAt: iso,
+  /** Running to a target: from when less than 25% of it is left; otherwise null. */
+  atRiskAt: iso.nullable(),
   dueAt: iso.nullable(),
   stoppedAt: iso.nullable(),
   stoppedBy: z.enum(['agent_reply', 'resolved', 'closed']).nullable(),

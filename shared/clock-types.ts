@@ -17,6 +17,11 @@ export type TicketClock = {
   state: ClockState;
   /** The instant the clock started (receipt, or the customer's reply); counting begins at the next opening. */
   startedAt: number;
+  /**
+   * Running with a target: the instant from which less than 25% of the target is left (moved to the
+   * next opening when it falls at a closing, as shared/ticket-clock.ts `atRiskAt`); otherwise null.
+   */
+  atRiskAt: number | null;
   /** Due time: running → when it breaches; breached → the due it missed; met → the due it was held to; paused or no target → null. */
   dueAt: number | null;
   stoppedAt: number | null;

@@ -1,8 +1,9 @@
-import type { Calendar } from './calendar';
+import { type Calendar, isOpen, nextOpening } from './calendar';
 import { type ClockMode, msIn, reachedAt, type Segment } from './clock-segments';
 import { entriesUntil, type TimelineEntry } from './clock-timeline';
 import type { ClockKind, ClocksInput, StopReason, TicketClock } from './clock-types';
 import type { Severity, Status } from './schema';
+import { AT_RISK_SHARE } from './sla';
 
 export type { ClockKind, ClockState, ClocksInput, StopReason, TicketClock } from './clock-types';
 
@@ -151,11 +152,17 @@ function view(input: ClocksInput, r: Run, severity: Severity): TicketClock {
   let dueAt: number | null = null;
   if (r.breach) dueAt = r.breach.dueAt;
   else if (minutes !== null && mode !== 'paused') dueAt = reachedAt(cal, r.segments, minutes, true);
+  let atRiskAt: number | null = null;
+  if (!r.breach && minutes !== null && mode === 'active') {
+    const t = reachedAt(cal, r.segments, (1 - AT_RISK_SHARE) * minutes, true) as number;
+    atRiskAt = isOpen(cal, t) ? t : nextOpening(cal, t);
+  }
   return {
     kind: r.kind,
     cycle: r.cycle,
     state: r.breach ? 'breached' : mode === 'stopped' ? 'met' : mode === 'paused' ? 'paused' : 'running',
     startedAt: r.startedAt,
+    atRiskAt,
     dueAt,
     stoppedAt,
     stoppedBy: mode === 'stopped' ? r.stoppedBy : null,

@@ -66,7 +66,7 @@ export type Flag = z.infer<typeof FlagSchema>;
 export const StatusSchema = z.enum(['new', 'open', 'pending', 'resolved', 'closed']);
 export type Status = z.infer<typeof StatusSchema>;
 
-export const SlaStateSchema = z.enum(['on_track', 'at_risk', 'breached', 'met']);
+export const SlaStateSchema = z.enum(['on_track', 'at_risk', 'breached', 'met', 'paused']);
 export type SlaState = z.infer<typeof SlaStateSchema>;
 
 /** Trimmed text of at most `max` characters; control characters other than tab and line breaks refused (400). */

@@ -15,18 +15,24 @@ import { deliverDueWebhooks, enqueueWebhook } from './webhooks';
 export const SLA_BATCH = 100;
 
 /**
- * Announces SLA transitions: per ticket, the new `sla_notified`, an event and (when the desk has
- * a webhook) a delivery row, all in one batch. The update is conditional on the state it read, so
- * two overlapping runs cannot announce a transition twice; the delivery's dedupe key (with the due
- * time, which a severity change moves) makes the webhook fire once per transition.
+ * Announces SLA transitions of the clock due next (first response, next response or resolution): per
+ * ticket, the new `sla_notified`, an event and (when the desk has a webhook) a delivery row, all in
+ * one batch. The update is conditional on the state it read, so two overlapping runs cannot announce
+ * a transition twice; the delivery's dedupe key (with the clock and its due time, which a severity
+ * change moves) makes the webhook fire once per transition. A later clock's breach is announced where
+ * it is recorded (worker/db/breaches.ts), so here it only moves `sla_notified`.
  */
 export async function announceSlaTransitions(db: Db, now: number, limit = SLA_BATCH): Promise<number> {
   const due = await ticketsToAnnounce(db, now, limit);
   const items: BatchItem<'sqlite'>[] = [];
   for (const t of due) {
     const state = t.dueAt <= now ? 'breached' : 'at_risk';
+    const clock = t.clock ?? 'first_response';
+    items.push(markAnnounced(db, t, state));
+    if (state === 'breached' && clock !== 'first_response') continue;
+    const dueAt = iso(t.dueAt);
+    const dueField = clock === 'first_response' ? { firstResponseDueAt: dueAt } : {};
     items.push(
-      markAnnounced(db, t, state),
       // Only when the update above changed the row: no event when another run got there first.
       eventInsertIfChanged(
         db,
@@ -34,7 +40,7 @@ export async function announceSlaTransitions(db: Db, now: number, limit = SLA_BA
         {
           type: `sla_${state}`,
           by: CRON,
-          data: { from: t.slaNotified, to: state, firstResponseDueAt: iso(t.dueAt) },
+          data: { from: t.slaNotified, to: state, clock, dueAt, ...dueField },
         },
         now,
       ),
@@ -46,11 +52,16 @@ export async function announceSlaTransitions(db: Db, now: number, limit = SLA_BA
           deskId: t.deskId,
           ticketId: t.id,
           event,
-          dedupeKey: `${t.id}:${event}:${t.dueAt}`,
+          dedupeKey:
+            clock === 'first_response'
+              ? `${t.id}:${event}:${t.dueAt}`
+              : `${t.id}:${event}:${clock}:${t.dueAt}`,
           payload: {
             event,
+            clock,
             ticket: { id: t.id, number: t.number, subject: t.subject, severity: t.severity },
-            firstResponseDueAt: iso(t.dueAt),
+            dueAt,
+            ...dueField,
             at: iso(now),
           },
           now,

@@ -16,6 +16,8 @@ const filters: Omit<Shape, 'sort'>[] = [
   { sla: ['at_risk'] },
   { sla: ['on_track'] },
   { sla: ['at_risk', 'breached'] },
+  { sla: ['paused'] },
+  { sla: ['at_risk', 'breached'], clockRunning: true },
   { organisationIds: ['org_a'] },
   { organisationIds: ['org_a', 'org_b'] },
   { assigneeId: 'agt_a' },
@@ -46,11 +48,12 @@ describe('ticket list query plans', () => {
     expect(all).not.toMatch(/SCAN tickets\b/);
     // Organisation and assignee names are looked up per row by primary key, never scanned.
     expect(all).not.toMatch(/SCAN (organisations|agents)/);
-    const openClock = shape.sla?.every((s) => s === 'on_track' || s === 'at_risk');
+    const openClock = shape.clockRunning || shape.sla?.every((s) => s === 'on_track' || s === 'at_risk');
     const tickets = steps.find((s) => /\btickets\b/.test(s) && !/tickets_fts/.test(s)) ?? '';
     if (openClock && shape.sort === 'created') {
-      // Open-clock states are bounded by due > now: only tickets not yet due are read, then sorted.
-      expect(tickets).toMatch(/tickets_desk_due \(desk_id=\? AND first_response_due_at>\?\)/);
+      // Open-clock states are bounded by due > now (a running clock by due < NO_DUE): only those tickets are
+      // read, then sorted.
+      expect(tickets).toMatch(/tickets_desk_due \(desk_id=\? AND sla_due_at[<>]\?\)/);
     } else {
       // One organisation: its own (organisation_id, due, id) index is the walk in due order.
       const oneOrganisation = shape.sort === 'due' && shape.organisationIds?.length === 1;

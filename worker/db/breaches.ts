@@ -91,15 +91,30 @@ export function ticketsDueForClockCheck(db: Db, now: number, limit: number): Pro
 }
 
 /**
- * Moves a ticket's next clock check from `seen` to `next`, only if nobody changed it meanwhile (a
- * reply or patch sets it to "now" so the next run looks again).
+ * Writes a replay's outcome: the next clock check (moved from `seen`, only if nobody changed it
+ * meanwhile — a reply or patch sets it to "now" so the next run looks again) and the SLA summary.
+ * When the clock due next is another clock or due at another time, its announcements start over.
  */
-export function moveClockCheck(db: Db, id: string, seen: number, next: number | null) {
+export function settleClocks(
+  db: Db,
+  id: string,
+  seen: number,
+  next: number | null,
+  summary: Pick<Ticket, 'slaClock' | 'slaDueAt' | 'slaAtRiskAt' | 'slaRest'>,
+) {
   return db
     .update(tickets)
-    .set({ clockCheckAt: next })
+    .set({
+      clockCheckAt: next,
+      ...summary,
+      slaNotified: sql`case when ${tickets.slaClock} is ${summary.slaClock} and ${tickets.slaDueAt} = ${summary.slaDueAt} then ${tickets.slaNotified} else 'on_track' end`,
+    })
     .where(and(eq(tickets.id, id), eq(tickets.clockCheckAt, seen)));
 }
+
+/** A ticket of a desk, read for a replay of its clocks. */
+export const ticketForReplay = (db: Db, id: string) =>
+  db.select().from(tickets).where(eq(tickets.id, id)).get();
 
 /** The recorded breaches of some tickets, in the order they happened. */
 export function breachesOfTickets(db: Db, ticketIds: string[]): Promise<SlaBreach[]> {

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { blob, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { PolicyTargets } from '../../shared/policy';
+import { NO_DUE } from '../../shared/sla-summary';
 
 // Timestamps are UTC epoch milliseconds (integers). JSON columns hold data the rules read back.
 
@@ -233,6 +234,17 @@ export const tickets = sqliteTable(
     slaNotified: text('sla_notified', { enum: ['on_track', 'at_risk', 'breached', 'met'] })
       .notNull()
       .default('on_track'),
+    /**
+     * The SLA summary (shared/sla-summary.ts), written with the clocks at intake and on every replay: the
+     * running clock due first (null when none runs to a target), its due and at-risk instants (NO_DUE
+     * when none), and the state when none runs. Lists filter, sort and badge on it in SQL.
+     */
+    slaClock: text('sla_clock', { enum: ['first_response', 'next_response', 'resolution'] }),
+    slaDueAt: integer('sla_due_at').notNull().default(NO_DUE),
+    slaAtRiskAt: integer('sla_at_risk_at').notNull().default(NO_DUE),
+    slaRest: text('sla_rest', { enum: ['met', 'breached', 'paused'] })
+      .notNull()
+      .default('met'),
     /** When the customer last read the conversation (widget): later public agent replies are unread. */
     customerSeenAt: integer('customer_seen_at'),
     createdAt: integer('created_at').notNull(),
@@ -245,16 +257,19 @@ export const tickets = sqliteTable(
     uniqueIndex('tickets_desk_number').on(t.deskId, t.number),
     uniqueIndex('tickets_desk_idempotency').on(t.deskId, t.idempotencyKey),
     uniqueIndex('tickets_desk_email_message').on(t.deskId, t.emailMessageId),
-    index('tickets_desk_due').on(t.deskId, t.firstResponseDueAt, t.id),
+    // Due order is the order of the clock due next (sla_due_at), whichever clock that is.
+    index('tickets_desk_due').on(t.deskId, t.slaDueAt, t.id),
     index('tickets_desk_created').on(t.deskId, t.createdAt, t.id),
-    index('tickets_desk_assignee_due').on(t.deskId, t.assigneeId, t.firstResponseDueAt, t.id),
-    index('tickets_organisation_due').on(t.organisationId, t.firstResponseDueAt, t.id),
+    index('tickets_desk_assignee_due').on(t.deskId, t.assigneeId, t.slaDueAt, t.id),
+    index('tickets_organisation_due').on(t.organisationId, t.slaDueAt, t.id),
+    // The cron's SLA announcements: running clocks past their at-risk instant not yet announced as breached.
+    index('tickets_sla_announce').on(t.slaAtRiskAt).where(sql`sla_notified <> 'breached'`),
     index('tickets_open_due').on(t.firstResponseAt, t.firstResponseDueAt),
     index('tickets_clock_check').on(t.clockCheckAt),
     // The console's "Customer replied" view (the customer wrote after a first answer) in due order: few
     // rows match, so walking the whole due index for them would read most of the desk.
     index('tickets_desk_customer_replied')
-      .on(t.deskId, t.firstResponseDueAt, t.id)
+      .on(t.deskId, t.slaDueAt, t.id)
       .where(sql`waiting_on = 'us' and first_response_at is not null`),
   ],
 );

@@ -1,10 +1,12 @@
-import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from './client';
 import { desks, tickets } from './schema';
 
 /**
- * Open, unanswered tickets whose SLA state moved past what was last announced: on_track → at_risk
- * or breached, at_risk → breached. Same columns and rule as worker/db/sla.ts.
+ * Open tickets whose clock due next moved past what was last announced: on_track → at_risk or
+ * breached, at_risk → breached, for whichever clock is due next (the stored SLA summary, same
+ * columns and rule as worker/db/sla.ts). Walks the partial index tickets_sla_announce: a ticket
+ * leaves it once announced as breached, and a clock that never runs sits at NO_DUE, past any now.
  */
 export function ticketsToAnnounce(db: Db, now: number, limit: number) {
   return db
@@ -15,22 +17,22 @@ export function ticketsToAnnounce(db: Db, now: number, limit: number) {
       subject: tickets.subject,
       severity: tickets.severity,
       slaNotified: tickets.slaNotified,
-      dueAt: tickets.firstResponseDueAt,
+      clock: tickets.slaClock,
+      dueAt: tickets.slaDueAt,
       webhookUrl: desks.webhookUrl,
     })
     .from(tickets)
     .innerJoin(desks, eq(desks.id, tickets.deskId))
     .where(
       and(
-        isNull(tickets.firstResponseAt),
+        // Spelled as the partial index states it, so SQLite can prove the index applies.
+        sql`${tickets.slaNotified} <> 'breached'`,
+        sql`${tickets.slaAtRiskAt} < ${now}`,
+        sql`(${tickets.slaNotified} <> 'at_risk' or ${tickets.slaDueAt} <= ${now})`,
         inArray(tickets.status, ['new', 'open', 'pending']),
-        or(
-          and(eq(tickets.slaNotified, 'on_track'), sql`${tickets.atRiskAt} < ${now}`),
-          and(inArray(tickets.slaNotified, ['on_track', 'at_risk']), lte(tickets.firstResponseDueAt, now)),
-        ),
       ),
     )
-    .orderBy(asc(tickets.firstResponseDueAt))
+    .orderBy(asc(tickets.slaAtRiskAt))
     .limit(limit);
 }
 

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Severity, SlaState, Status } from '../../shared/schema';
+import { NO_DUE } from '../../shared/sla-summary';
 import type { Db } from './client';
 import { agents, type Escalation, escalations, organisations, slaBreaches, tickets } from './schema';
 import { slaCondition } from './sla';
@@ -29,6 +30,10 @@ export const ticketSummaryColumns = {
   clockStartsAt: tickets.clockStartsAt,
   firstResponseDueAt: tickets.firstResponseDueAt,
   atRiskAt: tickets.atRiskAt,
+  slaClock: tickets.slaClock,
+  slaDueAt: tickets.slaDueAt,
+  slaAtRiskAt: tickets.slaAtRiskAt,
+  slaRest: tickets.slaRest,
   firstResponseAt: tickets.firstResponseAt,
   createdAt: tickets.createdAt,
   updatedAt: tickets.updatedAt,
@@ -42,6 +47,8 @@ export type TicketListQuery = {
   status?: Status[];
   severity?: Severity[];
   sla?: SlaState[];
+  /** Only tickets with a clock still waiting for its answer (the SLA summary's due is set). */
+  clockRunning?: boolean;
   /** Organisation ids (already resolved from slugs); an empty list matches nothing. */
   organisationIds?: string[];
   /** An agent id, or null for unassigned tickets. */
@@ -80,7 +87,7 @@ export function ftsQuery(q: string): string | null {
  * created_at, id): no OFFSET, and every filter keeps that index walk (test/worker/tickets-list-plan.test.ts).
  */
 export function listTickets(db: Db, q: TicketListQuery) {
-  const key = q.sort === 'due' ? tickets.firstResponseDueAt : tickets.createdAt;
+  const key = q.sort === 'due' ? tickets.slaDueAt : tickets.createdAt;
   const where: (SQL | undefined)[] = [eq(tickets.deskId, q.deskId)];
   if (q.status?.length) where.push(inArray(tickets.status, q.status));
   if (q.severity?.length) where.push(inArray(tickets.severity, q.severity));
@@ -90,6 +97,7 @@ export function listTickets(db: Db, q: TicketListQuery) {
     if (q.sort === 'due' && q.sla.every((s) => s === 'on_track' || s === 'at_risk'))
       where.push(sql`${key} > ${q.now}`);
   }
+  if (q.clockRunning) where.push(sql`${tickets.slaDueAt} < ${NO_DUE}`);
   if (q.organisationIds) {
     where.push(q.organisationIds.length ? inArray(tickets.organisationId, q.organisationIds) : sql`0`);
   }

@@ -10,6 +10,7 @@ import type { Desk } from '../db/schema';
 import { findTicketSummary, listTickets, type TicketListQuery } from '../db/ticket-list';
 import { findTicket, ticketHistory } from '../db/tickets';
 import { notFound } from '../errors';
+import { clocksOf, ticketCoverage } from '../tickets/clocks';
 import { cannedFor } from './canned';
 import { formatTime } from './format';
 import { OPEN_STATUSES, type QueueQuery, viewFilter } from './queue-views';
@@ -56,7 +57,7 @@ export async function loadQueueRows(
   const last = page[page.length - 1];
   const nextCursor =
     rows.length > QUEUE_PAGE_SIZE && last
-      ? encodeCursor({ sort: 'due', key: last.firstResponseDueAt, id: last.id })
+      ? encodeCursor({ sort: 'due', key: last.slaDueAt, id: last.id })
       : null;
   return { rows: page, nextCursor };
 }
@@ -70,18 +71,26 @@ export async function loadQueueChoices(db: Db, deskId: string) {
 /** A ticket of the desk with its history, organisation, coverage, environment verdict and canned replies. */
 export async function loadTicketPage(
   db: Db,
-  { desk, agent, ticketId, lang }: { desk: Desk; agent: Agent; ticketId: string; lang: DeskLang },
+  {
+    desk,
+    agent,
+    ticketId,
+    lang,
+    now,
+  }: { desk: Desk; agent: Agent; ticketId: string; lang: DeskLang; now: number },
 ) {
   const [ticket, summary] = await Promise.all([
     findTicket(db, desk.id, ticketId),
     findTicketSummary(db, desk.id, ticketId),
   ]);
   if (!ticket || !summary) throw notFound('ticket');
-  const [{ events, messages }, organisation, agents] = await Promise.all([
+  const [{ events, messages }, organisation, agents, clockCoverage] = await Promise.all([
     ticketHistory(db, ticket.id),
     ticket.organisationId ? findOrganisation(db, desk.id, ticket.organisationId) : Promise.resolve(undefined),
     listAgents(db, desk.id),
+    ticketCoverage(db, desk, ticket, now),
   ]);
+  const { clocks } = clocksOf({ ticket, events, messages, coverage: clockCoverage, now });
   const report = ticket.environment as EnvironmentReport | null;
   const customerLang: DeskLang = ticket.locale === 'en' ? 'en' : 'id';
   const canned = (l: DeskLang) => ({
@@ -99,6 +108,7 @@ export async function loadTicketPage(
     summary,
     events,
     messages,
+    clocks,
     organisation,
     coverage: coverageSummary(organisation ?? desk),
     environment: report ? { report, verdict: evaluateEnvironment(report) } : undefined,

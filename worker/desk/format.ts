@@ -1,5 +1,6 @@
+import type { ClockKind } from '../../shared/clock-types';
 import type { SlaState } from '../../shared/schema';
-import { slaStateOfRow } from '../../shared/ticket-clock';
+import { type SlaSummaryRow, slaStateOfSummary, summaryDueAt } from '../../shared/sla-summary';
 import type { DeskLang, Strings } from './strings';
 
 /** The desk works in WIB; every time the console shows is in Asia/Jakarta. */
@@ -49,18 +50,24 @@ export function formatDuration(ms: number, t: Strings): string {
 /** What an SLA badge shows: the state and its time. */
 export type SlaBadge = { state: SlaState; label: string; detail: string };
 
-/** The SLA badge of a ticket at `now`, with the time left, overdue, or when it was answered. */
+/** The SLA badge of a ticket at `now` over every clock: the clock due next with its time left or overdue. */
 export function slaBadge(
-  t: { firstResponseAt: number | null; firstResponseDueAt: number; atRiskAt: number; status: string },
+  t: SlaSummaryRow & { slaClock: ClockKind | null; firstResponseAt: number | null },
   now: number,
   lang: DeskLang,
   s: Strings,
 ): SlaBadge {
-  const state = slaStateOfRow(t, now);
-  if (t.firstResponseAt !== null) {
-    return { state, label: s.sla[state], detail: s.respondedAt(formatTime(t.firstResponseAt, lang)) };
+  const state = slaStateOfSummary(t, now);
+  const due = summaryDueAt(t);
+  if (due !== null) {
+    const left = due - now;
+    const time = left > 0 ? s.left(formatDuration(left, s)) : s.overdue(formatDuration(left, s));
+    // The first-response clock is the usual case: name the clock only when another one is due.
+    const detail =
+      t.slaClock && t.slaClock !== 'first_response' ? `${s.clockName[t.slaClock]}: ${time}` : time;
+    return { state, label: s.sla[state], detail };
   }
-  const left = t.firstResponseDueAt - now;
-  const detail = left > 0 ? s.left(formatDuration(left, s)) : s.overdue(formatDuration(left, s));
+  if (state === 'paused') return { state, label: s.sla.paused, detail: s.pausedDetail };
+  const detail = t.firstResponseAt !== null ? s.respondedAt(formatTime(t.firstResponseAt, lang)) : '';
   return { state, label: s.sla[state], detail };
 }

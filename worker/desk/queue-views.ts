@@ -32,7 +32,9 @@ export function viewFilter(view: QueueView, agent: Agent): Partial<TicketListQue
       // The customer wrote last after the desk had already answered once.
       return { waitingOn: 'us', responded: true };
     case 'at-risk':
-      return { sla: ['at_risk', 'breached'], responded: false };
+      // Every clock still waiting for its answer: a first response, a customer's follow-up or a resolution
+      // target (a ticket answered late once, with nothing due now, is history, not work).
+      return { sla: ['at_risk', 'breached'], clockRunning: true };
     case 'waiting-customer':
       return { waitingOn: 'customer' };
     case 'mine':

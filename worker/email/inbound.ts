@@ -15,6 +15,7 @@ import {
 import { eventInsert, SYSTEM } from '../db/events';
 import type { Desk, Organisation } from '../db/schema';
 import type { Env } from '../env';
+import { settleTicketClocks } from '../tickets/breaches';
 import { openTicket as openInDesk } from '../tickets/open';
 import { alertSecurityTeam } from '../tickets/security-alert';
 import { acknowledgementMail } from './ack';
@@ -127,6 +128,7 @@ export async function handleEmail(
         files: mail.attachments,
         now,
       });
+      await settleTicketClocks(db, ticket.deskId, ticket.id, now);
       return { kind: 'replied', ticketId: ticket.id, messageId: r.messageId, reopened: r.reopened };
     }
     return await openTicket(message, env, recipient, mail, from, messageId, sender, now);
@@ -170,6 +172,7 @@ async function openTicket(
       files: mail.attachments,
       now,
     });
+    await settleTicketClocks(db, load.latestOpen.deskId, load.latestOpen.id, now);
     return {
       kind: 'replied',
       ticketId: load.latestOpen.id,

@@ -109,7 +109,7 @@ agentTickets.openapi(
       rows.length > q.limit && last
         ? encodeCursor({
             sort: q.sort,
-            key: q.sort === 'due' ? last.firstResponseDueAt : last.createdAt,
+            key: q.sort === 'due' ? last.slaDueAt : last.createdAt,
             id: last.id,
           })
         : null;

@@ -90,6 +90,7 @@ deskTickets.get('/tickets/:id', async (c) => {
     agent: c.var.agent,
     ticketId: c.req.param('id'),
     lang,
+    now,
   });
   // A canned reply chosen without JavaScript: `canned=<lang>:<id>` starts the composer with it.
   const [cannedLang, cannedId] = (c.req.query('canned') ?? '').split(':');

@@ -5,6 +5,7 @@ import { guideVersionAt } from '../../shared/guide';
 import { clockTargetsOf, policyTargetsOf } from '../../shared/policy';
 import type { Flag, Severity, TicketCreated } from '../../shared/schema';
 import { notificationDeadlineAt } from '../../shared/security';
+import { slaSummaryColumns } from '../../shared/sla-summary';
 import type { Coverage } from '../../shared/targets';
 import { ticketClock } from '../../shared/ticket-clock';
 import type { Db } from '../db/client';
@@ -155,6 +156,7 @@ export async function openTicket(db: Db, r: OpenRequest): Promise<Opened> {
     personalData: r.personalData === true,
     notificationDeadlineAt: r.personalData ? notificationDeadlineAt(r.receivedAt) : null,
     clockCheckAt: nextClockCheckAt(clocks),
+    ...slaSummaryColumns(clocks),
     createdAt: r.now,
     updatedAt: r.now,
   };

@@ -12,6 +12,7 @@ import { findPatchKey, isPatchKeyConflict, writeTicketPatch } from '../db/ticket
 import { findTicket } from '../db/tickets';
 import { ApiError, notFound } from '../errors';
 import { assertSameRequest, type IdempotencyHashes, writeOnce } from '../idempotency';
+import { settleTicketClocks } from './breaches';
 import { ifMatchHolds } from './etag';
 import { coverageVersionOf } from './open';
 import { planTicketPatch } from './patch';
@@ -95,5 +96,6 @@ export async function patchTicket(db: Db, r: PatchRequest): Promise<{ replayed: 
     replay,
   );
   if (!written.replayed && written.value === null) throw preconditionFailed();
+  if (!written.replayed) await settleTicketClocks(db, ticket.deskId, ticket.id, r.now);
   return { replayed: written.replayed };
 }

@@ -14,7 +14,7 @@ import { findTicket, ticketHistory } from '../db/tickets';
 import { ApiError, notFound } from '../errors';
 import { type IdempotencyHashes, type Written, writeOnce } from '../idempotency';
 import { constantTimeEqual, sha256Hex } from '../tokens';
-import { breachFacts } from './breaches';
+import { breachFacts, settleTicketClocks } from './breaches';
 import { clocksOf, ticketCoverage } from './clocks';
 import { iso, toMessageView } from './view';
 
@@ -145,6 +145,8 @@ export async function addMessage({
     hashes,
     async () => {
       if (first) await db.batch([first, ...rest]);
+      // A public message moves clocks: settle the SLA summary now (an internal note moves none).
+      if (msg.public) await settleTicketClocks(db, ticket.deskId, ticket.id, now);
       return toMessageView(msg);
     },
     isMessageKeyConflict,

@@ -2,7 +2,7 @@ import type { MessageView, TicketSummary } from '../../shared/agent-schema';
 import type { TicketClock } from '../../shared/clock-types';
 import type { PolicyInForce } from '../../shared/policy';
 import type { Flag, Severity, Status } from '../../shared/schema';
-import { slaStateOfRow } from '../../shared/ticket-clock';
+import { slaStateOfSummary, summaryDueAt } from '../../shared/sla-summary';
 import type { Message, Ticket, TicketEvent } from '../db/schema';
 import type { TicketSummaryRow } from '../db/ticket-list';
 
@@ -32,7 +32,9 @@ export function toTicketSummary(t: TicketSummaryRow, now: number): TicketSummary
     assignee: t.assigneeId,
     assigneeName: t.assigneeName,
     waitingOn: t.waitingOn,
-    sla: slaStateOfRow(t, now),
+    sla: slaStateOfSummary(t, now),
+    slaClock: t.slaClock,
+    slaDueAt: isoOrNull(summaryDueAt(t)),
     receivedAt: iso(t.receivedAt),
     clockStartsAt: iso(t.clockStartsAt),
     firstResponseDueAt: iso(t.firstResponseDueAt),
@@ -61,6 +63,7 @@ export function toClockView(c: TicketClock) {
   return {
     ...c,
     startedAt: iso(c.startedAt),
+    atRiskAt: isoOrNull(c.atRiskAt),
     dueAt: isoOrNull(c.dueAt),
     stoppedAt: isoOrNull(c.stoppedAt),
     breachedAt: isoOrNull(c.breachedAt),

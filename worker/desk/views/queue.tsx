@@ -1,4 +1,6 @@
 /** @jsxImportSource hono/jsx */
+
+import { NO_DUE } from '../../../shared/sla-summary';
 import type { Agent } from '../../app-env';
 import type { AgentRow, Organisation } from '../../db/schema';
 import type { TicketSummaryRow } from '../../db/ticket-list';
@@ -52,7 +54,7 @@ export function QueueRows({ s, lang, rows, now }: Pick<QueueData, 's' | 'lang' |
           <td>
             <Sla badge={slaBadge(t, now, lang, s)} />
             <br />
-            <Time ms={t.firstResponseDueAt} lang={lang} />
+            {t.slaDueAt !== NO_DUE && <Time ms={t.slaDueAt} lang={lang} />}
           </td>
           <td>#{t.number}</td>
           <td>

@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+import type { TicketClock } from '../../../shared/clock-types';
 import type { EnvironmentVerdict } from '../../../shared/environment';
 import type { EnvironmentReport } from '../../../shared/schema';
 import type { Agent } from '../../app-env';
@@ -20,6 +21,8 @@ export type TicketData = {
   summary: TicketSummaryRow;
   events: TicketEvent[];
   messages: Message[];
+  /** Every SLA clock at the page's instant. */
+  clocks: TicketClock[];
   organisation?: Organisation;
   coverage?: { severity: number; businessMinutes: number; ownCalendar: boolean }[];
   environment?: { report: EnvironmentReport; verdict: EnvironmentVerdict };
@@ -183,6 +186,7 @@ export function TicketPage(d: TicketData) {
           <dd>{t.firstResponseAt ? <Time ms={t.firstResponseAt} lang={lang} /> : '—'}</dd>
         </div>
       </dl>
+      <Clocks clocks={d.clocks} lang={lang} s={s} />
       <div class="ticket-grid">
         <div class="ticket-main">
           <section aria-labelledby="desc-h" class="card">
@@ -213,5 +217,62 @@ export function TicketPage(d: TicketData) {
         </aside>
       </div>
     </Layout>
+  );
+}
+
+/** Every SLA clock of the ticket (issue 10): state, start, due or stop, business minutes and time paused. */
+function Clocks({ clocks, lang, s }: { clocks: TicketClock[]; lang: DeskLang; s: Strings }) {
+  return (
+    <section aria-labelledby="clocks-h" class="card clocks">
+      <h2 id="clocks-h">{s.clocksTitle}</h2>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{s.clockCols.clock}</th>
+            <th scope="col">{s.clockCols.state}</th>
+            <th scope="col">{s.clockCols.started}</th>
+            <th scope="col">{s.clockCols.due}</th>
+            <th scope="col">{s.clockCols.minutes}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {clocks.map((c) => (
+            <tr data-clock={c.kind} data-state={c.state}>
+              <th scope="row">
+                {s.clockName[c.kind]}
+                {c.kind === 'next_response' ? ` ${c.cycle}` : ''}
+              </th>
+              <td>
+                <span class={`sla sla-${c.state === 'running' ? 'on_track' : c.state}`}>
+                  {s.clockStates[c.state]}
+                </span>
+              </td>
+              <td>
+                <Time ms={c.startedAt} lang={lang} />
+              </td>
+              <td>
+                {c.dueAt !== null ? (
+                  <Time ms={c.dueAt} lang={lang} />
+                ) : c.businessMinutes === null ? (
+                  s.noTarget
+                ) : (
+                  '—'
+                )}
+                {c.stoppedAt !== null && (
+                  <>
+                    {' / '}
+                    <Time ms={c.stoppedAt} lang={lang} />
+                  </>
+                )}
+              </td>
+              <td>
+                {Math.round(c.elapsedMinutes)}
+                {c.businessMinutes !== null ? ` / ${c.businessMinutes}` : ''} ({Math.round(c.pausedMinutes)})
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   );
 }
