@@ -53,6 +53,9 @@ const coverage = JSON.stringify({
   },
 });
 
+/** shared/sla-summary.ts NO_DUE: nothing runs to a target (the summary of an answered ticket here). */
+const NO_DUE = 8_640_000_000_000_000;
+
 /** A per-row pseudo-random integer in [0, 2^32) from the row number i (multiplicative hash per field). */
 const h = (k) => `((i * ${2654435761 + 2 * k} + ${12345 + 7919 * k}) % 4294967296)`;
 
@@ -65,14 +68,18 @@ r AS (SELECT i, 1 + ${h(1)} / 65536 % 4 AS sev,
   ${h(3)} / 65536 % 100 AS ans, ${h(4)} / 16 AS h4, ${h(5)} / 65536 % 8 AS st FROM n),
 s AS (SELECT *, CASE sev WHEN 1 THEN 2 WHEN 2 THEN 4 WHEN 3 THEN 24 ELSE 48 END * 3600000 AS span FROM r),
 t AS (SELECT *, CASE WHEN ans < 85 THEN created + h4 % (span * 13 / 10) END AS answered FROM s)
-INSERT INTO tickets (id, desk_id, organisation_id, number, channel, subject, description, category, severity, severity_rule, status, flags, in_scope, contact_name, contact_email, access_token_hash, reply_token, received_at, created_at, first_response_due_at, at_risk_at, first_response_at, updated_at, clock_starts_at, waiting_on)
+INSERT INTO tickets (id, desk_id, organisation_id, number, channel, subject, description, category, severity, severity_rule, status, flags, in_scope, contact_name, contact_email, access_token_hash, reply_token, received_at, created_at, first_response_due_at, at_risk_at, first_response_at, updated_at, clock_starts_at, waiting_on, sla_clock, sla_due_at, sla_at_risk_at, sla_rest)
 SELECT 'tkt_' || i, CASE WHEN i < ${TICKETS} THEN ${q(DESK)} ELSE 'desk_other' END,
   CASE WHEN i < ${TICKETS} THEN 'org_bl' || (i % ${ORGANISATIONS}) ELSE 'org_other' END, i + 1, 'widget',
   CASE i % 5 WHEN 0 THEN 'Laporan penjualan error ' WHEN 1 THEN 'Login gagal ' WHEN 2 THEN 'Ekspor CSV lambat ' WHEN 3 THEN 'Pertanyaan faktur ' ELSE 'Dashboard kosong ' END || i,
   'x', 'problem', sev, 'bench',
   CASE WHEN answered IS NULL THEN 'new' ELSE CASE st WHEN 0 THEN 'new' WHEN 1 THEN 'open' WHEN 2 THEN 'open' WHEN 3 THEN 'pending' WHEN 4 THEN 'resolved' ELSE 'closed' END END,
   '[]', 1, 'Budi', 'budi@example.com', 'h' || i, 'r' || i, created, created, created + span, created + span * 3 / 4, answered, created, created,
-  CASE WHEN answered IS NULL THEN 'us' ELSE 'customer' END
+  CASE WHEN answered IS NULL THEN 'us' ELSE 'customer' END,
+  CASE WHEN answered IS NULL THEN 'first_response' END,
+  CASE WHEN answered IS NULL THEN created + span ELSE ${NO_DUE} END,
+  CASE WHEN answered IS NULL THEN created + span * 3 / 4 ELSE ${NO_DUE} END,
+  CASE WHEN answered > created + span THEN 'breached' ELSE 'met' END
 FROM t;`;
   return [
     `insert into desks (id, slug, name, coverage) values (${q(DESK)}, 'benchlist', 'Bench desk', ${q(coverage)});`,
