@@ -1,5 +1,8 @@
+import { exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import type { TicketCreated } from '../../shared/schema';
 import { makeDesk } from './fixtures';
+import { postTicket, ticketBody } from './intake-helpers';
 import { agentApi } from './ticket-api';
 
 describe('PATCH /v1/tickets/{id} flags: agents set and clear exclusion flags', () => {
@@ -47,5 +50,53 @@ describe('PATCH /v1/tickets/{id} flags: agents set and clear exclusion flags', (
     const none = await a.patch(t.id, { flags: { remove: ['third_party'] }, reason: 'was never set' });
     expect(none.status).toBe(200);
     expect(none.body.events.map((e) => e.type)).not.toContain('flags_changed');
+  });
+});
+
+describe('the customer is told when a flag change moves the request out of scope, or back', () => {
+  const conversation = async (fx: { widgetKey: string }, id: string, token: string) => {
+    const res = await exports.default.fetch(`http://api.test/v1/tickets/${id}/conversation`, {
+      headers: { 'X-Kinobi-Key': fx.widgetKey, 'X-Ticket-Token': token, 'CF-Connecting-IP': '10.9.9.9' },
+    });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as {
+      items: { kind: string; from?: string; name?: string; body?: string }[];
+    };
+    return body.items.filter((i) => i.kind === 'message');
+  };
+
+  it('adds a notice from the desk in the ticket’s language, once per change of scope, never the agent’s reason', async () => {
+    const fx = await makeDesk();
+    const a = agentApi(fx.agentToken);
+    const t = (await (await postTicket(fx, ticketBody())).json()) as TicketCreated;
+    const key = crypto.randomUUID();
+    const out = await a.patch(
+      t.id,
+      { flags: { add: ['third_party'] }, reason: 'their SSO vendor is down' },
+      { 'Idempotency-Key': key },
+    );
+    expect(out.status).toBe(200);
+    // A retry of the same patch writes nothing, so no second notice.
+    await a.patch(
+      t.id,
+      { flags: { add: ['third_party'] }, reason: 'their SSO vendor is down' },
+      { 'Idempotency-Key': key },
+    );
+    // Another exclusion flag does not change the scope: no notice.
+    await a.patch(t.id, { flags: { add: ['force_majeure'] }, reason: 'and a flood' });
+    let notices = await conversation(fx, t.id, t.accessToken as string);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({ from: 'agent', name: `Desk ${fx.slug}` });
+    expect(notices[0]?.body).toContain('di luar cakupan dukungan standar');
+    expect(notices[0]?.body).toContain('hubungi vendornya');
+    expect(JSON.stringify(notices)).not.toContain('SSO vendor');
+    await a.patch(t.id, { flags: { remove: ['third_party', 'force_majeure'] }, reason: 'our bug after all' });
+    notices = await conversation(fx, t.id, t.accessToken as string);
+    expect(notices.map((n) => n.body)).toEqual([
+      expect.stringContaining('di luar cakupan'),
+      expect.stringContaining('kembali berada dalam cakupan'),
+    ]);
+    // A notice is not an answer: the first-response clock keeps running.
+    expect((await a.detail(t.id)).sla.clocks.find((c) => c.kind === 'first_response')?.state).toBe('running');
   });
 });

@@ -27,7 +27,7 @@ export function conversationSummaries(
       updatedAt: tickets.updatedAt,
       lastMessageAt: lastMessage,
       unread: sql<number>`(select count(*) from messages m where m.ticket_id = "tickets"."id" and m.public = 1
-        and m.author_type = 'agent' and m.created_at > coalesce("tickets"."customer_seen_at", 0))`,
+        and m.author_type in ('agent', 'system') and m.created_at > coalesce("tickets"."customer_seen_at", 0))`,
     })
     .from(tickets)
     .where(and(eq(tickets.deskId, deskId), where))

@@ -16,6 +16,8 @@ export type PatchWrite = {
   expectedVersion?: number;
   /** Hashes of the Idempotency-Key and request, stored in the same batch. */
   idempotency?: { keyHash: string; requestHash: string };
+  /** A notice to the customer (a public `system` message from the desk), written only with the patch. */
+  notice?: { author: string; body: string };
 };
 
 /**
@@ -55,9 +57,20 @@ export async function writeTicketPatch(
         ),
       ]
     : [];
+  // The customer's notice, only when the statement before it wrote (the patch was not lost to a race).
+  const notice = w.notice
+    ? [
+        rawBatchItem(
+          db,
+          sql`insert into messages (id, ticket_id, desk_id, author_type, author, body, public, channel, created_at)
+            select ${crypto.randomUUID()}, ${ticket.id}, ${ticket.deskId}, 'system', ${w.notice.author}, ${w.notice.body}, 1, 'api', ${w.now}
+            where changes() = 1`,
+        ),
+      ]
+    : [];
   // Closed for good: the customer's conversation links stop working (last, so no changes() above reads it).
   const revoke = w.set.status === 'closed' ? [revokeConversationLinksIfClosed(db, ticket.id, w.now)] : [];
-  const [updated] = await db.batch([update, ...events, ...key, ...revoke]);
+  const [updated] = await db.batch([update, ...events, ...key, ...notice, ...revoke]);
   return updated[0]?.version ?? null;
 }
 

@@ -24,7 +24,8 @@ export async function claimUnseenReplies(
         where id in (
           select m.id from messages m join tickets t on t.id = m.ticket_id
           where m.created_at > ${now - DAY} and m.created_at <= ${now - delayMs}
-            and m.author_type = 'agent' and m.public = 1 and m.mailed_at is null and t.channel = 'widget'
+            and m.public = 1 and m.mailed_at is null
+            and ((m.author_type = 'agent' and t.channel = 'widget') or m.author_type = 'system')
           order by m.created_at limit ${limit})
         and mailed_at is null
         returning id, ticket_id, body, author, mailed_at = 0 as seen`,

@@ -34,3 +34,10 @@ export function outOfScopeSentence(flags: readonly string[], locale: Locale): st
       : 'This request is outside standard support';
   return `${lead}: ${advice.join('; ')}.`;
 }
+
+/** The sentence telling the customer that a request is back within standard support. */
+export function backInScopeSentence(locale: Locale): string {
+  return locale === 'id'
+    ? 'Permintaan ini kembali berada dalam cakupan dukungan standar; tim kami melanjutkan penanganannya.'
+    : 'This request is back within standard support; our team is continuing to work on it.';
+}

@@ -61,13 +61,14 @@ export async function readConversation(db: Db, ticket: Ticket, after: Conversati
   const { messages, events } = await conversationAfter(db, ticket.id, after);
   const items: (ConversationItem & { order: number })[] = [];
   for (const m of messages) {
-    if (m.authorType === 'system') continue;
+    // A public `system` message is a notice from the desk (e.g. out of scope): shown as the desk's.
+    const fromDesk = m.authorType !== 'customer';
     items.push({
       kind: 'message',
       id: m.id,
-      from: m.authorType === 'agent' ? 'agent' : 'customer',
+      from: fromDesk ? 'agent' : 'customer',
       // The contact's own name, never the address their mail came from; agents by name only.
-      name: m.authorType === 'agent' ? m.author : ticket.contactName,
+      name: fromDesk ? m.author : ticket.contactName,
       body: m.body,
       createdAt: iso(m.createdAt),
       order: m.createdAt,

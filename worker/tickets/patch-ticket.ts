@@ -7,15 +7,32 @@ import { findAgent } from '../db/agents';
 import type { Db } from '../db/client';
 import { findOrganisation } from '../db/desks';
 import { agentActor } from '../db/events';
-import type { Desk } from '../db/schema';
+import type { Desk, Ticket } from '../db/schema';
 import { findPatchKey, isPatchKeyConflict, writeTicketPatch } from '../db/ticket-patch';
 import { findTicket } from '../db/tickets';
+import { backInScopeSentence, outOfScopeSentence } from '../email/scope-strings';
 import { ApiError, notFound } from '../errors';
 import { assertSameRequest, type IdempotencyHashes, writeOnce } from '../idempotency';
 import { settleTicketClocks } from './breaches';
 import { ifMatchHolds } from './etag';
 import { coverageVersionOf } from './open';
 import { planTicketPatch } from './patch';
+
+/**
+ * What the customer is told when an agent's flag change moves the request out of standard support,
+ * or back into it (guide sections 1, 9, 10): a notice from the desk in the ticket's language, shown in
+ * the conversation (widget and link page) and mailed. The agent's reason stays internal.
+ */
+function scopeNotice(
+  ticket: Pick<Ticket, 'inScope' | 'locale'>,
+  set: Partial<Ticket>,
+  desk: Pick<Desk, 'name'>,
+): { author: string; body: string } | undefined {
+  if (set.inScope === undefined || set.inScope === ticket.inScope) return undefined;
+  const locale = ticket.locale === 'en' ? 'en' : 'id';
+  const body = set.inScope ? backInScopeSentence(locale) : outOfScopeSentence(set.flags ?? [], locale);
+  return body ? { author: desk.name, body } : undefined;
+}
 
 /** An agent's PATCH of a ticket, validated. */
 export type PatchRequest = {
@@ -91,6 +108,7 @@ export async function patchTicket(db: Db, r: PatchRequest): Promise<{ replayed: 
         now: r.now,
         expectedVersion: r.ifMatch === undefined ? undefined : ticket.version,
         idempotency: r.hashes,
+        notice: scopeNotice(ticket, plan.set, r.desk),
       }),
     isPatchKeyConflict,
     replay,
