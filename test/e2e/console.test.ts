@@ -2,7 +2,9 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BASE_URL, openPage, shot, useChromium } from './browser';
+import { convoStrings } from '../../widget/conversation/strings';
+import { ticketsWithSubject } from './agent-api';
+import { BASE_URL, eventually, openPage, shot, uniqueSubject, useChromium, widget } from './browser';
 
 /**
  * The agent console in Chromium against `wrangler dev`: dev sign-in, the queue across both demo
@@ -134,7 +136,7 @@ describe('the agent console', () => {
     await page.getByRole('button', { name: 'Send', exact: true }).click();
     await page.waitForURL(/done=note/);
     await expect.poll(() => page.locator('.msg-note').count()).toBe(1);
-    // The reply went to the customer by mail (the widget has no conversation view yet); the note did not.
+    // A phone ticket's reply goes to the customer by mail at once; the note does not.
     const mailEvents = () => page.locator('.timeline .event', { hasText: 'Email sent' }).count();
     expect(await mailEvents()).toBe(1);
 
@@ -177,9 +179,17 @@ describe('the agent console', () => {
     const res = await fetch(`${BASE_URL}/v1/tickets/${page.url().split('/tickets/')[1]?.split('?')[0]}`, {
       headers: { Authorization: `Bearer ${LEAD}` },
     });
-    const detail = (await res.json()) as { severity: number; messages: { public: boolean }[] };
+    const detail = (await res.json()) as {
+      severity: number;
+      messages: { public: boolean; authorType: string }[];
+    };
     expect(detail.severity).toBe(2);
-    expect(detail.messages.map((m) => m.public)).toEqual([true, false]);
+    // The reply, the note, and the desk's out-of-scope notice that the flag change sent the customer.
+    expect(detail.messages.map((m) => [m.authorType, m.public])).toEqual([
+      ['agent', true],
+      ['agent', false],
+      ['system', true],
+    ]);
 
     // ?: the shortcut list.
     await page.keyboard.press('?');
@@ -212,6 +222,51 @@ describe('the agent console', () => {
     expect(await page.locator('#queue-status').textContent()).toMatch(/Queue updated/);
   }, 40_000);
 
+  it('a reply from the console reaches the customer in the widget; an internal note never does', async () => {
+    // The customer asks through the widget on the demo page.
+    const customer = await openPage(browser());
+    await customer.page.goto(`${BASE_URL}/`);
+    const w = widget(customer.page, 'id');
+    const c = convoStrings.id;
+    await customer.page.waitForSelector('html[data-demo-user="demo"]');
+    await w.launcher.click();
+    await expect.poll(() => w.dialog.isVisible()).toBe(true);
+    const subject = uniqueSubject('Bagaimana mengganti alamat faktur?');
+    await w.radio(w.s.cat_question).check();
+    await w.field(w.s.subject).fill(subject);
+    await w.description.fill('Saya tidak menemukan pengaturan alamat faktur.');
+    await w.button(w.s.next).click();
+    await w.button(w.s.next).click();
+    await w.button(w.s.submit).click();
+    await w.heading(w.s.sentTitle).waitFor({ timeout: 10_000 });
+    const [ticket] = await eventually(async () => {
+      const found = await ticketsWithSubject(subject);
+      return found.length ? found : undefined;
+    });
+
+    // The agent answers and adds a note in the console.
+    const { page, consoleErrors } = await signedIn();
+    await page.goto(`${BASE_URL}/desk/tickets/${ticket?.id}`);
+    const answer = `Pengaturan → Tagihan → Alamat faktur (${RUN})`;
+    const note = `Catatan internal: pelanggan lama (${RUN})`;
+    await page.locator('#composer-body').fill(answer);
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await page.waitForURL(/done=reply/);
+    await page.locator('#kind-note').check();
+    await page.locator('#composer-body').fill(note);
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await page.waitForURL(/done=note/);
+
+    // The customer opens My requests: the answer is there, the note is not.
+    await w.dialog.locator('.body').getByRole('button', { name: w.s.myRequests, exact: true }).click();
+    await w.heading(c.title).waitFor({ timeout: 10_000 });
+    await w.dialog.getByRole('button', { name: new RegExp(subject) }).click();
+    await w.dialog.locator('.thread').getByText(answer).waitFor({ timeout: 15_000 });
+    expect(await w.dialog.locator('.thread').textContent()).not.toContain(note);
+    expect(consoleErrors).toEqual([]);
+    expect(customer.consoleErrors).toEqual([]);
+  }, 60_000);
+
   it('opens the service review and downloads its CSV', async () => {
     const { page, consoleErrors } = await signedIn();
     await page.goto(`${BASE_URL}/desk/reports`);
@@ -225,7 +280,10 @@ describe('the agent console', () => {
     );
     const path = await download.path();
     const csv = readFileSync(path, 'utf8');
-    expect(csv).toContain('severity,target_business_minutes,tickets,met,breached');
+    expect(csv.split('\r\n')[0]).toBe(
+      'section,severity,metric,value,ticket_number,subject,clock,cycle,target_business_minutes,due_at,breached_at,late_business_minutes',
+    );
+    expect(csv).toContain('summary,1,first_responses_breached,');
     await shot(page, 'console-review');
     expect(consoleErrors).toEqual([]);
   });

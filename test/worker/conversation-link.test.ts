@@ -148,6 +148,19 @@ describe('GET /r/<token>', () => {
 });
 
 describe('POST /r/<token>', () => {
+  it('keeps one reply when the page is reopened (a new key) and the same text sent again; a different text is a new reply', async () => {
+    const { t, token } = await ticketWithLink();
+    const key1 = replyKeyIn(await (await page(token)).text()) ?? '';
+    expect((await postReply(token, { replyKey: key1, body: 'Sudah saya coba.' })).status).toBe(303);
+    const key2 = replyKeyIn(await (await page(token)).text()) ?? '';
+    expect(key2).not.toBe(key1);
+    expect((await postReply(token, { replyKey: key2, body: 'Sudah saya coba.' })).status).toBe(303);
+    expect((await customerMessages(t.id)).map((m) => m.body)).toEqual(['Sudah saya coba.']);
+    const key3 = replyKeyIn(await (await page(token)).text()) ?? '';
+    await postReply(token, { replyKey: key3, body: 'Dan masih error.' });
+    expect((await customerMessages(t.id)).map((m) => m.body)).toEqual(['Sudah saya coba.', 'Dan masih error.']);
+  });
+
   it('adds one customer reply for a double post with the same hidden key', async () => {
     const { t, token } = await ticketWithLink();
     const key = replyKeyIn(await (await page(token)).text()) ?? '';

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '../../worker/db/client';
 import { escalations, messages, ticketEvents, tickets } from '../../worker/db/schema';
+import { recordDueBreaches } from '../../worker/tickets/breaches';
 import { desk, signIn } from './desk-helpers';
 import { addAgent, addOrganisation, makeDesk } from './fixtures';
 import { makeTicket } from './ticket-fixtures';
@@ -216,18 +217,39 @@ describe('flags and scope on the ticket page', () => {
 });
 
 describe('the service review page', () => {
-  it('draws attainment per severity, lists breaches and downloads the same as CSV', async () => {
+  it('draws attainment, escalations by team and the breach record, which survives a downgrade, and downloads it as CSV', async () => {
     const { t1, cookie } = await deskWithTickets();
+    // The cron records t1's first-response breach (severity 1, 120 business minutes) in the append-only record.
+    await db.update(tickets).set({ clockCheckAt: Date.now() }).where(eq(tickets.id, t1.id));
+    await recordDueBreaches(db, Date.now());
+    const esc = await desk(`/desk/tickets/${t1.id}/escalations`, {
+      form: { team: 'engineering', note: 'Lihat ekspor' },
+      cookie,
+    });
+    expect(esc.status).toBe(303);
+    // An agent then downgrades it: the breach stays on record at the severity it had.
+    const down = await desk(`/desk/tickets/${t1.id}/severity`, {
+      form: { severity: '4', reason: 'Hanya satu laporan' },
+      cookie,
+    });
+    expect(down.status).toBe(303);
     const from = new Date(Date.now() - 30 * 24 * HOUR).toISOString().slice(0, 10);
     const to = new Date(Date.now() + 24 * HOUR).toISOString().slice(0, 10);
     const html = await page(`/desk/reports?from=${from}&to=${to}`, cookie);
     expect(html).toContain('<svg class="chart"');
-    expect(html).toContain(`/desk/tickets/${t1.id}`);
+    const breach = html.match(/<tr data-breach="[^"]+">[\s\S]*?<\/tr>/)?.[0] ?? '';
+    expect(breach).toContain(`/desk/tickets/${t1.id}`);
+    expect(breach).toContain('<td>S1</td>');
+    expect(breach).toContain('120 menit kerja');
+    // Escalations by team: t1 is severity 4 now, escalated to engineering once.
+    const esc4 = html.match(/<h2 id="esc-h">[\s\S]*?<\/table>/)?.[0] ?? '';
+    expect(esc4).toMatch(/S4 Rendah<\/th><td>1<\/td>/);
     const csv = await desk(`/desk/reports.csv?from=${from}&to=${to}`, { cookie });
     expect(csv.headers.get('Content-Type')).toContain('text/csv');
     expect(csv.headers.get('Content-Disposition')).toMatch(/attachment; filename="service-review-all-/);
     const text = await csv.text();
-    expect(text).toContain('severity,target_business_minutes,tickets,met,breached');
-    expect(text).toContain('Laporan penjualan error 500');
+    expect(text.split('\r\n')[0]).toMatch(/^section,severity,metric,value,ticket_number,subject,clock/);
+    expect(text).toMatch(/breach,1,,,\d+,Laporan penjualan error 500,first_response,1,120,/);
+    expect(text).toContain('summary,4,escalations_engineering,1');
   });
 });

@@ -4,6 +4,7 @@ import { verify } from 'hono/jwt';
 import { describe, expect, it } from 'vitest';
 import worker from '../../worker/index';
 import { makeDesk } from './fixtures';
+import { makeTicket } from './ticket-fixtures';
 
 const SECRET = 'dev-route-identity-secret';
 const url = (key: string) =>
@@ -39,5 +40,43 @@ describe('GET /v1/dev/identity-token (development only)', () => {
   it('is absent from the OpenAPI document', async () => {
     const res = await call('http://api.test/v1/openapi.json', 'development');
     expect(JSON.stringify(await res.json())).not.toContain('/v1/dev/');
+  });
+});
+
+describe('POST /v1/dev/conversation-link (development only)', () => {
+  const post = async (path: string, environment: string, token: string) => {
+    const ctx = createExecutionContext();
+    const res = await worker.fetch(
+      new Request(path, { method: 'POST', headers: { Authorization: `Bearer ${token}` } }),
+      { ...env, ENVIRONMENT: environment },
+      ctx,
+    );
+    await waitOnExecutionContext(ctx);
+    return res;
+  };
+
+  it('issues a working link for a ticket of the agent’s own desk, and 404 for another desk’s or in production', async () => {
+    const fx = await makeDesk();
+    const other = await makeDesk();
+    const t = await makeTicket({ deskId: fx.deskId, organisationId: fx.organisationId });
+    const res = await post(
+      `http://api.test/v1/dev/conversation-link?ticket=${t.id}`,
+      'development',
+      fx.agentToken,
+    );
+    expect(res.status).toBe(200);
+    const { url } = (await res.json()) as { url: string };
+    expect(url).toMatch(/\/r\/cl/);
+    const page = await call(`http://api.test${new URL(url).pathname}`, 'development');
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain(t.subject);
+    expect(
+      (await post(`http://api.test/v1/dev/conversation-link?ticket=${t.id}`, 'development', other.agentToken))
+        .status,
+    ).toBe(404);
+    expect(
+      (await post(`http://api.test/v1/dev/conversation-link?ticket=${t.id}`, 'production', fx.agentToken))
+        .status,
+    ).toBe(404);
   });
 });

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq, gte } from 'drizzle-orm';
 import type { Db } from './client';
 import { isUniqueViolation } from './d1-errors';
 import { type Escalation, escalations, type Message, messages } from './schema';
@@ -38,3 +38,25 @@ export const isMessageKeyConflict = (err: unknown) =>
 /** True when an escalation lost to another with the same (ticket, Idempotency-Key). */
 export const isEscalationKeyConflict = (err: unknown) =>
   isUniqueViolation(err, 'escalations.ticket_id, escalations.idempotency_key');
+
+/** The ticket's latest customer message since `since`, if its text is exactly `body`. */
+export async function sameCustomerMessageSince(
+  db: Db,
+  ticketId: string,
+  body: string,
+  since: number,
+): Promise<Message | undefined> {
+  const [row] = await db
+    .select()
+    .from(messages)
+    .where(
+      and(
+        eq(messages.ticketId, ticketId),
+        eq(messages.authorType, 'customer'),
+        gte(messages.createdAt, since),
+      ),
+    )
+    .orderBy(desc(messages.createdAt))
+    .limit(1);
+  return row?.body === body ? row : undefined;
+}

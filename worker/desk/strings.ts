@@ -217,6 +217,19 @@ const en = {
   p90: 'p90',
   breaches: 'Breaches',
   noBreaches: 'No breaches in this period.',
+  closedWithoutReply: 'Closed without reply',
+  closedWithoutReplyLine: (n: number) =>
+    n === 1
+      ? '1 ticket was closed before anyone answered it and before it was due (not a breach).'
+      : `${n} tickets were closed before anyone answered them and before they were due (not breaches).`,
+  resolvedMedian: 'Resolution, median (resolved)',
+  pausedOnCustomer: 'Paused on the customer',
+  escalationsByTeam: 'Escalations by team',
+  severityAtBreach: 'Severity at the breach',
+  lateBy: 'Late by',
+  stillRunning: 'still running',
+  reviewBasis:
+    'Tickets received in the period, each measured on the policy in force when it was reported. Breaches come from the append-only record, by the severity at the breach; times are business minutes.',
   downloadCsv: 'Download CSV',
   print: 'Print',
   chartLabel: (s: string) => `Bar chart of first-response attainment per severity: ${s}`,
@@ -457,6 +470,17 @@ const id: Strings = {
   p90: 'p90',
   breaches: 'Pelanggaran SLA',
   noBreaches: 'Tidak ada pelanggaran pada periode ini.',
+  closedWithoutReply: 'Ditutup tanpa balasan',
+  closedWithoutReplyLine: (n) =>
+    `${n} tiket ditutup sebelum ada yang menjawab dan sebelum jatuh tempo (bukan pelanggaran).`,
+  resolvedMedian: 'Penyelesaian, median (selesai)',
+  pausedOnCustomer: 'Dijeda menunggu pelanggan',
+  escalationsByTeam: 'Eskalasi per tim',
+  severityAtBreach: 'Keparahan saat terlewat',
+  lateBy: 'Terlambat',
+  stillRunning: 'masih berjalan',
+  reviewBasis:
+    'Tiket yang diterima pada periode ini, masing-masing diukur dengan kebijakan yang berlaku saat dilaporkan. Pelanggaran diambil dari catatan yang tidak dapat diubah, menurut tingkat keparahan saat terlewat; waktu dalam menit kerja.',
   downloadCsv: 'Unduh CSV',
   print: 'Cetak',
   chartLabel: (s) => `Diagram batang pencapaian respons pertama per tingkat keparahan: ${s}`,

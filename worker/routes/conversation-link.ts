@@ -6,6 +6,7 @@ import { MessageCreateSchema } from '../../shared/agent-schema';
 import { fill } from '../../widget/fill';
 import type { AppEnv } from '../app-env';
 import { markSeen } from '../db/conversation';
+import { sameCustomerMessageSince } from '../db/replays';
 import type { Ticket } from '../db/schema';
 import { idempotencyHashes, MAX_IDEMPOTENCY_KEY_LENGTH } from '../idempotency';
 import { ConversationPage, linkHref, MAX_REPLY_LENGTH } from '../link/ConversationPage';
@@ -62,6 +63,9 @@ async function sendConversation(
  */
 export const conversationLinkRoutes = new Hono<AppEnv>();
 
+/** How long the same text from the customer counts as the same reply sent again (worker/db/replays.ts). */
+const RESUBMIT_WINDOW_MS = 10 * 60_000;
+
 conversationLinkRoutes.get('/r/:token', getChain, async (c) => {
   const now = Date.now();
   const token = c.req.param('token');
@@ -101,17 +105,27 @@ conversationLinkRoutes.post('/r/:token', postChain, async (c) => {
       400,
     );
   }
-  await addMessage({
-    db: c.var.db,
-    deskId: ticket.deskId,
-    ticketId: ticket.id,
-    // The live link is the proof, as the access token is through the widget.
-    customerVerified: true,
-    body: parsed.data,
-    // The same request shape as POST /v1/tickets/{id}/messages from a customer.
-    hashes: await idempotencyHashes(replyKey, { author: 'customer', body: parsed.data }),
-    now,
-  });
+  // The form's key makes a resubmitted POST (a reload) a replay. Going Back re-renders the page with a
+  // new key while the browser restores the typed text, so the same words sent again within a few
+  // minutes are that resubmission too, not a second reply.
+  const resent = await sameCustomerMessageSince(
+    c.var.db,
+    ticket.id,
+    parsed.data.body,
+    now - RESUBMIT_WINDOW_MS,
+  );
+  if (!resent)
+    await addMessage({
+      db: c.var.db,
+      deskId: ticket.deskId,
+      ticketId: ticket.id,
+      // The live link is the proof, as the access token is through the widget.
+      customerVerified: true,
+      body: parsed.data,
+      // The same request shape as POST /v1/tickets/{id}/messages from a customer.
+      hashes: await idempotencyHashes(replyKey, { author: 'customer', body: parsed.data }),
+      now,
+    });
   await confirmAddress(c.var.db, ticket, now);
   // Post/redirect/get: a reload shows the thread, it does not post again.
   const lang = linkLocale(c, ticket.locale);

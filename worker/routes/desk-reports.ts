@@ -1,17 +1,21 @@
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
+import { localYearsBetween } from '../../shared/calendar';
+import { serviceReviewCsv } from '../../shared/service-review';
+import { coverageWarnings } from '../../shared/targets';
 import type { AppEnv } from '../app-env';
+import { coverageOf } from '../coverage';
 import { listOrganisations } from '../db/desks';
 import { wibDate, wibMidnight } from '../desk/format';
 import { deskLang } from '../desk/lang';
 import { queueSearch } from '../desk/queue-views';
 import { renderPage } from '../desk/render';
-import { reportCsv } from '../desk/report-csv';
 import { deskSession } from '../desk/session';
 import { deskStrings } from '../desk/strings';
 import { ReportPage } from '../desk/views/reports';
 import { ApiError } from '../errors';
-import { reportOrganisation, slaReport } from '../reports/sla-report';
+import { reportOrganisation } from '../reports/sla-report';
+import { buildServiceReview } from '../tickets/service-review';
 
 /** The service review (guide section 8): GET /desk/reports and its CSV (session required). */
 export const deskReports = new Hono<AppEnv>();
@@ -38,21 +42,23 @@ async function reportFor(c: Context<AppEnv>) {
     throw new ApiError(400, 'invalid_range', 'Dates are YYYY-MM-DD.');
   const db = c.var.db;
   const organisation = await reportOrganisation(db, c.var.desk.id, q.organisation);
-  const [report, organisations] = await Promise.all([
-    slaReport(db, { desk: c.var.desk, organisation, from: fromMs, to: toMs, now }),
+  // The same review as GET /v1/reports/service-review: replayed clocks and the append-only breach record.
+  const [review, organisations, { coverage, warnings }] = await Promise.all([
+    buildServiceReview(db, { desk: c.var.desk, organisation, from: fromMs, to: toMs, now }),
     listOrganisations(db, c.var.desk.id),
+    coverageOf(db, organisation ?? c.var.desk, now),
   ]);
-  const names = new Map(organisations.map((o) => [o.id, o.name]));
-  const breaches = report.breaches.map((b) => ({
-    ...b,
-    organisationName: (b.organisationId && names.get(b.organisationId)) || '—',
-  }));
+  if (!review)
+    throw new ApiError(400, 'range_too_large', 'Too many tickets in this range: choose a shorter one.');
   return {
     query: { organisation: organisation?.slug, from, to },
     organisation,
     organisations,
-    report,
-    breaches,
+    review,
+    warnings: [
+      ...warnings,
+      ...coverageWarnings(coverage, localYearsBetween(coverage.calendar, fromMs, toMs - 1)),
+    ],
   };
 }
 
@@ -68,9 +74,10 @@ deskReports.get('/reports', async (c) => {
       agent: c.var.agent,
       organisations: r.organisations,
       query: r.query,
-      severities: r.report.severities,
-      breaches: r.breaches,
-      warnings: r.report.warnings,
+      severities: r.review.severities,
+      breaches: r.review.breaches,
+      closedWithoutReply: r.review.closedWithoutReply,
+      warnings: r.warnings,
       csvHref: `/desk/reports.csv${queueSearch(r.query)}`,
       here: u.pathname + u.search,
     }),
@@ -79,13 +86,8 @@ deskReports.get('/reports', async (c) => {
 
 deskReports.get('/reports.csv', async (c) => {
   const r = await reportFor(c);
-  const csv = reportCsv(
-    { organisation: r.organisation?.name ?? 'all', from: r.query.from, to: r.query.to },
-    r.report.severities,
-    r.breaches,
-  );
   const name = `service-review-${r.query.organisation ?? 'all'}-${r.query.from}-${r.query.to}.csv`;
-  return c.body(csv, 200, {
+  return c.body(serviceReviewCsv(r.review), 200, {
     'Content-Type': 'text/csv; charset=utf-8',
     'Content-Disposition': `attachment; filename="${name}"`,
   });

@@ -1,6 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { sign } from 'hono/jwt';
 import { findByWidgetKey } from '../db/desks';
+import { findTicket } from '../db/tickets';
+import { agentAuth } from '../middleware/agent-auth';
+import { conversationLinkUrl, issueConversationLink } from '../tickets/conversation-link';
 import { ApiError, notFound } from '../errors';
 import { createApi } from '../validation';
 import { errorResponses } from './openapi-parts';
@@ -51,5 +54,34 @@ devRoutes.openapi(
       'HS256',
     );
     return c.json({ token }, 200);
+  },
+);
+
+/**
+ * POST /v1/dev/conversation-link?ticket=<id>: a fresh link to a ticket's conversation page, as the
+ * confirmation mail carries (locally that mail is only in wrangler's log), for an agent of the
+ * ticket's desk: the browser tests open the page with it. Development only: 404 in production.
+ */
+devRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/v1/dev/conversation-link',
+    hide: true,
+    middleware: [agentAuth] as const,
+    request: { query: z.object({ ticket: z.string().min(1).max(100) }) },
+    responses: {
+      200: {
+        description: 'A link',
+        content: { 'application/json': { schema: z.object({ url: z.string() }) } },
+      },
+      ...errorResponses(401, 404),
+    },
+  }),
+  async (c) => {
+    if (c.env.ENVIRONMENT === 'production') throw notFound('route');
+    const ticket = await findTicket(c.var.db, c.var.desk.id, c.req.valid('query').ticket);
+    if (!ticket) throw notFound('ticket');
+    const token = await issueConversationLink(c.var.db, ticket.id, { now: Date.now() });
+    return c.json({ url: conversationLinkUrl(c.env, token) }, 200);
   },
 );

@@ -1,8 +1,8 @@
 /** @jsxImportSource hono/jsx */
+
+import type { BreachLine, SeverityReview } from '../../../shared/service-review';
 import type { Agent } from '../../app-env';
 import type { Organisation } from '../../db/schema';
-import type { Breach } from '../../reports/sla-report';
-import { attainment, type SeverityRow } from '../report-csv';
 import type { DeskLang, Strings } from '../strings';
 import { Layout } from './layout';
 import { Select, Time } from './parts';
@@ -14,8 +14,10 @@ export type ReportData = {
   agent: Agent;
   organisations: Organisation[];
   query: { organisation?: string; from: string; to: string };
-  severities: SeverityRow[];
-  breaches: (Breach & { organisationName: string })[];
+  /** From the service review (shared/service-review.ts): replayed clocks and the append-only breach record. */
+  severities: SeverityReview[];
+  breaches: BreachLine[];
+  closedWithoutReply: { tickets: number; numbers: number[] };
   warnings: string[];
   csvHref: string;
   here: string;
@@ -24,8 +26,18 @@ export type ReportData = {
 const minutes = (v: number | null) => (v === null ? '—' : String(Math.round(v)));
 const pct = (v: number | null) => (v === null ? '—' : `${Math.round(v * 100)}%`);
 
+/**
+ * Share of first responses on time among those decided (met, or breached by the severity at the breach:
+ * a later downgrade never hides one); null without any.
+ */
+export function attainment(r: SeverityReview): number | null {
+  const decided = r.firstResponses.met + r.firstResponses.breached;
+  return decided === 0 ? null : r.firstResponses.met / decided;
+}
+const TEAMS = ['engineering', 'product', 'infrastructure', 'security'] as const;
+
 /** Attainment per severity as horizontal bars, drawn on the server (no chart library, no script). */
-function AttainmentChart({ s, rows }: { s: Strings; rows: SeverityRow[] }) {
+function AttainmentChart({ s, rows }: { s: Strings; rows: SeverityReview[] }) {
   const W = 560;
   const left = 110;
   const barW = 360;
@@ -127,28 +139,58 @@ export function ReportPage(d: ReportData) {
           <thead>
             <tr>
               <th scope="col">{s.severity}</th>
-              <th scope="col">{s.target}</th>
               <th scope="col">{s.tickets}</th>
               <th scope="col">{s.met}</th>
               <th scope="col">{s.breached}</th>
               <th scope="col">{s.pending}</th>
+              <th scope="col">{s.closedWithoutReply}</th>
               <th scope="col">{s.attainmentShort}</th>
               <th scope="col">{s.median}</th>
               <th scope="col">{s.p90}</th>
+              <th scope="col">{s.resolvedMedian}</th>
+              <th scope="col">{s.pausedOnCustomer}</th>
             </tr>
           </thead>
           <tbody>
             {d.severities.map((r) => (
               <tr>
                 <th scope="row">{`S${r.severity} ${s.sevName[r.severity]}`}</th>
-                <td>{s.businessMinutes(r.targetBusinessMinutes)}</td>
                 <td>{r.tickets}</td>
                 <td>{r.firstResponses.met}</td>
-                <td>{r.firstResponses.breached + r.pendingBreached}</td>
-                <td>{r.pending}</td>
+                <td>{r.firstResponses.breached}</td>
+                <td>{r.firstResponses.pending}</td>
+                <td>{r.closedWithoutReply}</td>
                 <td>{pct(attainment(r))}</td>
                 <td>{minutes(r.businessMinutesToFirstResponse.median)}</td>
                 <td>{minutes(r.businessMinutesToFirstResponse.p90)}</td>
+                <td>
+                  {minutes(r.resolution.businessMinutesMedian)} ({r.resolution.resolved})
+                </td>
+                <td>{minutes(r.pausedOnCustomerMinutes)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p class="hint">{s.reviewBasis}</p>
+      </section>
+      <section aria-labelledby="esc-h">
+        <h2 id="esc-h">{s.escalationsByTeam}</h2>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{s.severity}</th>
+              {TEAMS.map((t) => (
+                <th scope="col">{s.teamName[t]}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {d.severities.map((r) => (
+              <tr>
+                <th scope="row">{`S${r.severity} ${s.sevName[r.severity]}`}</th>
+                {TEAMS.map((t) => (
+                  <td>{r.escalations[t] ?? 0}</td>
+                ))}
               </tr>
             ))}
           </tbody>
@@ -164,30 +206,48 @@ export function ReportPage(d: ReportData) {
               <tr>
                 <th scope="col">{s.number}</th>
                 <th scope="col">{s.subject}</th>
-                <th scope="col">{s.organisation}</th>
-                <th scope="col">{s.severity}</th>
+                <th scope="col">{s.clockCols.clock}</th>
+                <th scope="col">{s.severityAtBreach}</th>
+                <th scope="col">{s.target}</th>
                 <th scope="col">{s.dueAt}</th>
-                <th scope="col">{s.answeredAt}</th>
+                <th scope="col">{s.lateBy}</th>
               </tr>
             </thead>
             <tbody>
               {d.breaches.map((b) => (
-                <tr>
+                <tr data-breach={`${b.number}:${b.clock}`}>
                   <td>
-                    <a href={`/desk/tickets/${encodeURIComponent(b.id)}`}>#{b.number}</a>
+                    <a href={`/desk/tickets/${encodeURIComponent(b.ticketId)}`}>#{b.number}</a>
                   </td>
                   <td>{b.subject}</td>
-                  <td>{b.organisationName}</td>
-                  <td>S{b.severity}</td>
                   <td>
-                    <Time ms={b.firstResponseDueAt} lang={d.lang} />
+                    {s.clockName[b.clock]}
+                    {b.clock === 'next_response' ? ` ${b.cycle}` : ''}
                   </td>
-                  <td>{b.firstResponseAt === null ? '—' : <Time ms={b.firstResponseAt} lang={d.lang} />}</td>
+                  <td>S{b.severity}</td>
+                  <td>{s.businessMinutes(b.targetBusinessMinutes)}</td>
+                  <td>
+                    <Time ms={b.dueAt} lang={d.lang} />
+                  </td>
+                  <td>
+                    {b.lateBusinessMinutes === null
+                      ? '—'
+                      : s.businessMinutes(Math.round(b.lateBusinessMinutes))}
+                    {b.stillRunning ? ` (${s.stillRunning})` : ''}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         )}
+      </section>
+      <section aria-labelledby="cwr-h">
+        <h2 id="cwr-h">{s.closedWithoutReply}</h2>
+        <p>
+          {s.closedWithoutReplyLine(d.closedWithoutReply.tickets)}
+          {d.closedWithoutReply.numbers.length > 0 &&
+            ` ${d.closedWithoutReply.numbers.map((n) => `#${n}`).join(', ')}`}
+        </p>
       </section>
       {d.warnings.length > 0 && (
         <section aria-labelledby="warn-h">
