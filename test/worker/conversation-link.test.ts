@@ -158,7 +158,10 @@ describe('POST /r/<token>', () => {
     expect((await customerMessages(t.id)).map((m) => m.body)).toEqual(['Sudah saya coba.']);
     const key3 = replyKeyIn(await (await page(token)).text()) ?? '';
     await postReply(token, { replyKey: key3, body: 'Dan masih error.' });
-    expect((await customerMessages(t.id)).map((m) => m.body)).toEqual(['Sudah saya coba.', 'Dan masih error.']);
+    expect((await customerMessages(t.id)).map((m) => m.body)).toEqual([
+      'Sudah saya coba.',
+      'Dan masih error.',
+    ]);
   });
 
   it('adds one customer reply for a double post with the same hidden key', async () => {

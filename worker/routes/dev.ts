@@ -2,9 +2,9 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { sign } from 'hono/jwt';
 import { findByWidgetKey } from '../db/desks';
 import { findTicket } from '../db/tickets';
+import { ApiError, notFound } from '../errors';
 import { agentAuth } from '../middleware/agent-auth';
 import { conversationLinkUrl, issueConversationLink } from '../tickets/conversation-link';
-import { ApiError, notFound } from '../errors';
 import { createApi } from '../validation';
 import { errorResponses } from './openapi-parts';
 
