@@ -234,6 +234,7 @@ const en = {
   print: 'Print',
   chartLabel: (s: string) => `Bar chart of first-response attainment per severity: ${s}`,
   noData: 'no tickets',
+  noneDecided: 'none answered or breached yet',
   warnings: 'Warnings',
   // keyboard
   shortcuts: 'Keyboard shortcuts',
@@ -485,6 +486,7 @@ const id: Strings = {
   print: 'Cetak',
   chartLabel: (s) => `Diagram batang pencapaian respons pertama per tingkat keparahan: ${s}`,
   noData: 'tidak ada tiket',
+  noneDecided: 'belum ada yang dijawab atau terlewat',
   warnings: 'Peringatan',
   shortcuts: 'Pintasan papan ketik',
   keys: [

@@ -81,7 +81,7 @@ function AttainmentChart({ s, rows }: { s: Strings; rows: SeverityReview[] }) {
               />
             )}
             <text class="value" x={left + barW + 8} y={y + 17}>
-              {a === null ? s.noData : pct(a)}
+              {a !== null ? pct(a) : r.tickets === 0 ? s.noData : s.noneDecided}
             </text>
           </g>
         );
