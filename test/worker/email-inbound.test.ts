@@ -1,4 +1,4 @@
-import { env } from 'cloudflare:workers';
+import { env, exports } from 'cloudflare:workers';
 import { and, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { compileCoverage, firstResponseDue, STANDARD_COVERAGE } from '../../shared/targets';
@@ -112,6 +112,12 @@ describe('email(): a new message opens a ticket', () => {
       'Senin sampai Jumat, pukul 09.00 – 18.00 WIB, tidak termasuk hari libur nasional',
     );
     expect(p.text).toContain('bukan waktu penyelesaian, dan bukan merupakan jaminan');
+    // The conversation page's link, as widget confirmations carry: it opens this ticket's thread.
+    const link = /https?:\/\/[^\s]+\/r\/[^\s?]+/.exec(p.text ?? '')?.[0];
+    expect(link).toBeDefined();
+    const page = await exports.default.fetch(`http://api.test${new URL(link as string).pathname}`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Laporan bulanan tidak bisa diekspor');
   });
 
   it('marks an authorised contact whose mail passed DMARC at Cloudflare, and does not flag it', async () => {

@@ -30,7 +30,7 @@ export function acknowledgementMail(input: {
   /** The customer's Message-ID and the ones it referenced, newest last (all go into References: a reply must carry them). */
   thread: string[];
   supportDomain: string;
-  /** The conversation page's link (widget confirmations, issue 13). */
+  /** The conversation page's link (widget confirmations and email acknowledgements, issue 13). */
   conversationUrl?: string;
   now: number;
 }): OutgoingMail {

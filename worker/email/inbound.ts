@@ -16,6 +16,7 @@ import { eventInsert, SYSTEM } from '../db/events';
 import type { Desk, Organisation } from '../db/schema';
 import type { Env } from '../env';
 import { settleTicketClocks } from '../tickets/breaches';
+import { conversationLinkUrl, issueConversationLink } from '../tickets/conversation-link';
 import { openTicket as openInDesk } from '../tickets/open';
 import { alertSecurityTeam } from '../tickets/security-alert';
 import { acknowledgementMail } from './ack';
@@ -198,7 +199,19 @@ async function openTicket(
     await alertSecurityTeam(env, db, desk, organisation ?? null, ticket, now);
   const thread = [...mail.replyTo.slice().reverse(), messageId];
   const mailFor: Pick<Organisation | Desk, 'slug' | 'name' | 'locale'> = organisation ?? desk;
-  const ack = acknowledgementMail({ sender: mailFor, ticket, coverage, thread, supportDomain: domain, now });
+  // The conversation page's own link, as widget confirmations carry (only its hash is stored).
+  const conversationUrl = overLimit
+    ? undefined
+    : conversationLinkUrl(env, await issueConversationLink(db, ticket.id, { now }));
+  const ack = acknowledgementMail({
+    sender: mailFor,
+    ticket,
+    coverage,
+    thread,
+    supportDomain: domain,
+    conversationUrl,
+    now,
+  });
   const event = (type: string, data: unknown) => eventInsert(db, ticket, { type, by: SYSTEM, data }, now);
   if (overLimit) {
     await event('email_withheld', {
