@@ -62,6 +62,8 @@ describe('recomputing running clocks after holiday and coverage changes', () => 
     const moved = await rowOf(open.id);
     expect(new Date(moved.firstResponseDueAt).toISOString()).toBe('2027-01-05T03:00:00.000Z');
     expect(moved.atRiskAt).toBeGreaterThan(open.atRiskAt);
+    // The queue's SLA summary moves with it, before any replay.
+    expect(moved).toMatchObject({ slaDueAt: moved.firstResponseDueAt, slaAtRiskAt: moved.atRiskAt });
     expect(moved.slaNotified).toBe('on_track');
     expect(moved.clockCheckAt).toBeGreaterThanOrEqual(before);
     expect(moved.version).toBe(2);

@@ -76,6 +76,9 @@ export function dueRecomputeItems(
         clockStartsAt: clock.clockStartsAt,
         firstResponseDueAt: clock.dueAt,
         atRiskAt: clock.atRiskAt,
+        // The SLA summary follows at once when this clock is the one due next (the replay settles the rest).
+        slaDueAt: sql`case when ${tickets.slaClock} = 'first_response' then ${clock.dueAt} else ${tickets.slaDueAt} end`,
+        slaAtRiskAt: sql`case when ${tickets.slaClock} = 'first_response' then ${clock.atRiskAt} else ${tickets.slaAtRiskAt} end`,
         slaNotified: 'on_track',
         clockCheckAt: w.clockCheckAt,
         updatedAt: w.now,
