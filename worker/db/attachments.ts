@@ -1,0 +1,117 @@
+import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import type { Db } from './client';
+import { isUniqueViolation } from './d1-errors';
+import { type Attachment, attachments, tickets } from './schema';
+
+/** The columns a listing shows (never the legacy blob). */
+const listed = {
+  id: attachments.id,
+  ticketId: attachments.ticketId,
+  messageId: attachments.messageId,
+  filename: attachments.filename,
+  contentType: attachments.contentType,
+  sniffedType: attachments.sniffedType,
+  size: attachments.size,
+  objectKey: attachments.objectKey,
+  uploadedBy: attachments.uploadedBy,
+  agentId: attachments.agentId,
+  refused: attachments.refused,
+  createdAt: attachments.createdAt,
+  // Whether a legacy blob is still in D1 (its bytes are not read for a listing).
+  inD1: sql<number>`${attachments.content} is not null`,
+};
+/** An attachment as listed: everything but the bytes. */
+export type ListedAttachment = Omit<Attachment, 'content' | 'sha256' | 'idempotencyKey' | 'requestHash'> & {
+  inD1: number;
+};
+
+/** Inserts an attachment row (upload or email). */
+export const insertAttachment = (db: Db, row: typeof attachments.$inferInsert) =>
+  db.insert(attachments).values(row);
+
+/** The upload written with this (hashed) Idempotency-Key on the ticket, if any. */
+export async function findAttachmentByKey(db: Db, ticketId: string, keyHash: string) {
+  const [row] = await db
+    .select({ ...listed, requestHash: attachments.requestHash })
+    .from(attachments)
+    .where(and(eq(attachments.ticketId, ticketId), eq(attachments.idempotencyKey, keyHash)))
+    .limit(1);
+  return row;
+}
+
+/** True when an upload lost to another with the same (ticket, Idempotency-Key). */
+export const isAttachmentKeyConflict = (err: unknown) =>
+  isUniqueViolation(err, 'attachments.ticket_id, attachments.idempotency_key');
+
+/** An attachment of a desk's ticket, with the ticket's desk and the message's visibility; the blob included. */
+export async function findDeskAttachment(db: Db, deskId: string, id: string) {
+  const [row] = await db
+    .select({
+      attachment: attachments,
+      messagePublic: sql<
+        number | null
+      >`(select m.public from messages m where m.id = ${attachments.messageId})`,
+    })
+    .from(attachments)
+    .innerJoin(tickets, eq(tickets.id, attachments.ticketId))
+    .where(and(eq(attachments.id, id), eq(tickets.deskId, deskId)))
+    .limit(1);
+  return row && { ...row.attachment, messagePublic: row.messagePublic === null ? null : !!row.messagePublic };
+}
+
+/** Attachments of a ticket by id (those a message may claim are checked by the caller). */
+export function ticketAttachmentsById(db: Db, ticketId: string, ids: string[]) {
+  return db
+    .select(listed)
+    .from(attachments)
+    .where(and(eq(attachments.ticketId, ticketId), inArray(attachments.id, ids)));
+}
+
+/** Gives unclaimed uploads to a message (for the message's batch; a claimed one is left as it is). */
+export const claimAttachments = (db: Db, ticketId: string, ids: string[], messageId: string) =>
+  db
+    .update(attachments)
+    .set({ messageId })
+    .where(
+      and(eq(attachments.ticketId, ticketId), inArray(attachments.id, ids), isNull(attachments.messageId)),
+    );
+
+/** Attachments of these messages, oldest first. */
+export function attachmentsOfMessages(db: Db, messageIds: string[]) {
+  if (messageIds.length === 0) return Promise.resolve([] as ListedAttachment[]);
+  return db
+    .select(listed)
+    .from(attachments)
+    .where(inArray(attachments.messageId, messageIds))
+    .orderBy(asc(attachments.createdAt), asc(attachments.id));
+}
+
+/** Every attachment of a ticket (the console's timeline), oldest first. */
+export function attachmentsOfTicket(db: Db, ticketId: string) {
+  return db
+    .select(listed)
+    .from(attachments)
+    .where(eq(attachments.ticketId, ticketId))
+    .orderBy(asc(attachments.createdAt), asc(attachments.id));
+}
+
+/** Legacy rows whose bytes are still a D1 blob, oldest first (the backfill's next few). */
+export function blobsToMove(db: Db, limit: number) {
+  return db
+    .select({ id: attachments.id, content: attachments.content })
+    .from(attachments)
+    .where(isNotNull(attachments.content))
+    .orderBy(asc(attachments.createdAt))
+    .limit(limit);
+}
+
+/** Records that a row's bytes are in R2 and drops its blob (only if it still holds one). */
+export const markMovedToR2 = (
+  db: Db,
+  id: string,
+  moved: { objectKey: string; sha256: string; sniffedType: string | null },
+) =>
+  db
+    .update(attachments)
+    .set({ ...moved, content: null })
+    .where(and(eq(attachments.id, id), isNotNull(attachments.content)));
