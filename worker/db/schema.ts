@@ -356,9 +356,7 @@ export const attachments = sqliteTable(
     index('attachments_message').on(t.messageId),
     uniqueIndex('attachments_ticket_idempotency').on(t.ticketId, t.idempotencyKey),
     // The backfill's work list: only rows that still hold a blob.
-    index('attachments_blob_backfill')
-      .on(t.createdAt)
-      .where(sql`content is not null`),
+    index('attachments_blob_backfill').on(t.createdAt).where(sql`content is not null`),
   ],
 );
 

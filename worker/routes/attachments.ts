@@ -67,13 +67,9 @@ async function readUpload(c: Context<AppEnv>): Promise<Uint8Array<ArrayBuffer>> 
 }
 
 const UploadHeaders = OptionalIdempotencyHeaders.extend({
-  'x-filename': z
-    .string()
-    .max(1024)
-    .optional()
-    .openapi({
-      description: 'The file’s name, percent-encoded UTF-8 (path and control characters are removed)',
-    }),
+  'x-filename': z.string().max(1024).optional().openapi({
+    description: 'The file’s name, percent-encoded UTF-8 (path and control characters are removed)',
+  }),
   'x-ticket-token': z
     .string()
     .max(512)

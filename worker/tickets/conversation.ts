@@ -62,7 +62,12 @@ const VISIBLE_STATUSES = new Set<Status>(['open', 'pending', 'resolved', 'closed
 export async function readConversation(db: Db, ticket: Ticket, after: ConversationCursor) {
   const { messages, events } = await conversationAfter(db, ticket.id, after);
   // Only public messages are read, so only their files are listed: never an internal note's.
-  const files = (await attachmentsOfMessages(db, messages.map((m) => m.id))).filter(isDownloadable);
+  const files = (
+    await attachmentsOfMessages(
+      db,
+      messages.map((m) => m.id),
+    )
+  ).filter(isDownloadable);
   const items: (ConversationItem & { order: number })[] = [];
   for (const m of messages) {
     if (m.authorType === 'system') continue;
