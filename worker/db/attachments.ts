@@ -95,21 +95,35 @@ export function attachmentsOfTicket(db: Db, ticketId: string) {
     .orderBy(asc(attachments.createdAt), asc(attachments.id));
 }
 
-/** Legacy rows whose bytes are still a D1 blob, oldest first (the backfill's next few). */
+/** Legacy rows whose bytes are still a D1 blob, oldest first (the backfill's next few; ids only). */
 export function blobsToMove(db: Db, limit: number) {
   return db
-    .select({ id: attachments.id, content: attachments.content })
+    .select({ id: attachments.id, ticketId: attachments.ticketId })
     .from(attachments)
     .where(isNotNull(attachments.content))
     .orderBy(asc(attachments.createdAt))
     .limit(limit);
 }
 
+/** One row's legacy blob (read one at a time: each may be close to 2 MB). */
+export async function blobOf(db: Db, id: string): Promise<Buffer | null> {
+  const [row] = await db
+    .select({ content: attachments.content })
+    .from(attachments)
+    .where(eq(attachments.id, id));
+  return row?.content ?? null;
+}
+
 /** Records that a row's bytes are in R2 and drops its blob (only if it still holds one). */
 export const markMovedToR2 = (
   db: Db,
   id: string,
-  moved: { objectKey: string; sha256: string; sniffedType: string | null },
+  moved: {
+    objectKey: string;
+    sha256: string;
+    sniffedType: string | null;
+    refused: 'unsupported_type' | null;
+  },
 ) =>
   db
     .update(attachments)
