@@ -211,7 +211,11 @@ describe('email(): a new message opens a ticket', () => {
     const bytes = new Uint8Array((await object?.arrayBuffer()) ?? []);
     expect(bytes.slice(0, 8)).toEqual(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
     expect(bytes.byteLength).toBe(210);
-    expect(await rowOf(tooSmall.organisationId)).toMatchObject({ size: 210, objectKey: null, refused: 'too_large' });
+    expect(await rowOf(tooSmall.organisationId)).toMatchObject({
+      size: 210,
+      objectKey: null,
+      refused: 'too_large',
+    });
     expect(await rowOf(metadataOnly.organisationId)).toMatchObject({ objectKey: null, refused: 'not_kept' });
   });
 

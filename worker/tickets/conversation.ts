@@ -1,8 +1,8 @@
 import type { ConversationItem } from '../../shared/conversation-schema';
 import type { Severity, Status } from '../../shared/schema';
-import type { Db } from '../db/client';
 import { isDownloadable, toAttachmentView } from '../attachments/view';
 import { attachmentsOfMessages } from '../db/attachments';
+import type { Db } from '../db/client';
 import { type ConversationCursor, conversationAfter } from '../db/conversation';
 import type { Ticket } from '../db/schema';
 import { findTicket } from '../db/tickets';
