@@ -8,8 +8,7 @@ import { fileTypeFromBuffer } from 'file-type/core';
  * markup a browser would sniff as HTML, SVG or XML.
  */
 
-/** Largest attachment accepted: 10 MB. */
-export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+export { MAX_ATTACHMENT_BYTES } from '../../shared/attachments';
 
 /** The types accepted, as served, with the file-name extensions that fit each. */
 export const ATTACHMENT_TYPES = {

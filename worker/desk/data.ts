@@ -4,6 +4,7 @@ import type { Agent } from '../app-env';
 import { coverageSummary } from '../coverage';
 import { decodeCursor, encodeCursor } from '../cursor';
 import { listAgents } from '../db/agents';
+import { attachmentsOfTicket } from '../db/attachments';
 import type { Db } from '../db/client';
 import { findOrganisation, findOrganisations, listOrganisations } from '../db/desks';
 import type { Desk } from '../db/schema';
@@ -77,8 +78,9 @@ export async function loadTicketPage(
     findTicketSummary(db, desk.id, ticketId),
   ]);
   if (!ticket || !summary) throw notFound('ticket');
-  const [{ events, messages }, organisation, agents] = await Promise.all([
+  const [{ events, messages }, attachments, organisation, agents] = await Promise.all([
     ticketHistory(db, ticket.id),
+    attachmentsOfTicket(db, ticket.id),
     ticket.organisationId ? findOrganisation(db, desk.id, ticket.organisationId) : Promise.resolve(undefined),
     listAgents(db, desk.id),
   ]);
@@ -99,6 +101,7 @@ export async function loadTicketPage(
     summary,
     events,
     messages,
+    attachments,
     organisation,
     coverage: coverageSummary(organisation ?? desk),
     environment: report ? { report, verdict: evaluateEnvironment(report) } : undefined,
