@@ -250,3 +250,52 @@ describe('who sees an attachment', () => {
     await refused(await postMessage(t.customer, t.id, { body: 'again', attachments: [customerFile.id] }));
   });
 });
+
+describe('attachments across the API', () => {
+  it('lists each message’s files in the agents’ ticket detail', async () => {
+    const fx = await makeDesk();
+    const t = await filed(fx);
+    const a = await uploaded(t.customer, t.id, f.PNG, 'shot.png');
+    await postMessage(t.customer, t.id, { body: 'Gambar', attachments: [a.id] });
+    const detail = (await (
+      await exports.default.fetch(`http://api.test/v1/tickets/${t.id}`, {
+        headers: { Authorization: `Bearer ${fx.agentToken}` },
+      })
+    ).json()) as { messages: { body: string; attachments?: unknown[] }[] };
+    expect(detail.messages.find((m) => m.body === 'Gambar')?.attachments).toEqual([a]);
+  });
+
+  it('lets the widget upload and download cross-origin (CORS, X-Filename allowed in the preflight)', async () => {
+    const fx = await makeDesk();
+    const t = await filed(fx);
+    const preflight = await exports.default.fetch(`http://api.test/v1/tickets/${t.id}/attachments`, {
+      method: 'OPTIONS',
+      headers: {
+        Origin: fx.origin,
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'x-filename, x-ticket-token, x-kinobi-key, idempotency-key',
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('Access-Control-Allow-Headers')?.toLowerCase()).toContain('x-filename');
+    const res = await upload(t.customer, t.id, f.PNG, { name: 'shot.png', headers: { Origin: fx.origin } });
+    expect(res.status).toBe(201);
+    expect(res.headers.get('Access-Control-Allow-Origin')).toBe(fx.origin);
+    const { id } = (await res.json()) as { id: string };
+    const dl = await exports.default.fetch(`http://api.test/v1/attachments/${id}`, {
+      headers: { 'X-Kinobi-Key': fx.widgetKey, 'X-Ticket-Token': t.accessToken, Origin: fx.origin },
+    });
+    expect(dl.status).toBe(200);
+    expect(dl.headers.get('Access-Control-Allow-Origin')).toBe(fx.origin);
+    expect(dl.headers.get('Content-Security-Policy')).toBe("sandbox; default-src 'none'");
+    // A site the key does not allow gets no file.
+    const foreign = await exports.default.fetch(`http://api.test/v1/attachments/${id}`, {
+      headers: {
+        'X-Kinobi-Key': fx.widgetKey,
+        'X-Ticket-Token': t.accessToken,
+        Origin: 'https://evil.example',
+      },
+    });
+    expect(foreign.status).toBe(403);
+  });
+});
