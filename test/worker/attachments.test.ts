@@ -5,7 +5,7 @@ import type { ConversationItem } from '../../shared/conversation-schema';
 import type { TicketCreated } from '../../shared/schema';
 import { MAX_ATTACHMENT_BYTES } from '../../worker/attachments/policy';
 import { getDb } from '../../worker/db/client';
-import { attachments } from '../../worker/db/schema';
+import { attachments, messages } from '../../worker/db/schema';
 import { conversation, download, postMessage, upload, uploaded } from './attachment-api';
 import * as f from './attachment-fixtures';
 import { addAgent, makeDesk } from './fixtures';
@@ -297,5 +297,35 @@ describe('attachments across the API', () => {
       },
     });
     expect(foreign.status).toBe(403);
+  });
+});
+
+describe('a long conversation', () => {
+  it('lists files of a page of more than 100 messages (D1 binds at most 100 parameters)', async () => {
+    const fx = await makeDesk();
+    const t = await filed(fx);
+    const base = {
+      ticketId: t.id,
+      deskId: fx.deskId,
+      authorType: 'agent' as const,
+      author: 'Ayu',
+      public: true,
+      channel: 'api' as const,
+    };
+    const rows = Array.from({ length: 150 }, (_, i) => ({
+      ...base,
+      id: `m-${t.id}-${i}`,
+      body: `pesan ${i}`,
+      createdAt: 1_000 + i,
+    }));
+    for (let i = 0; i < rows.length; i += 10) await db.insert(messages).values(rows.slice(i, i + 10));
+    const a = await uploaded({ agentToken: fx.agentToken }, t.id, f.PNG, 'late.png');
+    await db
+      .update(attachments)
+      .set({ messageId: `m-${t.id}-140` })
+      .where(eq(attachments.id, a.id));
+    const page = (await (await conversation(t.customer, t.id)).json()) as { items: ConversationItem[] };
+    const late = page.items.find((i) => i.kind === 'message' && i.body === 'pesan 140');
+    expect(late?.kind === 'message' && late.attachments).toEqual([a]);
   });
 });

@@ -76,14 +76,17 @@ export const claimAttachments = (db: Db, ticketId: string, ids: string[], messag
       and(eq(attachments.ticketId, ticketId), inArray(attachments.id, ids), isNull(attachments.messageId)),
     );
 
-/** Attachments of these messages, oldest first. */
-export function attachmentsOfMessages(db: Db, messageIds: string[]) {
-  if (messageIds.length === 0) return Promise.resolve([] as ListedAttachment[]);
-  return db
-    .select(listed)
-    .from(attachments)
-    .where(inArray(attachments.messageId, messageIds))
-    .orderBy(asc(attachments.createdAt), asc(attachments.id));
+/** Ids bound per query: D1 takes at most 100 bound parameters. */
+const IDS_PER_QUERY = 90;
+
+/** Attachments of these messages (a conversation page may name up to 200), oldest first. */
+export async function attachmentsOfMessages(db: Db, messageIds: string[]): Promise<ListedAttachment[]> {
+  const out: ListedAttachment[] = [];
+  for (let i = 0; i < messageIds.length; i += IDS_PER_QUERY) {
+    const ids = messageIds.slice(i, i + IDS_PER_QUERY);
+    out.push(...(await db.select(listed).from(attachments).where(inArray(attachments.messageId, ids))));
+  }
+  return out.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
 }
 
 /** Every attachment of a ticket (the console's timeline), oldest first. */

@@ -47,7 +47,7 @@ export const CallbackForm = z.object({ token: z.string().min(1).max(200) });
 export const LangForm = z.object({ lang: z.enum(['en', 'id']), next: z.string().max(1000).optional() });
 
 /** Most files one composer post may carry. */
-export const MAX_COMPOSER_FILES = 5;
+export const MAX_COMPOSER_FILES = 3;
 
 /**
  * The files of a multipart post's `field` (a file input left empty posts one nameless, empty part,

@@ -106,7 +106,7 @@ const en = {
   send: 'Send',
   files: 'Attachments',
   filesHint:
-    'Up to 5 files, 10 MB each: images (PNG, JPEG, GIF, WebP), PDF, plain-text logs, zip or gzip. An internal note’s files stay with the desk.',
+    'Up to 3 files, 10 MB each: images (PNG, JPEG, GIF, WebP), PDF, plain-text logs, zip or gzip. An internal note’s files stay with the desk.',
   attachments: 'Attachments',
   attachmentNotKept: 'not kept',
   refusedName: {
@@ -341,7 +341,7 @@ const id: Strings = {
   send: 'Kirim',
   files: 'Lampiran',
   filesHint:
-    'Hingga 5 berkas, masing-masing 10 MB: gambar (PNG, JPEG, GIF, WebP), PDF, log teks biasa, zip atau gzip. Lampiran catatan internal hanya untuk tim.',
+    'Hingga 3 berkas, masing-masing 10 MB: gambar (PNG, JPEG, GIF, WebP), PDF, log teks biasa, zip atau gzip. Lampiran catatan internal hanya untuk tim.',
   attachments: 'Lampiran',
   attachmentNotKept: 'tidak disimpan',
   refusedName: {

@@ -114,6 +114,12 @@ attachmentRoutes.openapi(
         content: { 'application/json': { schema: AttachmentSummarySchema } },
       },
       ...errorResponses(400, 401, 403, 404, 409, 413, 415, 429, 503),
+      413: { ...errorResponses(413)[413], description: 'Larger than 10 MB (`attachment_too_large`)' },
+      415: {
+        ...errorResponses(415)[415],
+        description:
+          'The bytes are not an accepted type (`unsupported_attachment_type`; details: `detected`, `accepted`)',
+      },
     },
   }),
   async (c) => {

@@ -117,7 +117,7 @@ deskTickets.get('/tickets/:id', async (c) => {
 });
 
 deskTickets.post('/tickets/:id/messages', async (c) => {
-  // One request of at most five 10 MB files and the text: refused before anything is read.
+  // One request of at most three 10 MB files and the text: refused before anything is read.
   if (Number(c.req.header('Content-Length') ?? 0) > MAX_COMPOSER_FILES * MAX_ATTACHMENT_BYTES + 65_536)
     throw tooLarge();
   const form = await readForm(c, ReplyForm);
