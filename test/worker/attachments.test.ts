@@ -157,6 +157,24 @@ describe('POST /v1/tickets/{id}/attachments', () => {
   });
 });
 
+describe('two uploads racing with one Idempotency-Key', () => {
+  it('stores one row and one object; the loser answers the winner’s attachment', async () => {
+    const fx = await makeDesk();
+    const t = await filed(fx);
+    const key = crypto.randomUUID();
+    const [a, b] = await Promise.all([
+      upload(t.customer, t.id, f.PDF, { name: 'x.pdf', key }),
+      upload(t.customer, t.id, f.PDF, { name: 'x.pdf', key }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 201]);
+    const [ja, jb] = (await Promise.all([a.json(), b.json()])) as { id: string }[];
+    expect(ja?.id).toBe(jb?.id);
+    expect(await db.select().from(attachments).where(eq(attachments.ticketId, t.id))).toHaveLength(1);
+    const objects = await env.ATTACHMENTS.list({ prefix: `attachments/${t.id}/` });
+    expect(objects.objects.map((o) => o.key)).toEqual([`attachments/${t.id}/${ja?.id}`]);
+  });
+});
+
 describe('who sees an attachment', () => {
   it('never shows an internal note’s file to the customer, in the conversation or by id', async () => {
     const fx = await makeDesk();

@@ -105,17 +105,12 @@ export async function uploadAttachment(u: Upload): Promise<Written<AttachmentVie
         return toAttachmentView(row);
       },
       isAttachmentKeyConflict,
-      async (keyHash) => {
-        const e = await find(keyHash);
-        return e && { requestHash: e.requestHash, ...e.view };
-      },
+      find,
     );
-    if (written.replayed) {
-      await deleteObjects(u.bucket, [objectKey]);
-      const { requestHash: _h, ...view } = written.value;
-      return { replayed: true, value: view };
-    }
-    return written;
+    if (!written.replayed) return written;
+    // Another request with the key won the race: its object stays, this one goes.
+    await deleteObjects(u.bucket, [objectKey]);
+    return { replayed: true, value: written.value.view };
   } catch (err) {
     await deleteObjects(u.bucket, [objectKey]);
     throw err;
