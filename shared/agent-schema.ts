@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AttachmentSummarySchema } from './conversation-schema';
 import {
   FlagSchema,
   LocaleSchema,
@@ -135,6 +136,8 @@ export const MessageSchema = z.object({
   public: z.boolean(),
   channel: z.enum(['widget', 'email', 'api']),
   createdAt: iso,
+  /** Files the message carries (absent when none). */
+  attachments: z.array(AttachmentSummarySchema).optional(),
 });
 export type MessageView = z.infer<typeof MessageSchema>;
 
@@ -244,6 +247,8 @@ export const TicketPatchSchema = z
 export const MessageCreateSchema = z.strictObject({
   body: text(10_000).min(1),
   public: z.boolean().default(true),
+  /** Ids from `POST /v1/tickets/{id}/attachments` by the same uploader, not yet on a message. */
+  attachments: z.array(z.string().min(1).max(100)).min(1).max(10).optional(),
 });
 
 /** Guide section 6: where an escalation goes. */

@@ -9,6 +9,18 @@ import { SeveritySchema, StatusSchema } from './schema';
 
 const iso = z.iso.datetime();
 
+/** A file on a message: download it from `GET /v1/attachments/{id}` (served only as a download). */
+export const AttachmentSummarySchema = z.object({
+  id: z.string(),
+  /** The sanitised file name (no path), as the download saves it. */
+  name: z.string(),
+  /** Bytes. */
+  size: z.number().int(),
+  /** The type decided from the bytes, e.g. `image/png`, `application/pdf`, `text/plain; charset=utf-8`. */
+  type: z.string(),
+});
+export type AttachmentSummary = z.infer<typeof AttachmentSummarySchema>;
+
 /** One entry of a conversation, oldest first. */
 export const ConversationItemSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -20,6 +32,8 @@ export const ConversationItemSchema = z.discriminatedUnion('kind', [
     name: z.string(),
     body: z.string(),
     createdAt: iso,
+    /** Files on the message (absent when none). */
+    attachments: z.array(AttachmentSummarySchema).optional(),
   }),
   z.object({
     kind: z.literal('status'),

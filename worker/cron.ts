@@ -1,4 +1,5 @@
 import type { BatchItem } from 'drizzle-orm/batch';
+import { moveBlobsToR2 } from './attachments/backfill';
 import type { Db } from './db/client';
 import { getDb } from './db/client';
 import { CRON, eventInsertIfChanged } from './db/events';
@@ -76,7 +77,8 @@ export async function announceSlaTransitions(db: Db, now: number, limit = SLA_BA
 
 /**
  * The scheduled handler: announce SLA transitions, record breaches of every clock, tell customer-success
- * contacts of severity 1 tickets and breaches, then send due webhooks.
+ * contacts of severity 1 tickets and breaches, send due webhooks and unseen replies, and move a few
+ * legacy attachment blobs to R2.
  */
 export async function runCron(env: Env, now: number): Promise<void> {
   const db = getDb(env.DB);
@@ -85,6 +87,8 @@ export async function runCron(env: Env, now: number): Promise<void> {
   await noticeSuccessContacts(env, db, now);
   await deliverDueWebhooks(db, now, { environment: env.ENVIRONMENT });
   await mailUnseenReplies(env, now);
+  // A few legacy D1 attachment blobs into R2 per run, until none is left.
+  await moveBlobsToR2(db, env.ATTACHMENTS);
   // Once an hour is plenty for a 7-day TTL, and keeps the scans off the other 59 runs.
   if (new Date(now).getUTCMinutes() === 0) await expireIdempotencyKeys(db, now);
 }

@@ -7,6 +7,8 @@ export interface Env {
   /** Failed authentications per realm and client IP (middleware/auth-failure-limit.ts). */
   RL_AUTH_FAIL: RateLimit;
   EMAIL: SendEmail;
+  /** Attachments' bytes (R2); metadata is in D1's `attachments`. */
+  ATTACHMENTS: R2Bucket;
   ADMIN_SECRET?: string;
   ENVIRONMENT?: string;
   SUPPORT_EMAIL_DOMAIN?: string;

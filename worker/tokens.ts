@@ -6,7 +6,7 @@ export function toHex(bytes: ArrayBuffer | Uint8Array): string {
 }
 
 /** SHA-256 hex of a token (as tokens are stored) or of raw bytes (e.g. a message without Message-ID). */
-export async function sha256Hex(input: string | ArrayBuffer): Promise<string> {
+export async function sha256Hex(input: string | ArrayBuffer | ArrayBufferView<ArrayBuffer>): Promise<string> {
   const bytes = typeof input === 'string' ? encoder.encode(input) : input;
   return toHex(await crypto.subtle.digest('SHA-256', bytes));
 }

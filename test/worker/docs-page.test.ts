@@ -79,7 +79,7 @@ describe('GET /docs', () => {
     }
     // Grouped by tag: every operation carries one of the document's tags, and each group is headed.
     const tags = (doc.tags ?? []).map((t) => t.name);
-    expect(tags).toEqual(['widget', 'agents', 'admin', 'operations']);
+    expect(tags).toEqual(['widget', 'agents', 'attachments', 'admin', 'operations']);
     for (const { op } of ops) expect(tags).toContain(op.tags?.[0]);
     for (const tag of tags) expect(html).toContain(`id="tag-${tag}"`);
   });

@@ -189,13 +189,14 @@ describe('email(): a new message opens a ticket', () => {
     expect(text).toContain('Monday to Friday, 09:00–18:00 WIB, excluding Indonesian national holidays');
   });
 
-  it('stores attachment content only when the tenant allows it and it fits the cap', async () => {
+  it('stores attachment content in R2 only when the tenant allows it and it fits the cap', async () => {
     const allowed = await tenantWith({ store: true });
     const tooSmall = await tenantWith({ store: true, cap: 100 });
+    const metadataOnly = await tenantWith({ store: false });
     captureMail();
-    await deliver(outlook, { from: 'sarah.wijaya@contoso.co.id', to: allowed.to });
-    await deliver(outlook, { from: 'sarah.wijaya@contoso.co.id', to: tooSmall.to });
-    const contentOf = async (organisationId: string) => {
+    for (const t of [allowed, tooSmall, metadataOnly])
+      await deliver(outlook, { from: 'sarah.wijaya@contoso.co.id', to: t.to });
+    const rowOf = async (organisationId: string) => {
       const [ticket] = await ticketsOf(organisationId);
       const [file] = await db
         .select()
@@ -203,14 +204,25 @@ describe('email(): a new message opens a ticket', () => {
         .where(eq(attachments.ticketId, ticket?.id ?? ''));
       return file;
     };
-    const stored = await contentOf(allowed.organisationId);
-    expect(stored?.size).toBe(210);
-    expect(new Uint8Array(stored?.content ?? []).slice(0, 8)).toEqual(
-      new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    );
-    expect(stored?.content?.byteLength).toBe(210);
-    const capped = await contentOf(tooSmall.organisationId);
-    expect(capped).toMatchObject({ size: 210, content: null });
+    const stored = await rowOf(allowed.organisationId);
+    expect(stored).toMatchObject({
+      size: 210,
+      content: null,
+      sniffedType: 'image/png',
+      uploadedBy: 'email',
+      refused: null,
+      filename: 'audit-log.png',
+    });
+    const object = await env.ATTACHMENTS.get(stored?.objectKey ?? '');
+    const bytes = new Uint8Array((await object?.arrayBuffer()) ?? []);
+    expect(bytes.slice(0, 8)).toEqual(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    expect(bytes.byteLength).toBe(210);
+    expect(await rowOf(tooSmall.organisationId)).toMatchObject({
+      size: 210,
+      objectKey: null,
+      refused: 'too_large',
+    });
+    expect(await rowOf(metadataOnly.organisationId)).toMatchObject({ objectKey: null, refused: 'not_kept' });
   });
 
   it('decodes an Indonesian ISO-8859-1 message and rates a total outage severity 1', async () => {

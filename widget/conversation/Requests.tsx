@@ -1,6 +1,8 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { z } from 'zod';
+import { ATTACHMENT_ACCEPT, formatFileSize, MAX_ATTACHMENT_BYTES } from '../../shared/attachments';
 import type {
+  AttachmentSummary,
   ConversationItem,
   ConversationListSchema,
   ConversationPageSchema,
@@ -21,6 +23,8 @@ export interface ReplyItem {
   id: string;
   ticket: string;
   body: string;
+  /** Files uploaded before the reply was queued (their ids; the bytes are on the server already). */
+  attachments?: string[];
   attempts: number;
   nextAt: number;
 }
@@ -32,7 +36,7 @@ const CSS =
   '.thread p{margin:4px 0 0;white-space:pre-wrap;overflow-wrap:anywhere}' +
   '.thread .customer{border-inline-start:3px solid #1d4ed8;padding-inline-start:8px}' +
   '.thread .agent{border-inline-start:3px solid #6b7280;padding-inline-start:8px}' +
-  '.thread textarea,.field textarea{width:100%;box-sizing:border-box}';
+  '.thread textarea,.field textarea{width:100%;box-sizing:border-box}.files{margin:4px 0 0;padding-inline-start:18px}';
 let styled = false;
 function style(el: Node | null | undefined): void {
   const root = el?.getRootNode();
@@ -65,6 +69,10 @@ export interface RequestsProps {
   locale: Locale;
   /** Back to the form. */
   onBack: () => void;
+  /** The panel's options (spread in by App): `api` is where downloads are fetched from. */
+  options?: { api: string };
+  /** Downloads need the bytes, which ApiClient (JSON only) does not give; tests pass their own. */
+  fetchImpl?: typeof fetch;
 }
 
 /**
@@ -86,6 +94,11 @@ export function Requests(p: RequestsProps) {
   const [live, setLive] = useState('');
   const [draft, setDraft] = useState('');
   const [error, setError] = useState('');
+  const [file, setFile] = useState<File>();
+  const [busy, setBusy] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
+  // One Idempotency-Key per chosen file: sending again after a failure never stores it twice.
+  const fileKey = useRef('');
   const replies = useMemo(() => createOutbox<ReplyItem>(storage, repliesKey(p.widgetKey)), [p.widgetKey]);
   const [pending, setPending] = useState(replies.list);
   const cursor = useRef<string>(undefined);
@@ -174,7 +187,9 @@ export function Requests(p: RequestsProps) {
           'Idempotency-Key': item.id,
           ...forTicket(item.ticket),
         },
-        body: JSON.stringify({ body: item.body }),
+        body: JSON.stringify(
+          item.attachments ? { body: item.body, attachments: item.attachments } : { body: item.body },
+        ),
       })
       .finally(() => inFlight.current.delete(item.id));
     if (r.ok || !isRetryable(r.status)) {
@@ -279,16 +294,65 @@ export function Requests(p: RequestsProps) {
   }
   const mine = pending.filter((r) => r.ticket === openId);
   const canReply = !!held()[openId];
-  const submit = (e: Event) => {
+  /**
+   * The file goes up first (it is too large for the outbox in localStorage), under its own
+   * Idempotency-Key; the reply that names it then goes through the outbox like any other.
+   */
+  const upload = async (f: File): Promise<string | undefined> => {
+    if (f.size > MAX_ATTACHMENT_BYTES) return void setError(s.fileTooLarge);
+    setBusy(true);
+    const r = await api
+      .call<AttachmentSummary>(`/v1/tickets/${encodeURIComponent(openId)}/attachments`, {
+        method: 'POST',
+        headers: {
+          ...forTicket(openId),
+          'Content-Type': f.type || 'application/octet-stream',
+          'X-Filename': encodeURIComponent(f.name),
+          'Idempotency-Key': fileKey.current,
+        },
+        body: f,
+      })
+      .finally(() => setBusy(false));
+    if (r.ok) return r.data.id;
+    setError(r.status === 413 ? s.fileTooLarge : r.status === 415 ? s.fileRefused : s.fileFailed);
+  };
+  const submit = async (e: Event) => {
     e.preventDefault();
     const body = draft.trim();
-    if (!body) return;
-    const item: ReplyItem = { id: p.newId(), ticket: openId, body, attempts: 0, nextAt: now() };
+    if (!body || busy) return;
+    setError('');
+    const id = file ? await upload(file) : undefined;
+    if (file && !id) return;
+    const item: ReplyItem = {
+      id: p.newId(),
+      ticket: openId,
+      body,
+      ...(id ? { attachments: [id] } : {}),
+      attempts: 0,
+      nextAt: now(),
+    };
     replies.put(item);
     setPending(replies.list());
     setDraft('');
-    setError('');
+    setFile(undefined);
+    if (fileInput.current) fileInput.current.value = '';
     void send(item, true);
+  };
+  /** Fetches a file with this ticket's proof and saves it (a download: the server never serves it inline). */
+  const save = async (a: AttachmentSummary) => {
+    const res = await (p.fetchImpl ?? fetch)(
+      `${p.options?.api ?? ''}/v1/attachments/${encodeURIComponent(a.id)}`,
+      {
+        headers: { 'X-Kinobi-Key': p.widgetKey, ...forTicket(openId) },
+      },
+    ).catch(() => undefined);
+    if (!res?.ok) return setError(s.downloadFailed);
+    const url = URL.createObjectURL(await res.blob());
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = a.name;
+    link.click();
+    win.setTimeout(() => URL.revokeObjectURL(url), 10_000);
   };
   return (
     <form class="main" noValidate onSubmit={submit}>
@@ -305,6 +369,24 @@ export function Requests(p: RequestsProps) {
                 <strong>{i.from === 'customer' ? s.you : i.name}</strong>{' '}
                 <span class="meta">{when(i.createdAt)}</span>
                 <p>{i.body}</p>
+                {i.attachments && (
+                  <ul class="files" aria-label={s.files}>
+                    {i.attachments.map((a) => (
+                      <li key={a.id}>
+                        <a
+                          href={`#${a.id}`}
+                          onClick={(e) => {
+                            e.preventDefault();
+                            void save(a);
+                          }}
+                        >
+                          {a.name}
+                        </a>{' '}
+                        <span class="meta">{formatFileSize(a.size, p.locale)}</span>
+                      </li>
+                    ))}
+                  </ul>
+                )}
               </li>
             ) : (
               <li key={i.id} class="meta">
@@ -338,6 +420,21 @@ export function Requests(p: RequestsProps) {
               value={draft}
               onInput={(e) => setDraft(e.currentTarget.value)}
             />
+            <label for="k-file">{s.file}</label>
+            <input
+              id="k-file"
+              type="file"
+              ref={fileInput}
+              accept={ATTACHMENT_ACCEPT}
+              aria-describedby="k-file-hint"
+              onChange={(e) => {
+                fileKey.current = p.newId();
+                setFile(e.currentTarget.files?.[0]);
+              }}
+            />
+            <span class="hint" id="k-file-hint">
+              {s.fileHint}
+            </span>
           </div>
         ) : (
           <p class="hint">{s.noToken}</p>
@@ -348,8 +445,8 @@ export function Requests(p: RequestsProps) {
           {s.back}
         </button>
         {canReply && (
-          <button type="submit" class="primary">
-            {s.send}
+          <button type="submit" class="primary" aria-disabled={busy}>
+            {busy ? s.uploading : s.send}
           </button>
         )}
       </footer>

@@ -28,6 +28,14 @@ const en = {
   replyFailed: 'Your reply could not be sent ({code}).',
   newReply: 'New reply from {name}: {body}',
   noToken: 'This request was sent from another device: reply to it by email.',
+  file: 'Attach a file (optional)',
+  fileHint: 'One screenshot, image, PDF, text log, zip or gzip, up to 10 MB.',
+  files: 'Attachments',
+  uploading: 'Uploading…',
+  fileTooLarge: 'This file is larger than 10 MB.',
+  fileRefused: 'This type of file is not accepted: attach an image, PDF, text log, zip or gzip.',
+  fileFailed: 'The file could not be uploaded. Check your connection and send again.',
+  downloadFailed: 'The file could not be downloaded. Try again.',
 };
 export type ConversationStrings = typeof en;
 
@@ -57,6 +65,14 @@ const id: ConversationStrings = {
   replyFailed: 'Balasan Anda tidak dapat dikirim ({code}).',
   newReply: 'Balasan baru dari {name}: {body}',
   noToken: 'Permintaan ini dikirim dari perangkat lain: balas lewat email.',
+  file: 'Lampirkan berkas (opsional)',
+  fileHint: 'Satu tangkapan layar, gambar, PDF, log teks, zip atau gzip, hingga 10 MB.',
+  files: 'Lampiran',
+  uploading: 'Mengunggah…',
+  fileTooLarge: 'Berkas ini lebih dari 10 MB.',
+  fileRefused: 'Jenis berkas ini tidak diterima: lampirkan gambar, PDF, log teks, zip atau gzip.',
+  fileFailed: 'Berkas tidak dapat diunggah. Periksa koneksi lalu kirim lagi.',
+  downloadFailed: 'Berkas tidak dapat diunduh. Coba lagi.',
 };
 
 export const convoStrings = { en, id };

@@ -1,14 +1,11 @@
 import { and, eq, inArray, or } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
+import type { InboundRow } from '../attachments/inbound';
 import { ticketIdFromMessageId } from '../email/outbound';
-import type { InboundAttachment } from '../email/parse';
 import type { Db } from './client';
 import { customerReplyUpdates } from './customer-reply';
 import { CUSTOMER, eventInsert } from './events';
-import { attachments, messages, type Organisation, type Ticket, tickets } from './schema';
-
-/** D1 refuses a BLOB over 2,000,000 bytes; stay below it whatever the organisation's cap says. */
-export const D1_MAX_BLOB_BYTES = 1_900_000;
+import { attachments, messages, type Ticket, tickets } from './schema';
 
 /** The ticket a message ID opened, or the ticket of a message carrying it, in one desk. */
 export async function findByEmailMessageId(
@@ -64,42 +61,23 @@ export async function findThreadTicket(
   return hit;
 }
 
-/** Attachment settings when the organisation is unknown: metadata only. */
-const NO_CONTENT = { storeAttachments: false, attachmentMaxBytes: 0 };
-
-/** Insert statements for a message's attachments: always metadata, content only if the organisation allows and it fits. */
+/** Insert statements for an email's attachment rows (worker/attachments/inbound.ts), on a message or the ticket. */
 export function attachmentInserts(
   db: Db,
-  settings: Pick<Organisation, 'storeAttachments' | 'attachmentMaxBytes'> | null,
-  ticketId: string,
+  rows: InboundRow[],
   messageId: string | null,
-  files: InboundAttachment[],
-  now: number,
 ): BatchItem<'sqlite'>[] {
-  const org = settings ?? NO_CONTENT;
-  const cap = Math.min(org.attachmentMaxBytes, D1_MAX_BLOB_BYTES);
-  return files.map((f) =>
-    db.insert(attachments).values({
-      id: crypto.randomUUID(),
-      ticketId,
-      messageId,
-      filename: f.filename?.slice(0, 255) ?? null,
-      contentType: f.contentType.slice(0, 127),
-      size: f.size,
-      content: org.storeAttachments && f.size <= cap ? Buffer.from(f.content) : null,
-      createdAt: now,
-    }),
-  );
+  return rows.map((r) => db.insert(attachments).values({ ...r, messageId }));
 }
 
 /** A customer's email reply on a ticket, written in one batch with its events and attachments. */
 export interface EmailReply {
   ticket: Ticket;
-  organisation: Pick<Organisation, 'storeAttachments' | 'attachmentMaxBytes'> | null;
   author: string;
   body: string;
   emailMessageId: string;
-  files: InboundAttachment[];
+  /** Its attachments, already stored (worker/attachments/inbound.ts). */
+  attachments: InboundRow[];
   now: number;
 }
 
@@ -145,7 +123,7 @@ export async function addEmailReply(
       now,
     ),
     ...customerReplyUpdates(db, ticket, 'email', now),
-    ...attachmentInserts(db, r.organisation, ticket.id, id, r.files, now),
+    ...attachmentInserts(db, r.attachments, id),
   ]);
   return { messageId: id, reopened };
 }

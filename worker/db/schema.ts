@@ -327,7 +327,17 @@ export const messages = sqliteTable(
   ],
 );
 
-/** Attachments of inbound email: always recorded, content only if the organisation allows it. */
+/** Who added an attachment: the customer (widget, conversation page), an agent (API, console) or inbound email. */
+export const ATTACHMENT_UPLOADERS = ['customer', 'agent', 'email'] as const;
+/** Why an attachment's content is not kept: the organisation keeps email metadata only, too large, a refused type. */
+export const ATTACHMENT_REFUSALS = ['not_kept', 'too_large', 'unsupported_type'] as const;
+
+/**
+ * Files on a ticket (issue 13): uploads of customers and agents, and attachments of inbound email
+ * (always recorded, content only if the organisation keeps it). The bytes live in R2 (`ATTACHMENTS`,
+ * `object_key`); `content` holds the D1 blobs of rows from before R2 until the cron's backfill moves
+ * them (worker/attachments/backfill.ts). An upload has no `message_id` until a message claims it.
+ */
 export const attachments = sqliteTable(
   'attachments',
   {
@@ -337,12 +347,32 @@ export const attachments = sqliteTable(
       .references(() => tickets.id),
     messageId: text('message_id'),
     filename: text('filename'),
+    /** The type the sender declared (email part, upload header): shown, never served. */
     contentType: text('content_type'),
     size: integer('size').notNull(),
+    /** Legacy D1 blob; null once in R2 (new rows never set it). */
     content: blob('content', { mode: 'buffer' }),
+    /** The R2 key of the bytes; null while a legacy blob waits for the backfill, or when not kept. */
+    objectKey: text('object_key'),
+    /** The type decided from the bytes (worker/attachments/policy.ts), the one it is served as. */
+    sniffedType: text('sniffed_type'),
+    /** SHA-256 hex of the bytes. */
+    sha256: text('sha256'),
+    uploadedBy: text('uploaded_by', { enum: ATTACHMENT_UPLOADERS }),
+    agentId: text('agent_id'),
+    refused: text('refused', { enum: ATTACHMENT_REFUSALS }),
+    /** SHA-256 hex of the upload's Idempotency-Key and of its request (uploader, name, bytes' hash). */
+    idempotencyKey: text('idempotency_key'),
+    requestHash: text('request_hash'),
     createdAt: integer('created_at').notNull(),
   },
-  (t) => [index('attachments_ticket').on(t.ticketId)],
+  (t) => [
+    index('attachments_ticket').on(t.ticketId),
+    index('attachments_message').on(t.messageId),
+    uniqueIndex('attachments_ticket_idempotency').on(t.ticketId, t.idempotencyKey),
+    // The backfill's work list: only rows that still hold a blob.
+    index('attachments_blob_backfill').on(t.createdAt).where(sql`content is not null`),
+  ],
 );
 
 /** Escalations inside Kinobi (guide section 6). */
@@ -458,6 +488,7 @@ export type TicketEvent = typeof ticketEvents.$inferSelect;
 export type Message = typeof messages.$inferSelect;
 export type Escalation = typeof escalations.$inferSelect;
 export type SlaBreach = typeof slaBreaches.$inferSelect;
+export type Attachment = typeof attachments.$inferSelect;
 
 /**
  * Signed-in console sessions (/desk): the cookie carries a random id, the table its SHA-256 hex.

@@ -4,6 +4,7 @@ import type { Agent } from '../app-env';
 import { coverageSummary } from '../coverage';
 import { decodeCursor, encodeCursor } from '../cursor';
 import { listAgents } from '../db/agents';
+import { attachmentsOfTicket } from '../db/attachments';
 import type { Db } from '../db/client';
 import { findOrganisation, findOrganisations, listOrganisations } from '../db/desks';
 import type { Desk } from '../db/schema';
@@ -84,8 +85,9 @@ export async function loadTicketPage(
     findTicketSummary(db, desk.id, ticketId),
   ]);
   if (!ticket || !summary) throw notFound('ticket');
-  const [{ events, messages }, organisation, agents, clockCoverage] = await Promise.all([
+  const [{ events, messages }, attachments, organisation, agents, clockCoverage] = await Promise.all([
     ticketHistory(db, ticket.id),
+    attachmentsOfTicket(db, ticket.id),
     ticket.organisationId ? findOrganisation(db, desk.id, ticket.organisationId) : Promise.resolve(undefined),
     listAgents(db, desk.id),
     ticketCoverage(db, desk, ticket, now),
@@ -109,6 +111,7 @@ export async function loadTicketPage(
     events,
     messages,
     clocks,
+    attachments,
     organisation,
     coverage: coverageSummary(organisation ?? desk),
     environment: report ? { report, verdict: evaluateEnvironment(report) } : undefined,

@@ -46,6 +46,25 @@ export const CallbackForm = z.object({ token: z.string().min(1).max(200) });
 /** The language switch. */
 export const LangForm = z.object({ lang: z.enum(['en', 'id']), next: z.string().max(1000).optional() });
 
+/** Most files one composer post may carry. */
+export const MAX_COMPOSER_FILES = 3;
+
+/**
+ * The files of a multipart post's `field` (a file input left empty posts one nameless, empty part,
+ * which is not a file); 400 `validation_failed` above `max`.
+ */
+export async function readFormFiles(c: Context, field: string, max: number): Promise<File[]> {
+  const body = await c.req.parseBody({ all: true });
+  const value = body[field];
+  const files = (Array.isArray(value) ? value : [value]).filter(
+    (v): v is File => v instanceof File && (v.size > 0 || v.name !== ''),
+  );
+  if (files.length > max) {
+    throw new ApiError(400, 'validation_failed', `Attach at most ${max} files to one message.`);
+  }
+  return files;
+}
+
 /** The request's form fields parsed by `schema`; 400 `validation_failed` (the API's shape) otherwise. */
 export async function readForm<T extends z.ZodType>(c: Context, schema: T): Promise<z.output<T>> {
   // `all`: a field sent several times (checkboxes) arrives as an array.

@@ -22,7 +22,8 @@ export const DESK_CSP = [
  */
 export const deskHeaders = createMiddleware<AppEnv>(async (c, next) => {
   await next();
-  c.header('Content-Security-Policy', DESK_CSP);
+  // An attachment download keeps its own, stricter policy (worker/attachments/serve.ts).
+  if (!c.res.headers.has('Content-Security-Policy')) c.header('Content-Security-Policy', DESK_CSP);
   c.header('X-Content-Type-Options', 'nosniff');
   c.header('Referrer-Policy', 'same-origin');
   c.header('Cache-Control', 'no-store');

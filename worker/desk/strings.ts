@@ -116,6 +116,16 @@ const en = {
   cannedNone: 'Choose a canned reply',
   useCanned: 'Insert',
   send: 'Send',
+  files: 'Attachments',
+  filesHint:
+    'Up to 3 files, 10 MB each: images (PNG, JPEG, GIF, WebP), PDF, plain-text logs, zip or gzip. An internal note’s files stay with the desk.',
+  attachments: 'Attachments',
+  attachmentNotKept: 'not kept',
+  refusedName: {
+    not_kept: 'the organisation keeps email attachments as names only',
+    too_large: 'larger than allowed',
+    unsupported_type: 'a type that is not accepted',
+  } as Record<string, string>,
   customer: 'Customer and organisation',
   contact: 'Contact',
   authorised: 'Authorised contact',
@@ -371,6 +381,16 @@ const id: Strings = {
   cannedNone: 'Pilih balasan siap pakai',
   useCanned: 'Sisipkan',
   send: 'Kirim',
+  files: 'Lampiran',
+  filesHint:
+    'Hingga 3 berkas, masing-masing 10 MB: gambar (PNG, JPEG, GIF, WebP), PDF, log teks biasa, zip atau gzip. Lampiran catatan internal hanya untuk tim.',
+  attachments: 'Lampiran',
+  attachmentNotKept: 'tidak disimpan',
+  refusedName: {
+    not_kept: 'organisasi hanya menyimpan nama lampiran email',
+    too_large: 'lebih besar dari batas',
+    unsupported_type: 'jenis berkas yang tidak diterima',
+  } as Record<string, string>,
   customer: 'Pelanggan dan organisasi',
   contact: 'Kontak',
   authorised: 'Kontak resmi',

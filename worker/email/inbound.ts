@@ -1,3 +1,4 @@
+import { storeInboundAttachments } from '../attachments/inbound';
 import { coverageOf } from '../coverage';
 import { getDb } from '../db/client';
 import {
@@ -8,6 +9,7 @@ import {
 import {
   addEmailReply,
   attachmentInserts,
+  type EmailReply,
   findByEmailMessageId,
   findThreadTicket,
   isEmailDuplicate,
@@ -120,7 +122,7 @@ export async function handleEmail(
   try {
     if (ticket) {
       const body = stripQuotedReply(mail.text) || mail.subject;
-      const r = await addEmailReply(db, {
+      const r = await replyByEmail(env, {
         ticket,
         organisation,
         author: from.address,
@@ -135,6 +137,26 @@ export async function handleEmail(
     return await openTicket(message, env, recipient, mail, from, messageId, sender, now);
   } catch (err) {
     if (isEmailDuplicate(err)) return { kind: 'duplicate' };
+    throw err;
+  }
+}
+
+/**
+ * A customer's reply by email: its attachments go to R2 first (by the upload rules), then the reply and
+ * their rows in one batch; if the batch fails (a redelivery won the race) the objects are deleted.
+ */
+async function replyByEmail(
+  env: Env,
+  r: Omit<EmailReply, 'attachments'> & {
+    organisation: Pick<Organisation, 'storeAttachments' | 'attachmentMaxBytes'> | null;
+    files: InboundEmail['attachments'];
+  },
+) {
+  const stored = await storeInboundAttachments(env.ATTACHMENTS, r.organisation, r.ticket.id, r.files, r.now);
+  try {
+    return await addEmailReply(getDb(env.DB), { ...r, attachments: stored.rows });
+  } catch (err) {
+    await stored.discard();
     throw err;
   }
 }
@@ -164,7 +186,7 @@ async function openTicket(
     now,
   });
   if (load.bySender >= EMAIL_TICKETS_PER_SENDER_PER_HOUR && load.latestOpen) {
-    const r = await addEmailReply(db, {
+    const r = await replyByEmail(env, {
       ticket: load.latestOpen,
       organisation,
       author: from.address,
@@ -187,10 +209,18 @@ async function openTicket(
     load.byOrganisation >= EMAIL_TICKETS_PER_ORGANISATION_PER_HOUR;
   const { coverage } = await coverageOf(db, organisation ?? desk, now);
   const request = emailOpenRequest(mail, from, { desk, organisation, coverage, messageId, sender, now });
+  // The ticket's id is chosen here: its attachments' R2 keys name it, and they are stored before the batch.
+  const id = crypto.randomUUID();
+  const stored = await storeInboundAttachments(env.ATTACHMENTS, organisation, id, mail.attachments, now);
   const opened = await openInDesk(db, {
     ...request,
-    extra: (ticketId) => attachmentInserts(db, organisation, ticketId, null, mail.attachments, now),
+    id,
+    extra: () => attachmentInserts(db, stored.rows, null),
+  }).catch(async (err) => {
+    await stored.discard();
+    throw err;
   });
+  if (opened.replayed) await stored.discard();
   // Email tickets take no Idempotency-Key: a redelivery is caught by the Message-ID's unique index.
   if (opened.replayed) return { kind: 'duplicate', ticketId: opened.ticket.id };
   const ticket = opened.ticket;

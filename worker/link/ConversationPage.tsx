@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+import { ATTACHMENT_ACCEPT, formatFileSize } from '../../shared/attachments';
 import type { ConversationItem } from '../../shared/conversation-schema';
 import type { Locale } from '../../shared/schema';
 import { fill } from '../../widget/fill';
@@ -18,7 +19,7 @@ export const linkHref = (token: string, lang?: Locale) =>
 
 const when = (iso: string, lang: Locale) => formatDue(iso, lang, WIB, WIB);
 
-function Item(p: { item: ConversationItem; s: LinkStrings; lang: Locale }) {
+function Item(p: { item: ConversationItem; s: LinkStrings; lang: Locale; base: string }) {
   const { item, s, lang } = p;
   if (item.kind === 'status') {
     return (
@@ -34,6 +35,18 @@ function Item(p: { item: ConversationItem; s: LinkStrings; lang: Locale }) {
         <strong>{who}</strong> · {when(item.createdAt, lang)}
       </p>
       <p class="body">{item.body}</p>
+      {item.attachments && (
+        <ul class="files" aria-label={s.attachments}>
+          {item.attachments.map((a) => (
+            <li>
+              <a href={`${p.base}/attachments/${encodeURIComponent(a.id)}`} download={a.name}>
+                {a.name}
+              </a>{' '}
+              ({formatFileSize(a.size, lang)})
+            </li>
+          ))}
+        </ul>
+      )}
     </li>
   );
 }
@@ -51,6 +64,8 @@ export function ConversationPage(p: {
   replyKey: string;
   draft?: string;
   error?: string;
+  /** Why the attached file was refused (too large, a type not accepted). */
+  fileError?: string;
   sent?: boolean;
 }) {
   const { s, lang, conversation: c } = p;
@@ -81,11 +96,16 @@ export function ConversationPage(p: {
       ) : (
         <ol class="thread">
           {c.items.map((item) => (
-            <Item item={item} s={s} lang={lang} />
+            <Item item={item} s={s} lang={lang} base={`/r/${encodeURIComponent(p.token)}`} />
           ))}
         </ol>
       )}
-      <form method="post" action={linkHref(p.token, lang)} accept-charset="utf-8">
+      <form
+        method="post"
+        action={linkHref(p.token, lang)}
+        accept-charset="utf-8"
+        enctype="multipart/form-data"
+      >
         <input type="hidden" name="replyKey" value={p.replyKey} />
         <div class={p.error ? 'field invalid' : 'field'}>
           <label for="body">{s.reply}</label>
@@ -106,6 +126,25 @@ export function ConversationPage(p: {
           >
             {p.draft ?? ''}
           </textarea>
+        </div>
+        <div class={p.fileError ? 'field invalid' : 'field'}>
+          <label for="file">{s.file}</label>
+          <span class="hint" id="file-hint">
+            {s.fileHint}
+          </span>
+          {p.fileError && (
+            <p class="error" id="file-error">
+              {p.fileError}
+            </p>
+          )}
+          <input
+            type="file"
+            id="file"
+            name="file"
+            accept={ATTACHMENT_ACCEPT}
+            aria-describedby={p.fileError ? 'file-hint file-error' : 'file-hint'}
+            aria-invalid={p.fileError ? 'true' : undefined}
+          />
         </div>
         <button type="submit">{s.send}</button>
       </form>

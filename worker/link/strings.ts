@@ -33,6 +33,11 @@ export type LinkStrings = {
   conflictText: string;
   unavailableTitle: string;
   unavailableText: string;
+  attachments: string;
+  file: string;
+  fileHint: string;
+  fileTooLarge: string;
+  fileRefused: string;
 };
 
 const id: LinkStrings = {
@@ -57,6 +62,12 @@ const id: LinkStrings = {
   reply: 'Balasan Anda',
   replyHint: 'Pesan Anda akan dibaca oleh tim dukungan.',
   send: 'Kirim balasan',
+  attachments: 'Lampiran',
+  file: 'Lampiran (opsional)',
+  fileHint:
+    'Satu berkas hingga 10 MB: tangkapan layar atau gambar (PNG, JPEG, GIF, WebP), PDF, log teks, zip atau gzip.',
+  fileTooLarge: 'Berkas ini lebih dari 10 MB. Kirim berkas yang lebih kecil.',
+  fileRefused: 'Jenis berkas ini tidak diterima. Kirim gambar, PDF, log teks, zip atau gzip.',
   sent: 'Balasan Anda telah terkirim.',
   emptyReply: 'Tulis balasan Anda terlebih dahulu.',
   tooLong: 'Balasan terlalu panjang (paling banyak {max} karakter).',
@@ -100,6 +111,11 @@ const en: LinkStrings = {
   reply: 'Your reply',
   replyHint: 'Your message will be read by the support team.',
   send: 'Send reply',
+  attachments: 'Attachments',
+  file: 'Attachment (optional)',
+  fileHint: 'One file up to 10 MB: a screenshot or image (PNG, JPEG, GIF, WebP), PDF, text log, zip or gzip.',
+  fileTooLarge: 'This file is larger than 10 MB. Send a smaller one.',
+  fileRefused: 'This type of file is not accepted. Send an image, PDF, text log, zip or gzip.',
   sent: 'Your reply has been sent.',
   emptyReply: 'Write your reply first.',
   tooLong: 'The reply is too long (at most {max} characters).',

@@ -6,8 +6,8 @@ import { ApiError } from '../errors';
 /** Largest request body the API accepts: 64 KB. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-const tooLarge = () =>
-  new ApiError(413, 'body_too_large', `The request body exceeds ${MAX_BODY_BYTES} bytes.`);
+const tooLarge = (max: number) =>
+  new ApiError(413, 'body_too_large', `The request body exceeds ${max} bytes.`);
 
 /**
  * 413 `body_too_large` above 64 KB, by Content-Length or by counting a streamed (chunked) body.
@@ -15,19 +15,24 @@ const tooLarge = () =>
  * wrangler's dev middleware drain it), a streamed one is read to its end by `readWithin`. Either
  * way the keep-alive connection stays usable (test/conn/body-limit.test.ts).
  */
-export const limitBody: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const raw = c.req.raw;
-  if (!raw.body) return next();
-  const declared = raw.headers.get('Content-Length');
-  if (declared !== null && !raw.headers.has('Transfer-Encoding')) {
-    if (Number.parseInt(declared, 10) > MAX_BODY_BYTES) throw tooLarge();
+export const limitBody: MiddlewareHandler<AppEnv> = (c, next) => limitBodyTo(MAX_BODY_BYTES)(c, next);
+
+/** `limitBody` with another limit (a form that carries a file). */
+export function limitBodyTo(maxBytes: number): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const raw = c.req.raw;
+    if (!raw.body) return next();
+    const declared = raw.headers.get('Content-Length');
+    if (declared !== null && !raw.headers.has('Transfer-Encoding')) {
+      if (Number.parseInt(declared, 10) > maxBytes) throw tooLarge(maxBytes);
+      return next();
+    }
+    const read = await readWithin(raw.body, maxBytes);
+    if (!read.ok) throw tooLarge(maxBytes);
+    c.req.raw = new Request(raw, { body: read.bytes });
     return next();
-  }
-  const read = await readWithin(raw.body, MAX_BODY_BYTES);
-  if (!read.ok) throw tooLarge();
-  c.req.raw = new Request(raw, { body: read.bytes });
-  return next();
-};
+  };
+}
 
 const JSON_MEDIA_TYPE = /^application\/json$/i;
 

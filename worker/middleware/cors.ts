@@ -35,6 +35,8 @@ export const widgetCors: MiddlewareHandler<AppEnv> = cors({
     'X-Ticket-Token',
     'X-Ticket-Tokens',
     'X-Kinobi-Identity',
+    // Uploads (routes/attachments.ts) name their file here.
+    'X-Filename',
   ],
   // The widget reads Retry-After (429/503) and Date (clock skew); neither is CORS-safelisted.
   exposeHeaders: ['Retry-After', 'Date'],

@@ -8,6 +8,7 @@ import {
 import { ErrorBodySchema } from '../../shared/schema';
 import type { Agent } from '../app-env';
 import { decodeCursor, encodeCursor } from '../cursor';
+import { attachmentsOfTicket } from '../db/attachments';
 import type { Db } from '../db/client';
 import { findOrganisations } from '../db/desks';
 import type { Desk } from '../db/schema';
@@ -124,12 +125,16 @@ async function ticketDetail(db: Db, desk: Desk, id: string, now: number) {
     findTicketSummary(db, desk.id, id),
   ]);
   if (!ticket || !summary) throw notFound('ticket');
-  const [{ events, messages }, coverage] = await Promise.all([
+  const [{ events, messages }, coverage, files] = await Promise.all([
     ticketHistory(db, ticket.id),
     ticketCoverage(db, desk, ticket, now),
+    attachmentsOfTicket(db, ticket.id),
   ]);
   const sla = clocksOf({ ticket, events, messages, coverage, now });
-  return { view: toTicketDetail(summary, ticket, events, messages, sla, now), version: ticket.version };
+  return {
+    view: toTicketDetail(summary, ticket, events, messages, sla, now, files),
+    version: ticket.version,
+  };
 }
 
 agentTickets.openapi(

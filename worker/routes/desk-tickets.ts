@@ -1,6 +1,10 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
+import { MAX_ATTACHMENT_BYTES } from '../../shared/attachments';
 import type { AppEnv } from '../app-env';
+import { attachmentResponse } from '../attachments/serve';
+import { tooLarge, uploadAttachment } from '../attachments/upload';
+import { findDeskAttachment } from '../db/attachments';
 import { agentActor } from '../db/events';
 import { findTicket } from '../db/tickets';
 import { loadQueueChoices, loadQueueRows, loadTicketPage } from '../desk/data';
@@ -8,8 +12,10 @@ import {
   AssignForm,
   EscalateForm,
   FlagsForm,
+  MAX_COMPOSER_FILES,
   ReplyForm,
   readForm,
+  readFormFiles,
   SeverityForm,
   StatusForm,
 } from '../desk/forms';
@@ -112,9 +118,35 @@ deskTickets.get('/tickets/:id', async (c) => {
 });
 
 deskTickets.post('/tickets/:id/messages', async (c) => {
+  // One request of at most three 10 MB files and the text: refused before anything is read.
+  if (Number(c.req.header('Content-Length') ?? 0) > MAX_COMPOSER_FILES * MAX_ATTACHMENT_BYTES + 65_536)
+    throw tooLarge();
   const form = await readForm(c, ReplyForm);
   const agent = c.var.agent;
-  const body = { body: form.body, public: form.kind === 'reply' };
+  const ticket = await findTicket(c.var.db, c.var.desk.id, c.req.param('id'));
+  if (!ticket) throw notFound('ticket');
+  const files = await readFormFiles(c, 'file', MAX_COMPOSER_FILES);
+  const ids: string[] = [];
+  for (const [i, file] of files.entries()) {
+    // Keyed by the form's key: a resent form finds its uploads again instead of storing them twice.
+    const uploaded = await uploadAttachment({
+      db: c.var.db,
+      bucket: c.env.ATTACHMENTS,
+      ticket,
+      uploader: { kind: 'agent', agent },
+      bytes: new Uint8Array(await file.arrayBuffer()),
+      filename: file.name,
+      declaredType: file.type || null,
+      idempotencyKey: form.key ? `desk:${form.key}.a${i}` : undefined,
+      now: Date.now(),
+    });
+    ids.push(uploaded.value.id);
+  }
+  const body = {
+    body: form.body,
+    public: form.kind === 'reply',
+    ...(ids.length ? { attachments: ids } : {}),
+  };
   const written = await addMessage({
     db: c.var.db,
     deskId: c.var.desk.id,
@@ -135,6 +167,12 @@ deskTickets.post('/tickets/:id/messages', async (c) => {
     );
   }
   return c.redirect(ticketUrl(c.req.param('id'), form.kind === 'reply' ? 'reply' : 'note'), 303);
+});
+
+deskTickets.get('/tickets/:id/attachments/:attachment', async (c) => {
+  const found = await findDeskAttachment(c.var.db, c.var.desk.id, c.req.param('attachment'));
+  if (!found || found.ticketId !== c.req.param('id')) throw notFound('attachment');
+  return attachmentResponse(c.env.ATTACHMENTS, found);
 });
 
 deskTickets.post('/tickets/:id/assign', async (c) => {

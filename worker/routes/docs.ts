@@ -30,6 +30,12 @@ export const OPENAPI_CONFIG: Parameters<OpenAPIHono<AppEnv>['getOpenAPI31Documen
       description:
         'The support desk’s API: an agent token sees every organisation of its own desk, never another desk.',
     },
+    {
+      name: 'attachments',
+      description:
+        'Files on messages, from customers (widget key plus the ticket’s token or identity) and agents: at most ' +
+        '10 MB, the type decided by the bytes, stored in R2, always served as a download.',
+    },
     { name: 'admin', description: 'Desks, organisations and agents, with the admin secret.' },
     { name: 'operations', description: 'Health and this documentation; no credentials.' },
   ],

@@ -1,5 +1,7 @@
 import type { ConversationItem } from '../../shared/conversation-schema';
 import type { Severity, Status } from '../../shared/schema';
+import { isDownloadable, toAttachmentView } from '../attachments/view';
+import { attachmentsOfMessages } from '../db/attachments';
 import type { Db } from '../db/client';
 import { type ConversationCursor, conversationAfter } from '../db/conversation';
 import type { Ticket } from '../db/schema';
@@ -59,10 +61,18 @@ const VISIBLE_STATUSES = new Set<Status>(['open', 'pending', 'resolved', 'closed
 /** A conversation page: public messages and visible status changes after the cursor, oldest first. */
 export async function readConversation(db: Db, ticket: Ticket, after: ConversationCursor) {
   const { messages, events } = await conversationAfter(db, ticket.id, after);
+  // Only public messages are read, so only their files are listed: never an internal note's.
+  const files = (
+    await attachmentsOfMessages(
+      db,
+      messages.map((m) => m.id),
+    )
+  ).filter(isDownloadable);
   const items: (ConversationItem & { order: number })[] = [];
   for (const m of messages) {
     // A public `system` message is a notice from the desk (e.g. out of scope): shown as the desk's.
     const fromDesk = m.authorType !== 'customer';
+    const mine = files.filter((f) => f.messageId === m.id).map(toAttachmentView);
     items.push({
       kind: 'message',
       id: m.id,
@@ -71,6 +81,7 @@ export async function readConversation(db: Db, ticket: Ticket, after: Conversati
       name: fromDesk ? m.author : ticket.contactName,
       body: m.body,
       createdAt: iso(m.createdAt),
+      ...(mine.length ? { attachments: mine } : {}),
       order: m.createdAt,
     });
   }

@@ -2,6 +2,9 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import type { z } from 'zod';
 import type { MessageCreateSchema, MessageView } from '../../shared/agent-schema';
 import type { Agent } from '../app-env';
+import { type Claimant, claimProblem } from '../attachments/claim';
+import { type AttachmentView, toAttachmentView } from '../attachments/view';
+import { claimAttachments, ticketAttachmentsById } from '../db/attachments';
 import { breachInserts } from '../db/breaches';
 import type { Db } from '../db/client';
 import { customerReplyUpdates } from '../db/customer-reply';
@@ -12,7 +15,7 @@ import { answeredByAgent, insertMessage, recordFirstResponse } from '../db/repli
 import type { Message, Ticket } from '../db/schema';
 import { findTicket, ticketHistory } from '../db/tickets';
 import { ApiError, notFound } from '../errors';
-import { type IdempotencyHashes, type Written, writeOnce } from '../idempotency';
+import { assertSameRequest, type IdempotencyHashes, type Written, writeOnce } from '../idempotency';
 import { constantTimeEqual, sha256Hex } from '../tokens';
 import { breachFacts, settleTicketClocks } from './breaches';
 import { clocksOf, ticketCoverage } from './clocks';
@@ -46,6 +49,32 @@ async function lateFirstResponse(
     'reply',
   );
   return facts.flatMap((b) => breachInserts(db, ticket, b, by, now));
+}
+
+/**
+ * The uploads a message names, checked (claim.ts): 400 `invalid_attachment` naming each one that may
+ * not go on it.
+ */
+async function attachmentsToClaim(db: Db, ticketId: string, ids: string[], by: Claimant) {
+  const rows = await ticketAttachmentsById(db, ticketId, ids);
+  const problems = ids
+    .map((id) => ({
+      id,
+      problem: claimProblem(
+        rows.find((r) => r.id === id),
+        by,
+      ),
+    }))
+    .filter((p) => p.problem !== null);
+  if (problems.length) {
+    throw new ApiError(
+      400,
+      'invalid_attachment',
+      'An attachment cannot go on this message: upload it first, on this ticket, as the same author.',
+      problems.map((p) => ({ path: 'attachments', id: p.id, message: p.problem })),
+    );
+  }
+  return ids.map((id) => rows.find((r) => r.id === id)).filter((r) => r !== undefined);
 }
 
 /** Who is writing and what: an agent (from the bearer token) or, without one, the ticket's customer. */
@@ -85,6 +114,18 @@ export async function addMessage({
   if (!agent) {
     if (!customerVerified) await assertTicketToken(ticketToken, ticket);
     if (!body.public) throw new ApiError(400, 'validation_failed', 'Customers cannot write internal notes.');
+  }
+  const ids = [...new Set(body.attachments ?? [])];
+  let files: AttachmentView[] = [];
+  if (ids.length) {
+    // A retry of a reply that carried files finds them claimed by its first try: answer that one.
+    const earlier = hashes && (await findMessageByKey(db, ticket.id, hashes.keyHash));
+    if (earlier && hashes) {
+      assertSameRequest(earlier.requestHash, hashes.requestHash);
+      return { replayed: true, value: earlier };
+    }
+    const by: Claimant = agent ? { kind: 'agent', agentId: agent.id } : { kind: 'customer' };
+    files = (await attachmentsToClaim(db, ticket.id, ids, by)).map(toAttachmentView);
   }
   const msg = {
     id: crypto.randomUUID(),
@@ -135,11 +176,18 @@ export async function addMessage({
       {
         type: 'message_added',
         by: agent ? agentActor(agent) : CUSTOMER,
-        data: { messageId: msg.id, channel: msg.channel, authorType: msg.authorType, public: msg.public },
+        data: {
+          messageId: msg.id,
+          channel: msg.channel,
+          authorType: msg.authorType,
+          public: msg.public,
+          ...(ids.length ? { attachments: ids } : {}),
+        },
       },
       now,
     ),
   );
+  if (ids.length) items.push(claimAttachments(db, ticket.id, ids, msg.id));
   const [first, ...rest] = items;
   return writeOnce(
     hashes,
@@ -147,7 +195,7 @@ export async function addMessage({
       if (first) await db.batch([first, ...rest]);
       // A public message moves clocks: settle the SLA summary now (an internal note moves none).
       if (msg.public) await settleTicketClocks(db, ticket.deskId, ticket.id, now);
-      return toMessageView(msg);
+      return files.length ? { ...toMessageView(msg), attachments: files } : toMessageView(msg);
     },
     isMessageKeyConflict,
     (keyHash) => findMessageByKey(db, ticket.id, keyHash),

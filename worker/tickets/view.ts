@@ -3,6 +3,8 @@ import type { TicketClock } from '../../shared/clock-types';
 import type { PolicyInForce } from '../../shared/policy';
 import type { Flag, Severity, Status } from '../../shared/schema';
 import { slaStateOfSummary, summaryDueAt } from '../../shared/sla-summary';
+import { isDownloadable, toAttachmentView } from '../attachments/view';
+import type { ListedAttachment } from '../db/attachments';
 import type { Message, Ticket, TicketEvent } from '../db/schema';
 import type { TicketSummaryRow } from '../db/ticket-list';
 
@@ -78,8 +80,12 @@ export function toTicketDetail(
   messages: Message[],
   sla: { policy: PolicyInForce & { recorded: boolean }; clocks: TicketClock[] },
   now: number,
+  /** The ticket's files (db/attachments.ts): each message lists its own that can be downloaded. */
+  files: ListedAttachment[] = [],
 ) {
   const base = toTicketSummary(summary, now);
+  const filesOf = (m: Message) =>
+    files.filter((f) => f.messageId === m.id && isDownloadable(f)).map(toAttachmentView);
   return {
     ...base,
     personalData: t.personalData,
@@ -104,6 +110,9 @@ export function toTicketDetail(
       data: e.data,
       createdAt: iso(e.createdAt),
     })),
-    messages: messages.map(toMessageView),
+    messages: messages.map((m) => {
+      const attachments = filesOf(m);
+      return attachments.length ? { ...toMessageView(m), attachments } : toMessageView(m);
+    }),
   };
 }

@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+import { ATTACHMENT_ACCEPT } from '../../../shared/attachments';
 import { ESCALATION_TEAMS } from '../queue-views';
 import { Select } from './parts';
 import type { TicketData } from './ticket';
@@ -25,7 +26,12 @@ export function Composer({ d }: { d: TicketData }) {
         </select>
         <button type="submit">{s.useCanned}</button>
       </form>
-      <form method="post" action={`/desk/tickets/${encodeURIComponent(ticket.id)}/messages`} class="stack">
+      <form
+        method="post"
+        action={`/desk/tickets/${encodeURIComponent(ticket.id)}/messages`}
+        enctype="multipart/form-data"
+        class="stack"
+      >
         <input type="hidden" name="key" value={`${d.formKey}.m`} />
         <fieldset class="kind">
           <legend>{s.kind}</legend>
@@ -40,6 +46,18 @@ export function Composer({ d }: { d: TicketData }) {
         <textarea id="composer-body" name="body" rows={6} required maxlength={10000}>
           {d.draft ?? ''}
         </textarea>
+        <label for="composer-files">{s.files}</label>
+        <input
+          type="file"
+          id="composer-files"
+          name="file"
+          multiple
+          accept={ATTACHMENT_ACCEPT}
+          aria-describedby="composer-files-hint"
+        />
+        <p class="hint" id="composer-files-hint">
+          {s.filesHint}
+        </p>
         <button type="submit" class="primary">
           {s.send}
         </button>

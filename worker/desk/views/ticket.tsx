@@ -3,10 +3,12 @@ import type { TicketClock } from '../../../shared/clock-types';
 import type { EnvironmentVerdict } from '../../../shared/environment';
 import type { EnvironmentReport } from '../../../shared/schema';
 import type { Agent } from '../../app-env';
+import type { ListedAttachment } from '../../db/attachments';
 import type { AgentRow, Message, Organisation, Ticket, TicketEvent } from '../../db/schema';
 import type { TicketSummaryRow } from '../../db/ticket-list';
 import { slaBadge } from '../format';
 import type { DeskLang, Strings } from '../strings';
+import { AttachmentList } from './attachments';
 import { Layout, Notice } from './layout';
 import { Severity, Sla, Time } from './parts';
 import { Facts } from './ticket-facts';
@@ -23,6 +25,8 @@ export type TicketData = {
   messages: Message[];
   /** Every SLA clock at the page's instant. */
   clocks: TicketClock[];
+  /** Every file of the ticket (on messages, of the opening mail, or uploaded and not yet sent). */
+  attachments: ListedAttachment[];
   organisation?: Organisation;
   coverage?: { severity: number; businessMinutes: number; ownCalendar: boolean }[];
   environment?: { report: EnvironmentReport; verdict: EnvironmentVerdict };
@@ -86,6 +90,7 @@ function Timeline({ d }: { d: TicketData }) {
               <Time ms={m.createdAt} lang={lang} />
             </p>
             <div class="body">{m.body}</div>
+            <AttachmentList files={d.attachments.filter((a) => a.messageId === m.id)} s={s} lang={lang} />
           </li>
         ),
       };
@@ -192,6 +197,11 @@ export function TicketPage(d: TicketData) {
           <section aria-labelledby="desc-h" class="card">
             <h2 id="desc-h">{s.description}</h2>
             <div class="body">{t.description}</div>
+            <AttachmentList
+              files={d.attachments.filter((a) => a.messageId === null && a.uploadedBy === 'email')}
+              s={s}
+              lang={lang}
+            />
             {t.steps && (
               <>
                 <h3>{s.steps}</h3>
