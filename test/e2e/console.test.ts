@@ -260,7 +260,7 @@ describe('the agent console', () => {
     // The customer opens My requests: the answer is there, the note is not.
     await w.dialog.locator('.body').getByRole('button', { name: w.s.myRequests, exact: true }).click();
     await w.heading(c.title).waitFor({ timeout: 10_000 });
-    await w.dialog.getByRole('button', { name: new RegExp(subject) }).click();
+    await w.dialog.getByRole('button', { name: `#${ticket?.number} ${subject}`, exact: true }).click();
     await w.dialog.locator('.thread').getByText(answer).waitFor({ timeout: 15_000 });
     expect(await w.dialog.locator('.thread').textContent()).not.toContain(note);
     expect(consoleErrors).toEqual([]);
