@@ -38,9 +38,9 @@ export function widgetSizes(dir = join(import.meta.dirname, '..', 'dist/public')
   if (!loader.text.includes(panel.name)) throw new Error(`the loader does not load ${panel.name}`);
   const strings = {};
   for (const [locale, name] of Object.entries(manifest.strings)) {
-    // The loader preloads strings-<locale>-<hash>.js and the panel imports the same names.
-    if (!panel.text.includes(name) || !loader.text.includes(name))
-      throw new Error(`${name} is not named by both the loader and the panel`);
+    // The loader preloads strings-<locale>-<hash>.js (the panel's hash) and the panel imports the same names.
+    if (!panel.text.includes(name) || name !== panel.name.replace('panel-', `strings-${locale}-`))
+      throw new Error(`${name} is not named by the panel, or not with the panel's hash the loader uses`);
     strings[locale] = file(name);
   }
   if (!Object.keys(strings).length) throw new Error('the manifest names no strings chunk');

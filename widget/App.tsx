@@ -40,6 +40,8 @@ export interface AppProps {
   onSubmitted: (ticket: TicketCreated) => void;
   /** Told a short text while a request has given up sending ('' once none has), for the launcher badge. */
   onUnsent?: (text: string) => void;
+  /** Told the unread agent replies once "My requests" has counted them, for the launcher's badge. */
+  onUnread?: (n: number) => void;
   /** Told the language the panel speaks, so the launcher speaks it too; `chosen` when the user switched. */
   onLocale?: (locale: Locale, chosen: boolean) => void;
   /** The strings of a locale; the panel loads only the active locale's chunk. */

@@ -74,8 +74,11 @@ export const mount: MountPanel = (host, deps = {}) => {
         newId={newId}
         open={open}
         onClose={close}
-        onSubmitted={(ticket) => host.emit('submitted', ticket)}
+        onSubmitted={(ticket) => {
+          for (const fn of host.listeners) fn(ticket);
+        }}
         onUnsent={(text) => badge(host.launcher, text)}
+        onUnread={host.setUnread}
         onLocale={(locale, chosen) => {
           host.setLocale?.(locale);
           // the loader reads the choice on the next page load, for the launcher too
