@@ -20,6 +20,7 @@ import { collectEnvironment, type EnvSource, redactUrl } from './environment';
 import { fill } from './fill';
 import { tokenContact } from './identity';
 import { type LastResult, loadResult, saveResult, toResult } from './last-result';
+import { usePathStrings } from './paths';
 import { createOutbox, isBlocked } from './queue';
 import { draftKey, outboxKey, resultKey, ticketsKey } from './storage-keys';
 import { keepTicket, readTickets } from './tickets';
@@ -73,7 +74,7 @@ export function App(p: AppProps) {
   const [chosen, choose] = useState<Locale>();
   // Without data-locale or a page language we know, the tenant's locale decides, until the user picks.
   const locale = chosen || (options.localeGuessed && config?.tenant?.locale) || options.locale;
-  const s = useStrings(p.loadStrings, locale);
+  const base = useStrings(p.loadStrings, locale);
   const storage = win.localStorage;
   const timeZone = p.timeZone || Intl.DateTimeFormat().resolvedOptions().timeZone || 'Asia/Jakarta';
   const [typed, setDraft] = useState<Draft>(() => loadDraft(storage, draftKey(options.key), state.identity));
@@ -114,7 +115,7 @@ export function App(p: AppProps) {
   });
 
   const unsent = send.state.kind === 'failed' || send.state.kind === 'blocked';
-  useEffect(() => p.onUnsent?.(s && unsent ? s.unsentBadge : ''), [unsent, s]);
+  useEffect(() => p.onUnsent?.(base && unsent ? base.unsentBadge : ''), [unsent, base]);
   useEffect(() => p.onLocale?.(locale, !!chosen), [locale]);
   useEffect(() => {
     if (p.open) focusNext.current = 'h3';
@@ -127,15 +128,15 @@ export function App(p: AppProps) {
     (el.querySelector('input') ?? el).focus();
   });
   useEffect(() => {
-    if (!s) return;
+    if (!base) return;
     const k = send.state.kind;
-    if (k === 'queued') announce(`${s.queuedTitle}. ${s.queuedText}`);
-    if (k === 'failed') announce(`${s.failedTitle}. ${s.failedText}`);
-    if (k === 'blocked') announce(`${s.blockedTitle}. ${s.blockedText}`);
-  }, [send.state.kind, !!s]);
+    if (k === 'queued') announce(`${base.queuedTitle}. ${base.queuedText}`);
+    if (k === 'failed') announce(`${base.failedTitle}. ${base.failedText}`);
+    if (k === 'blocked') announce(`${base.blockedTitle}. ${base.blockedText}`);
+  }, [send.state.kind, !!base]);
   useEffect(() => {
-    if (result && s) announce(`${s.sentTitle}. ${fill(s.ticketNumber, { number: result.number })}`);
-  }, [result?.number, !!s]);
+    if (result && base) announce(`${base.sentTitle}. ${fill(base.ticketNumber, { number: result.number })}`);
+  }, [result?.number, !!base]);
 
   const clearDraft = () => {
     saveDraft(storage, draftKey(options.key), null);
@@ -143,17 +144,17 @@ export function App(p: AppProps) {
     setStepIndex(0);
   };
   useEffect(() => {
-    if (send.state.kind !== 'rejected' || !s) return;
+    if (send.state.kind !== 'rejected' || !base) return;
     const { result: res } = send.state.outcome;
-    const mapped = mapServerErrors(res.error?.code === 'validation_failed' ? res.error.details : [], s);
+    const mapped = mapServerErrors(res.error?.code === 'validation_failed' ? res.error.details : [], base);
     const order = stepsFor(draft.category);
     // the earliest step that holds an errored field
     const at = Math.min(
       ...(Object.keys(mapped.fields) as (keyof Draft)[]).map((f) => order.indexOf(stepOf(f))),
     );
     const text = Number.isFinite(at)
-      ? s.fixErrors
-      : fill(s.rejected, { code: res.error?.code ?? res.status });
+      ? base.fixErrors
+      : fill(base.rejected, { code: res.error?.code ?? res.status });
     setErrors(mapped.fields);
     setGeneral(text);
     announce(text);
@@ -162,7 +163,7 @@ export function App(p: AppProps) {
       focusNext.current = '[aria-invalid="true"]';
     }
     send.reset();
-  }, [send.state, s]);
+  }, [send.state, base]);
 
   const set = (patch: Partial<Draft>) => {
     const next = { ...typed, ...patch };
@@ -190,6 +191,15 @@ export function App(p: AppProps) {
   const probes = reportFindings(report);
   const reasons = [...(config?.environment?.reasons ?? []), ...probes.reasons];
   const verdict = { supported: !reasons.length, reasons, warnings: probes.warnings };
+  const extra = usePathStrings(
+    [
+      (draft.category === 'security_incident' || result?.category === 'security_incident') && 'security',
+      draft.category === 'professional_services' && 'services',
+      (!verdict.supported || verdict.warnings.length > 0) && 'environment',
+    ],
+    locale,
+  );
+  const s = base && { ...base, ...extra };
   const region = (
     <p class="sr" role="status">
       {live}

@@ -147,7 +147,8 @@ describe('App: the guided form', () => {
     const api = fakeApi();
     render(<App {...makeProps({ fetchImpl: api.fetchImpl })} />);
     pick(/security incident/i);
-    expect(screen.getByRole('note').textContent).toMatch(/report it immediately/i);
+    // the security path's words are their own chunk, loaded when the path is chosen
+    expect((await screen.findByRole('note')).textContent).toMatch(/report it immediately/i);
     expect(screen.queryByLabelText(/steps to reproduce/i)).toBeNull();
     expect(screen.getByText('Step 1 of 3')).toBeTruthy();
     expect(screen.getByLabelText('What happened, and when did you notice it?')).toBeTruthy();
@@ -173,7 +174,7 @@ describe('App: the guided form', () => {
     const api = fakeApi();
     render(<App {...makeProps({ fetchImpl: api.fetchImpl })} />);
     pick(/custom work, data migration or training/i);
-    expect(screen.getByRole('note').textContent).toMatch(/outside standard support/);
+    expect((await screen.findByRole('note')).textContent).toMatch(/outside standard support/);
     expect(screen.getByText('Step 1 of 3')).toBeTruthy();
     fillWhat(/custom work/i);
     expect(screen.queryByText(/what is affected/i)).toBeNull();

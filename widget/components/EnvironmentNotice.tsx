@@ -15,6 +15,7 @@ export function EnvironmentNotice(props: {
   warnings?: boolean;
 }) {
   const { verdict, report, s } = props;
+  if (!s.checkTitle) return null; // its words are still loading (widget/paths.ts)
   const browser = `${report.browser?.name ?? ''} ${report.browser?.version ?? ''}`.trim();
   const list = (findings: EnvironmentFinding[]) => (
     <ul>

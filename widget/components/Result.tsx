@@ -16,7 +16,8 @@ export function Result(props: {
   hours: ComponentChildren;
 }) {
   const { r, s } = props;
-  const sec = r.category === 'security_incident';
+  // the security words come with their path's chunk (widget/paths.ts)
+  const meanwhile = r.category === 'security_incident' && s.secMeanwhile;
   return (
     <>
       <p class="big">{fill(s.ticketNumber, { number: r.number })}</p>
@@ -27,13 +28,13 @@ export function Result(props: {
       <p>{s.target}</p>
       <p>{fill(s.answerBy, { email: r.email })}</p>
       {props.open}
-      {sec && (
+      {meanwhile && (
         <div class="notice urgent">
           <p>{s.secAlerted}</p>
           {props.hours}
           <strong>{s.secMeanwhileTitle}</strong>
           <ul>
-            {s.secMeanwhile.split('|').map((t) => (
+            {meanwhile.split('|').map((t) => (
               <li key={t}>{t}</li>
             ))}
           </ul>

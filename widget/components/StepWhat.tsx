@@ -28,13 +28,14 @@ export function StepWhat(c: StepProps) {
         value={cat}
         onChange={(category) => set({ category })}
       />
-      {cat === 'security_incident' && (
+      {/* the rare paths' notes show once their words have loaded (widget/paths.ts) */}
+      {cat === 'security_incident' && s.securityText && (
         <div class="notice urgent" role="note">
           <strong>{s.securityTitle}</strong>
           <p>{s.securityText}</p>
         </div>
       )}
-      {cat === 'professional_services' && (
+      {cat === 'professional_services' && s.servicesText && (
         <>
           <div class="notice" role="note">
             <strong>{s.servicesTitle}</strong>

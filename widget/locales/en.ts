@@ -23,12 +23,6 @@ export const strings = {
   steps: 'Steps to reproduce',
   expected: 'What did you expect to happen?',
   optional: '(optional)',
-  securityTitle: 'Report a security incident now',
-  securityText:
-    'Report it immediately. We treat it as severity 1 (critical) and alert our security team at once; only the essentials are asked.',
-  servicesTitle: 'This is a professional service',
-  servicesText:
-    'Custom development, data migration, custom reports, advanced configuration, QA, project management and training are outside standard support and are agreed separately. Send your request anyway: your account team will contact you.',
   affected: 'What is affected?',
   aff_service_unavailable: 'Nothing works, or I cannot do something essential',
   aff_main_function_degraded: 'A main feature works much worse than it should',
@@ -76,9 +70,6 @@ export const strings = {
   yes: 'Yes',
   no: 'No',
   none: 'none',
-  unsupportedTitle: 'Your browser is not supported',
-  unsupportedText:
-    'Problems it causes are outside standard support. You can still send this request; what you can do:',
   sentTitle: 'Request sent',
   ticketNumber: 'Your ticket number is #{number}.',
   sentDue: 'Expect a first response by {time}.',
@@ -95,30 +86,8 @@ export const strings = {
   newRequest: 'Send another request',
   exceptHolidays: ', except national holidays',
   exceptLeave: ', except national holidays and collective leave days (cuti bersama)',
-  servicesKind: 'What kind of work is it?',
-  sk_custom_development: 'Custom development',
-  sk_data_migration: 'Data migration',
-  sk_custom_reporting: 'Custom reports',
-  sk_advanced_configuration: 'Advanced configuration',
-  sk_quality_assurance: 'Testing (QA)',
-  sk_project_management: 'Project management',
-  sk_training: 'Training',
   thirdParty: 'Does this involve third-party software or an integration not provided by Kinobi?',
   thirdPartyName: 'Which software or integration?',
-  why_unsupported_browser:
-    'This browser ({browser}) is too old or not one we support. Update your browser to its latest version, or use a current Chrome, Edge, Firefox or Safari.',
-  why_missing_feature:
-    'Your browser lacks features the app needs. Update your browser, or turn off extensions or settings that block scripts.',
-  why_cookies_disabled:
-    'Cookies are turned off, and signing in needs them. Allow cookies for this site in your browser settings.',
-  why_storage_unavailable:
-    'This browser cannot save data for this site (private mode or blocked storage), so an unsent request is lost when you close the page. Send it while online, or allow site data.',
-  why_clock_skew:
-    'Your device clock is off by more than 5 minutes. Set the date and time to update automatically.',
-  why_offline: 'You are offline. Your request is saved and sent when the connection is back.',
-  why_small_viewport:
-    'The window is very narrow, so some pages may not show fully. Widen the window or turn the device.',
-  checkTitle: 'Good to know before you send',
   unsentBadge: 'A support request has not been sent yet',
   otherLang: 'Bahasa Indonesia',
   desc_problem: 'What happened?',
@@ -134,16 +103,8 @@ export const strings = {
   rv_contact: 'Contact',
   edit: 'Edit',
   target: 'This is a target, not a guarantee.',
-  reviewSecurity: 'When you send, our security team is alerted at once.',
-  servicesReview: 'Professional services: your account team will contact you about scope and cost.',
   answerBy: 'We will answer by email to {email}.',
   secTitle: 'Security incident reported',
-  secAlerted: 'Our security team was alerted when your report arrived.',
-  secOutOfHours:
-    'Outside support hours the alert still reaches the security team; the response target counts support hours only.',
-  secMeanwhileTitle: 'Until we reply',
-  secMeanwhile:
-    'Keep logs, emails and files that show what happened; do not delete them.|Change passwords and revoke API keys that may be exposed.|Sign out unknown sessions and limit access to affected accounts.|Note what you saw and when, and reply to our email with anything new.|Do not share details publicly until we have talked.',
   blockedTitle: 'The support form is not available here',
   blockedText:
     'This site may not use the support form, or its access key was withdrawn. Please contact support another way, or tell the site’s administrator.',

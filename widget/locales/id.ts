@@ -25,12 +25,6 @@ export const strings: Strings = {
   steps: 'Langkah untuk mengulanginya',
   expected: 'Apa yang Anda harapkan terjadi?',
   optional: '(opsional)',
-  securityTitle: 'Laporkan insiden keamanan sekarang',
-  securityText:
-    'Segera laporkan. Kami menanganinya sebagai severity 1 (kritis) dan langsung memberi tahu tim keamanan; hanya hal penting yang ditanyakan.',
-  servicesTitle: 'Ini termasuk layanan profesional',
-  servicesText:
-    'Pengembangan kustom, migrasi data, laporan khusus, konfigurasi lanjutan, QA, manajemen proyek dan pelatihan berada di luar dukungan standar dan disepakati terpisah. Tetap kirim permintaan Anda: tim akun Anda akan menghubungi Anda.',
   affected: 'Apa yang terdampak?',
   aff_service_unavailable: 'Tidak ada yang berfungsi, atau saya tidak bisa melakukan hal yang penting',
   aff_main_function_degraded: 'Fitur utama bekerja jauh lebih buruk dari seharusnya',
@@ -78,9 +72,6 @@ export const strings: Strings = {
   yes: 'Ya',
   no: 'Tidak',
   none: 'tidak ada',
-  unsupportedTitle: 'Peramban Anda tidak didukung',
-  unsupportedText:
-    'Masalah yang ditimbulkannya berada di luar dukungan standar. Anda tetap dapat mengirim permintaan ini; yang dapat Anda lakukan:',
   sentTitle: 'Permintaan terkirim',
   ticketNumber: 'Nomor tiket Anda #{number}.',
   sentDue: 'Tanggapan awal paling lambat {time}.',
@@ -97,31 +88,9 @@ export const strings: Strings = {
   newRequest: 'Kirim permintaan lain',
   exceptHolidays: ', kecuali hari libur nasional',
   exceptLeave: ', kecuali hari libur nasional dan cuti bersama',
-  servicesKind: 'Jenis pekerjaan apa?',
-  sk_custom_development: 'Pengembangan kustom',
-  sk_data_migration: 'Migrasi data',
-  sk_custom_reporting: 'Laporan khusus',
-  sk_advanced_configuration: 'Konfigurasi lanjutan',
-  sk_quality_assurance: 'Pengujian (QA)',
-  sk_project_management: 'Manajemen proyek',
-  sk_training: 'Pelatihan',
   thirdParty:
     'Apakah ini melibatkan perangkat lunak pihak ketiga atau integrasi yang tidak disediakan Kinobi?',
   thirdPartyName: 'Perangkat lunak atau integrasi apa?',
-  why_unsupported_browser:
-    'Peramban ini ({browser}) terlalu lama atau tidak kami dukung. Perbarui peramban Anda ke versi terbaru, atau gunakan Chrome, Edge, Firefox atau Safari terkini.',
-  why_missing_feature:
-    'Peramban Anda tidak memiliki fitur yang dibutuhkan aplikasi. Perbarui peramban, atau matikan ekstensi atau pengaturan yang memblokir skrip.',
-  why_cookies_disabled:
-    'Cookie dimatikan, padahal diperlukan untuk masuk. Izinkan cookie untuk situs ini di pengaturan peramban.',
-  why_storage_unavailable:
-    'Peramban ini tidak dapat menyimpan data situs (mode privat atau penyimpanan diblokir), sehingga permintaan yang belum terkirim hilang saat halaman ditutup. Kirim saat daring, atau izinkan data situs.',
-  why_clock_skew:
-    'Jam perangkat Anda selisih lebih dari 5 menit. Atur tanggal dan waktu agar diperbarui otomatis.',
-  why_offline: 'Anda sedang luring. Permintaan Anda disimpan dan dikirim saat koneksi kembali.',
-  why_small_viewport:
-    'Jendela sangat sempit, sehingga sebagian halaman mungkin tidak tampil penuh. Lebarkan jendela atau putar perangkat.',
-  checkTitle: 'Perlu diketahui sebelum mengirim',
   unsentBadge: 'Ada permintaan dukungan yang belum terkirim',
   otherLang: 'English',
   desc_problem: 'Apa yang terjadi?',
@@ -137,16 +106,8 @@ export const strings: Strings = {
   rv_contact: 'Kontak',
   edit: 'Ubah',
   target: 'Ini target, bukan jaminan.',
-  reviewSecurity: 'Saat Anda mengirim, tim keamanan kami langsung diberi tahu.',
-  servicesReview: 'Layanan profesional: tim akun Anda akan menghubungi Anda tentang cakupan dan biaya.',
   answerBy: 'Jawaban kami dikirim ke email {email}.',
   secTitle: 'Insiden keamanan dilaporkan',
-  secAlerted: 'Tim keamanan kami diberi tahu saat laporan Anda masuk.',
-  secOutOfHours:
-    'Di luar jam dukungan, pemberitahuan tetap sampai ke tim keamanan; target tanggapan dihitung dalam jam dukungan.',
-  secMeanwhileTitle: 'Sambil menunggu jawaban kami',
-  secMeanwhile:
-    'Simpan log, email dan berkas yang menunjukkan kejadiannya; jangan dihapus.|Ganti kata sandi dan cabut kunci API yang mungkin bocor.|Keluarkan sesi yang tidak dikenal dan batasi akses ke akun yang terdampak.|Catat apa yang Anda lihat dan kapan, lalu balas email kami bila ada hal baru.|Jangan bagikan detailnya ke publik sebelum kita berbicara.',
   blockedTitle: 'Formulir dukungan tidak tersedia di sini',
   blockedText:
     'Situs ini tidak diizinkan memakai formulir dukungan, atau kunci aksesnya sudah dicabut. Hubungi dukungan dengan cara lain, atau beri tahu administrator situs ini.',
