@@ -66,7 +66,8 @@ for (const chunk of bundle.output) {
   // Anything else must be a lazy chunk of its own (reached by import() only), which the size
   // check budgets by name; a chunk the panel imports statically would be loaded with it uncounted.
   if (locale) strings[locale] = chunk.fileName;
-  else if (chunk.isDynamicEntry) lazy[chunk.fileName.replace(/-[\w-]{8,}\.js$/, '')] = chunk.fileName;
+  else if (chunk.isDynamicEntry)
+    lazy[chunk.fileName.replace(/-[\w-]{8}\.js$/, '') /* rolldown's 8-character hash */] = chunk.fileName;
   else throw new Error(`unexpected shared chunk ${chunk.fileName} from ${chunk.facadeModuleId}`);
 }
 if (entry?.imports.length) throw new Error(`the panel imports ${entry.imports} statically`);

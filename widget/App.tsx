@@ -26,7 +26,7 @@ import { draftKey, outboxKey, resultKey, ticketsKey } from './storage-keys';
 import { keepTicket, readTickets } from './tickets';
 import { useOutbox } from './useOutbox';
 import { type LoadStrings, usePanelData, useStrings } from './usePanelData';
-import { type FieldErrors, mapServerErrors, type StepId, stepOf, stepsFor, validateStep } from './validate';
+import { type FieldErrors, type StepId, stepOf, stepsFor, validateStep } from './validate';
 
 /** Everything the panel needs from outside, passed in so tests can supply fakes. */
 export interface AppProps {
@@ -146,23 +146,30 @@ export function App(p: AppProps) {
   useEffect(() => {
     if (send.state.kind !== 'rejected' || !base) return;
     const { result: res } = send.state.outcome;
-    const mapped = mapServerErrors(res.error?.code === 'validation_failed' ? res.error.details : [], base);
+    const words = base;
     const order = stepsFor(draft.category);
-    // the earliest step that holds an errored field
-    const at = Math.min(
-      ...(Object.keys(mapped.fields) as (keyof Draft)[]).map((f) => order.indexOf(stepOf(f))),
-    );
-    const text = Number.isFinite(at)
-      ? base.fixErrors
-      : fill(base.rejected, { code: res.error?.code ?? res.status });
-    setErrors(mapped.fields);
-    setGeneral(text);
-    announce(text);
-    if (Number.isFinite(at)) {
-      setStepIndex(Math.max(0, at));
-      focusNext.current = '[aria-invalid="true"]';
-    }
     send.reset();
+    // The server's field errors, localised by code: a rare path, so its own chunk (server-errors.ts).
+    void import('./server-errors')
+      .then(
+        (m) =>
+          m.mapServerErrors(res.error?.code === 'validation_failed' ? res.error.details : [], words).fields,
+        (): FieldErrors => ({}),
+      )
+      .then((fields) => {
+        // the earliest step that holds an errored field
+        const at = Math.min(...(Object.keys(fields) as (keyof Draft)[]).map((f) => order.indexOf(stepOf(f))));
+        const text = Number.isFinite(at)
+          ? words.fixErrors
+          : fill(words.rejected, { code: res.error?.code ?? res.status });
+        setErrors(fields);
+        setGeneral(text);
+        announce(text);
+        if (Number.isFinite(at)) {
+          setStepIndex(Math.max(0, at));
+          focusNext.current = '[aria-invalid="true"]';
+        }
+      });
   }, [send.state, base]);
 
   const set = (patch: Partial<Draft>) => {
