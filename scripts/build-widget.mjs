@@ -47,7 +47,8 @@ const result = await build({
             ? 'strings-[name]-[hash].js'
             : /widget\/conversation\//.test(c.facadeModuleId ?? '')
               ? 'conversation-[hash].js'
-              : '[name]-[hash].js',
+              : // a rare path's chunk (widget/paths.ts) is named after its folder
+                `${/widget\/paths\/(\w+)\//.exec(c.facadeModuleId ?? '')?.[1] ?? '[name]'}-[hash].js`,
       },
     },
   },

@@ -6,7 +6,6 @@ import { classifySeverity } from '../shared/severity';
 import type { ApiClient } from './api';
 import type { HostState, WidgetOptions } from './bridge';
 import { Dialog } from './components/Dialog';
-import { EnvironmentNotice } from './components/EnvironmentNotice';
 import { EnvironmentSummary } from './components/EnvironmentSummary';
 import { ResponseTime, responseLines } from './components/ResponseTime';
 import { Result } from './components/Result';
@@ -20,7 +19,7 @@ import { collectEnvironment, type EnvSource, redactUrl } from './environment';
 import { fill } from './fill';
 import { tokenContact } from './identity';
 import { type LastResult, loadResult, saveResult, toResult } from './last-result';
-import { usePathStrings } from './paths';
+import { usePaths } from './paths';
 import { createOutbox, isBlocked } from './queue';
 import { draftKey, outboxKey, resultKey, ticketsKey } from './storage-keys';
 import { keepTicket, readTickets } from './tickets';
@@ -198,7 +197,7 @@ export function App(p: AppProps) {
   const probes = reportFindings(report);
   const reasons = [...(config?.environment?.reasons ?? []), ...probes.reasons];
   const verdict = { supported: !reasons.length, reasons, warnings: probes.warnings };
-  const extra = usePathStrings(
+  const [extra, parts] = usePaths(
     [
       (draft.category === 'security_incident' || result?.category === 'security_incident') && 'security',
       draft.category === 'professional_services' && 'services',
@@ -281,7 +280,7 @@ export function App(p: AppProps) {
     </button>
   );
   const kind = send.state.kind;
-  const c = { draft, set, s, errors, locked: !!vouched };
+  const c = { draft, set, s, errors, locked: !!vouched, parts };
   const rt = { severity, targets, config, s, locale, timeZone };
   const other: Locale = locale === 'id' ? 'en' : 'id';
   let heading: string;
@@ -292,18 +291,11 @@ export function App(p: AppProps) {
     const lines = responseLines({ ...rt, severity: result.severity });
     heading = result.category === 'security_incident' ? s.secTitle : s.sentTitle;
     content = (
-      <Result
-        r={result}
-        s={s}
-        due={lines.when(result.dueAt)}
-        open={lines.open && <p>{lines.open}</p>}
-        hours={
-          <>
-            <p>{lines.hours}</p>
-            <p>{s.secOutOfHours}</p>
-          </>
-        }
-      />
+      <Result r={result} s={s} due={lines.when(result.dueAt)} open={lines.open && <p>{lines.open}</p>}>
+        {result.category === 'security_incident' && parts.SecurityResult && (
+          <parts.SecurityResult s={s} hours={<p>{lines.hours}</p>} />
+        )}
+      </Result>
     );
     content = (
       <>
@@ -340,7 +332,7 @@ export function App(p: AppProps) {
                 <p>{s.blockedText}</p>
               </div>
             )}
-            <EnvironmentNotice verdict={verdict} report={report} s={s} />
+            {parts.EnvironmentNotice && <parts.EnvironmentNotice verdict={verdict} report={report} s={s} />}
             {mine}
             <StepWhat {...c} />
           </>
@@ -360,7 +352,9 @@ export function App(p: AppProps) {
             response={<ResponseTime {...rt} />}
             edit={(to: StepId) => goTo(steps.indexOf(to))}
           >
-            <EnvironmentNotice verdict={verdict} report={report} s={s} warnings />
+            {parts.EnvironmentNotice && (
+              <parts.EnvironmentNotice verdict={verdict} report={report} s={s} warnings />
+            )}
             <EnvironmentSummary report={report} context={context} s={s} />
           </Review>
         )}

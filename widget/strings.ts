@@ -2,9 +2,9 @@ import type { Locale } from '../shared/schema';
 import { type Strings as BaseStrings, strings as en } from './locales/en';
 import { strings as id } from './locales/id';
 import type { PathStrings } from './paths';
-import { strings as environment } from './paths/environment';
-import { strings as security } from './paths/security';
-import { strings as services } from './paths/services';
+import { strings as environment } from './paths/environment/strings';
+import { strings as security } from './paths/security/strings';
+import { strings as services } from './paths/services/strings';
 
 export { fill } from './fill';
 

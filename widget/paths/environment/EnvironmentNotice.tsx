@@ -1,7 +1,7 @@
-import type { EnvironmentFinding, EnvironmentVerdict } from '../../shared/environment';
-import type { EnvironmentReport } from '../../shared/schema';
-import { fill } from '../fill';
-import type { Strings } from '../strings';
+import type { EnvironmentFinding, EnvironmentVerdict } from '../../../shared/environment';
+import type { EnvironmentReport } from '../../../shared/schema';
+import { fill } from '../../fill';
+import type { Strings } from '../../strings';
 
 /**
  * Why this setup is unsupported (evaluateEnvironment's reasons) and what to do about each, shown on
@@ -15,7 +15,6 @@ export function EnvironmentNotice(props: {
   warnings?: boolean;
 }) {
   const { verdict, report, s } = props;
-  if (!s.checkTitle) return null; // its words are still loading (widget/paths.ts)
   const browser = `${report.browser?.name ?? ''} ${report.browser?.version ?? ''}`.trim();
   const list = (findings: EnvironmentFinding[]) => (
     <ul>
