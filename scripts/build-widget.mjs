@@ -34,12 +34,12 @@ const result = await build({
       // Classic JSX (h(type, props, ...children)) instead of the automatic runtime: no jsx-runtime module
       // and shorter calls in the widget's bytes. Typing still uses jsxImportSource: preact (tsconfig).
       name: 'kinobi:classic-jsx',
-      config: () => ({
-        oxc: {
-          jsx: { runtime: 'classic', pragma: 'h', pragmaFrag: 'Fragment' },
-          jsxInject: "import { h, Fragment } from 'preact'",
-        },
-      }),
+      enforce: 'pre',
+      config: () => ({ oxc: { jsx: { runtime: 'classic', pragma: 'h', pragmaFrag: 'Fragment' } } }),
+      // h and Fragment in scope of .tsx files only (oxc's jsxInject would add them to the strings' .ts
+      // files too, which would then import the panel).
+      transform: (code, id) =>
+        id.endsWith('.tsx') ? `import { h, Fragment } from 'preact';\n${code}` : undefined,
     },
   ],
   define: { 'process.env.NODE_ENV': '"production"' },

@@ -48,6 +48,8 @@ export function widgetSizes(dir = join(import.meta.dirname, '..', 'dist/public')
     if (!panel.text.includes(name) || name !== panel.name.replace('panel-', `strings-${locale}-`))
       throw new Error(`${name} is not named by the panel, or not with the panel's hash the loader uses`);
     strings[locale] = file(name);
+    // Plain data: a strings chunk that imported the panel would run a second copy of it.
+    if (/\bimport\b|\bfrom\s*["'`]/.test(strings[locale].text)) throw new Error(`${name} imports something`);
   }
   if (!Object.keys(strings).length) throw new Error('the manifest names no strings chunk');
   const lazy = Object.fromEntries(Object.entries(manifest.lazy ?? {}).map(([n, f]) => [n, file(f)]));
