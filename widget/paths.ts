@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'preact/hooks';
 import type { Locale } from '../shared/schema';
 import type * as environment from './paths/environment';
 import type * as security from './paths/security';
@@ -9,7 +8,7 @@ import type * as services from './paths/services';
  * its words in both languages (so a language switch costs nothing) and its components, loaded when the
  * path is taken.
  */
-const PATHS = {
+export const PATHS = {
   security: () => import('./paths/security'),
   services: () => import('./paths/services'),
   environment: () => import('./paths/environment'),
@@ -26,23 +25,14 @@ export type PathStrings = Modules['strings']['en'];
 /** The rare paths' components, those loaded so far. */
 export type PathParts = Partial<Omit<Modules, 'strings'>>;
 
-type Loaded = { strings: Record<Locale, object> } & PathParts;
+/** A loaded path chunk: its words in both languages and its components. */
+export type Loaded = { strings: Record<Locale, object> } & PathParts;
 
-/**
- * The words (in `locale`) and components of the paths in `need` that have loaded; a path is asked for once
- * it is needed and kept after. A chunk that fails to load (offline) leaves its path's parts out; the
- * form still works.
- */
-export function usePaths(need: (PathName | false)[], locale: Locale): [Partial<PathStrings>, PathParts] {
-  const [loaded, setLoaded] = useState<Partial<Record<PathName, Loaded>>>({});
-  const wanted = need.filter((n): n is PathName => !!n && !loaded[n]);
-  useEffect(() => {
-    for (const name of wanted)
-      PATHS[name]().then(
-        (m) => setLoaded((l) => ({ ...l, [name]: m })),
-        () => {},
-      );
-  }, [wanted.join()]);
+/** The words (in `locale`) and the components of the path chunks loaded so far. */
+export function pathParts(
+  loaded: Partial<Record<PathName, Loaded>>,
+  locale: Locale,
+): [Partial<PathStrings>, PathParts] {
   const mods = Object.values(loaded);
   return [Object.assign({}, ...mods.map((m) => m.strings[locale])), Object.assign({}, ...mods)];
 }

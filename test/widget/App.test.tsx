@@ -61,7 +61,8 @@ describe('App: the guided form', () => {
     expect(screen.getByText('Expect a first response by Mon 30 Nov, 14:00 WIB.')).toBeTruthy();
     expect(screen.getByText('We will answer by email to sari@example.co.id.')).toBeTruthy();
     expect(screen.getByText('Support is open now.')).toBeTruthy();
-    expect(live()).toBe('Request sent. Your ticket number is #1042.');
+    // announced once the result has painted
+    await waitFor(() => expect(live()).toBe('Request sent. Your ticket number is #1042.'));
     expect(submitted).toEqual([1042]);
     const body = api.posts[0]?.body;
     expect(body).toMatchObject({
