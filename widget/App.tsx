@@ -11,7 +11,6 @@ import { classifySeverity } from '../shared/severity';
 import type { ApiClient, WidgetConfig } from './api';
 import type { HostState, WidgetOptions } from './bridge';
 import { Dialog } from './components/Dialog';
-import { EnvironmentSummary } from './components/EnvironmentSummary';
 import { ResponseTime, responseLines } from './components/ResponseTime';
 import { Result } from './components/Result';
 import { Review } from './components/Review';
@@ -98,6 +97,8 @@ interface AppState {
   /** "My requests": shown while `requests`, with the conversation chunk's component once loaded. */
   requests: boolean;
   Requests?: typeof RequestsView;
+  /** The user opened the review's details of what is collected. */
+  collected?: boolean;
 }
 
 /**
@@ -271,6 +272,7 @@ export class App extends Component<AppProps, AppState> {
       (draft.category === 'security_incident' || result?.category === 'security_incident') && 'security',
       draft.category === 'professional_services' && 'services',
       (!supported || probes.warnings.length > 0) && 'environment',
+      this.state.collected && 'collected',
     ].filter((n): n is PathName => !!n);
   }
 
@@ -496,7 +498,11 @@ export class App extends Component<AppProps, AppState> {
               {parts.EnvironmentNotice && (
                 <parts.EnvironmentNotice verdict={verdict} report={report} s={s} warnings />
               )}
-              <EnvironmentSummary report={report} context={context} s={s} />
+              <details class="env">
+                {/* its rows are their own chunk, loaded when the user opens the details */}
+                <summary onClick={() => this.setState({ collected: true })}>{s.environment}</summary>
+                {parts.Collected && <parts.Collected report={report} context={context} s={s} />}
+              </details>
             </Review>
           )}
           {general && <p class="error">{general}</p>}

@@ -1,4 +1,5 @@
 import type { Locale } from '../shared/schema';
+import type * as collected from './paths/collected';
 import type * as environment from './paths/environment';
 import type * as security from './paths/security';
 import type * as services from './paths/services';
@@ -12,12 +13,13 @@ export const PATHS = {
   security: () => import('./paths/security'),
   services: () => import('./paths/services'),
   environment: () => import('./paths/environment'),
+  collected: () => import('./paths/collected'),
 };
 
 /** A rare path's name. */
 export type PathName = keyof typeof PATHS;
 
-type Modules = typeof security & typeof services & typeof environment;
+type Modules = typeof security & typeof services & typeof environment & typeof collected;
 
 /** Every rare path's words in one locale. */
 export type PathStrings = Modules['strings']['en'];

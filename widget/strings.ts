@@ -2,6 +2,7 @@ import type { Locale } from '../shared/schema';
 import { type Strings as BaseStrings, strings as en } from './locales/en';
 import { strings as id } from './locales/id';
 import type { PathStrings } from './paths';
+import { strings as collected } from './paths/collected/strings';
 import { strings as environment } from './paths/environment/strings';
 import { strings as security } from './paths/security/strings';
 import { strings as services } from './paths/services/strings';
@@ -25,4 +26,5 @@ export const stringsFor = (locale: Locale): BaseStrings & PathStrings => ({
   ...security[locale],
   ...services[locale],
   ...environment[locale],
+  ...collected[locale],
 });

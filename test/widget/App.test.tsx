@@ -1,4 +1,4 @@
-import { cleanup, render, screen, waitFor, within } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Affected, Workaround } from '../../shared/schema';
 import { classifySeverity } from '../../shared/severity';
@@ -53,7 +53,10 @@ describe('App: the guided form', () => {
     expect(within(review).getByText('Sari <sari@example.co.id>')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Edit Priority' })).toBeTruthy();
     expect(screen.getByText('Severity 2: first response by Mon 30 Nov, 14:00 WIB')).toBeTruthy();
-    expect(screen.getByText('https://app.example/reports/7?[redacted]#[redacted]')).toBeTruthy();
+    // what is collected: listed once the review's details are opened (their own chunk)
+    expect(screen.queryByText('https://app.example/reports/7?[redacted]#[redacted]')).toBeNull();
+    fireEvent.click(screen.getByText('Sent with your request, to help us reproduce the problem'));
+    expect(await screen.findByText('https://app.example/reports/7?[redacted]#[redacted]')).toBeTruthy();
     expect(screen.queryByText(/not supported/i)).toBeNull();
     press(/send request/i);
     expect(await screen.findByText('Your ticket number is #1042.')).toBeTruthy();

@@ -1,4 +1,4 @@
-import { cleanup, render, screen } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { evaluateEnvironment, userAgentVerdict } from '../../shared/environment';
 import type { EnvironmentReport } from '../../shared/schema';
@@ -103,7 +103,8 @@ describe('environment: unsupported browsers', () => {
     await configLoaded();
     goToReview();
     expect(screen.queryByText('Your browser is not supported')).toBeNull();
-    expect(screen.getByText('Chrome 140.0.0.0')).toBeTruthy();
+    fireEvent.click(screen.getByText('Sent with your request, to help us reproduce the problem'));
+    expect(await screen.findByText('Chrome 140.0.0.0')).toBeTruthy();
   });
 
   it('names the browser and says to update it', async () => {

@@ -183,7 +183,9 @@ describe('initLoader', () => {
     fireEvent.click(q.getByRole('button', { name: 'Next' }));
     expect((q.getByLabelText(/^name/i) as HTMLInputElement).value).toBe('Dewi');
     fireEvent.click(q.getByRole('button', { name: 'Next' }));
-    expect(q.getByText('ai-reports')).toBeTruthy();
+    // what is collected: listed once the review's details are opened (their own chunk)
+    fireEvent.click(q.getByText('Sent with your request, to help us reproduce the problem'));
+    expect(await q.findByText('ai-reports')).toBeTruthy();
     fireEvent.click(q.getByRole('button', { name: 'Send request' }));
     await waitFor(() => expect(seen).toHaveLength(1));
     expect(seen[0]).toMatchObject({ number: 1042 });
