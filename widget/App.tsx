@@ -498,9 +498,9 @@ export class App extends Component<AppProps, AppState> {
               {parts.EnvironmentNotice && (
                 <parts.EnvironmentNotice verdict={verdict} report={report} s={s} warnings />
               )}
-              <details class="env">
-                {/* its rows are their own chunk, loaded when the user opens the details */}
-                <summary onClick={() => this.setState({ collected: true })}>{s.environment}</summary>
+              {/* its rows are their own chunk, loaded when the user opens the details */}
+              <details class="env" onToggle={() => this.setState({ collected: true })}>
+                <summary>{s.environment}</summary>
                 {parts.Collected && <parts.Collected report={report} context={context} s={s} />}
               </details>
             </Review>
