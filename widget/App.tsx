@@ -1,6 +1,7 @@
 import { Component, type ComponentChildren, createRef } from 'preact';
 import { reportFindings } from '../shared/environment';
 import type {
+  EnvironmentReport,
   HostContext,
   Locale,
   ResponseTargets,
@@ -115,6 +116,8 @@ export class App extends Component<AppProps, AppState> {
   asked?: string;
   /** The strings shown while another locale's load (so switching language keeps the panel and its focus). */
   last?: Strings;
+  /** The environment report the last render showed. */
+  shown?: EnvironmentReport;
   /** Chunks asked for, so each is imported once. */
   asking = new Set<string>();
   /** What the effects below last saw, to act on changes only. */
@@ -265,7 +268,8 @@ export class App extends Component<AppProps, AppState> {
   /** The rare paths this request is on (widget/paths.ts). */
   needed(draft: Draft): PathName[] {
     const { config, result } = this.state;
-    const report = this.report();
+    // the report this render showed (collecting it again would probe storage again)
+    const report = this.shown ?? this.report();
     const probes = reportFindings(report);
     const supported = !(config?.environment?.reasons?.length || probes.reasons.length);
     return [
@@ -343,6 +347,7 @@ export class App extends Component<AppProps, AppState> {
       draft.category === 'problem' && affected && workaround ? { affected, workaround } : undefined;
     const severity = classifySeverity({ category: draft.category, impact }).severity;
     const report = this.report();
+    this.shown = report;
     const context = pickContext(state.context, redactUrl(win.location?.href ?? ''));
     // The browser's verdict is the server's (from this browser's User-Agent); the probes are ours.
     const probes = reportFindings(report);
