@@ -106,7 +106,7 @@ if (process.argv.includes('--modules') && entry) {
       `${String(chars).padStart(7)} ${String(gz).padStart(6)} ${String(marginal).padStart(6)}  ${id}`,
     );
 }
-const hash = (b) => createHash('sha256').update(b).digest('hex').slice(0, 10);
+const hash = (b) => createHash('sha256').update(b).digest('hex').slice(0, 8); // 32 bits: enough to bust caches
 let panel = readFileSync(join(tmp, 'panel.js'), 'utf8');
 // The panel names rolldown's content-hashed strings files, so this hash changes with any of them.
 const buildHash = hash(panel);

@@ -39,8 +39,8 @@ export function fallbackUrl(o: Pick<WidgetOptions, 'api' | 'key' | 'locale'>): s
 }
 
 var LABEL = { id: 'Bantuan', en: 'Help' };
-/** What the launcher's accessible name adds for unread replies: "Bantuan, 2 balasan baru", "Help, 1 new reply". */
-var REPLIES = { id: ['balasan baru', 'balasan baru'], en: ['new reply', 'new replies'] };
+/** What the launcher's accessible name adds for unread replies: "Bantuan, 2 balasan baru", "Help, 1 new reply" (en adds -y or -ies). */
+var REPLIES = { id: 'balasan baru', en: 'new repl' };
 
 // The launcher's look, the same for the link below the floor: set through CSSOM (style.cssText, not a
 // style attribute), which applies under a CSP without 'unsafe-inline'; the side is added per position.
@@ -120,12 +120,17 @@ export function initLoader(
   var relabel = () => {
     var text = options.label || LABEL[options.locale];
     label.nodeValue = text;
-    count.textContent = unread ? '' + unread : '';
+    count.textContent = (unread || '') + '';
     if (launcher)
       unread
         ? launcher.setAttribute(
             'aria-label',
-            text + ', ' + unread + ' ' + REPLIES[options.locale][+(unread > 1)],
+            text +
+              ', ' +
+              unread +
+              ' ' +
+              REPLIES[options.locale] +
+              (options.locale === 'en' ? (unread > 1 ? 'ies' : 'y') : ''),
           )
         : launcher.removeAttribute('aria-label');
   };
