@@ -2,7 +2,7 @@
 // Builds the widget into dist/public (see ../shared/STACK.md, "The widget build"):
 // - panel-<hash>.js: the panel and Preact as an ES module, loaded on intent as a module script;
 // - strings-<locale>-<hash>.js: one locale's strings each, imported by the panel, so a user downloads
-//   only their own language;
+//   only their own language; the same <hash> as the panel's, so the loader carries one hash, not three;
 // - <name>-<hash>.js: named lazy chunks (a later `import()` of the panel, e.g. a conversation view);
 // - widget.js: the loader as a classic ES5 IIFE (esbuild, target es5: newer syntax fails the build,
 //   so browsers below the floor can still parse it and be offered the no-JS form);
@@ -28,7 +28,20 @@ const result = await build({
   configFile: false,
   publicDir: false,
   logLevel: 'warn',
-  plugins: [preact({ devToolsEnabled: false, prefreshEnabled: false })],
+  plugins: [
+    preact({ devToolsEnabled: false, prefreshEnabled: false }),
+    {
+      // Classic JSX (h(type, props, ...children)) instead of the automatic runtime: no jsx-runtime module
+      // and shorter calls in the widget's bytes. Typing still uses jsxImportSource: preact (tsconfig).
+      name: 'kinobi:classic-jsx',
+      enforce: 'pre',
+      config: () => ({ oxc: { jsx: { runtime: 'classic', pragma: 'h', pragmaFrag: 'Fragment' } } }),
+      // h and Fragment in scope of .tsx files only (oxc's jsxInject would add them to the strings' .ts
+      // files too, which would then import the panel).
+      transform: (code, id) =>
+        id.endsWith('.tsx') ? `import { h, Fragment } from 'preact';\n${code}` : undefined,
+    },
+  ],
   define: { 'process.env.NODE_ENV': '"production"' },
   build: {
     outDir: tmp,
@@ -47,7 +60,8 @@ const result = await build({
             ? 'strings-[name]-[hash].js'
             : /widget\/conversation\//.test(c.facadeModuleId ?? '')
               ? 'conversation-[hash].js'
-              : '[name]-[hash].js',
+              : // a rare path's chunk (widget/paths.ts) is named after its folder
+                `${/widget\/paths\/(\w+)\//.exec(c.facadeModuleId ?? '')?.[1] ?? '[name]'}-[hash].js`,
       },
     },
   },
@@ -66,24 +80,46 @@ for (const chunk of bundle.output) {
   // Anything else must be a lazy chunk of its own (reached by import() only), which the size
   // check budgets by name; a chunk the panel imports statically would be loaded with it uncounted.
   if (locale) strings[locale] = chunk.fileName;
-  else if (chunk.isDynamicEntry) lazy[chunk.fileName.replace(/-[\w-]{8,}\.js$/, '')] = chunk.fileName;
+  else if (chunk.isDynamicEntry)
+    lazy[chunk.fileName.replace(/-[\w-]{8}\.js$/, '') /* rolldown's 8-character hash */] = chunk.fileName;
   else throw new Error(`unexpected shared chunk ${chunk.fileName} from ${chunk.facadeModuleId}`);
 }
 if (entry?.imports.length) throw new Error(`the panel imports ${entry.imports} statically`);
 if (process.argv.includes('--modules') && entry) {
-  const rows = Object.entries(entry.modules)
-    .map(([id, m]) => [m.renderedLength, gzipSync(m.code ?? '').length, relative(root, id)])
-    .sort((a, b) => b[0] - a[0]);
-  console.log('panel modules (minified chars, gzip alone):');
-  for (const [chars, gz, id] of rows)
-    console.log(`${String(chars).padStart(7)} ${String(gz).padStart(6)}  ${id}`);
+  // "alone" overstates what a module costs (gzip shares a dictionary across the file); "marginal" is
+  // how much smaller the whole panel's gzip gets without that module's code.
+  const mods = Object.entries(entry.modules).map(([id, m]) => [id, m.code ?? '']);
+  const whole = gzipSync(mods.map(([, c]) => c).join('\n'), { level: 9 }).length;
+  const rows = mods
+    .map(([id, code], i) => {
+      const without = mods
+        .filter((_, j) => j !== i)
+        .map(([, c]) => c)
+        .join('\n');
+      const marginal = whole - gzipSync(without, { level: 9 }).length;
+      return [code.length, gzipSync(code, { level: 9 }).length, marginal, relative(root, id)];
+    })
+    .sort((a, b) => b[2] - a[2]);
+  console.log(`panel modules (minified chars, gzip alone, marginal gzip; all together ${whole} B):`);
+  for (const [chars, gz, marginal, id] of rows)
+    console.log(
+      `${String(chars).padStart(7)} ${String(gz).padStart(6)} ${String(marginal).padStart(6)}  ${id}`,
+    );
 }
-const hash = (b) => createHash('sha256').update(b).digest('hex').slice(0, 10);
+const hash = (b) => createHash('sha256').update(b).digest('hex').slice(0, 8); // 32 bits: enough to bust caches
 let panel = readFileSync(join(tmp, 'panel.js'), 'utf8');
-const panelFile = `panel-${hash(panel)}.js`;
+// The panel names rolldown's content-hashed strings files, so this hash changes with any of them.
+const buildHash = hash(panel);
+const panelFile = `panel-${buildHash}.js`;
 mkdirSync(out, { recursive: true });
 for (const f of readdirSync(out)) if (CHUNK.test(f)) rmSync(join(out, f));
-for (const f of Object.values(strings)) writeFileSync(join(out, f), readFileSync(join(tmp, f)));
+for (const [locale, f] of Object.entries(strings)) {
+  const named = `strings-${locale}-${buildHash}.js`;
+  if (!panel.includes(`./${f}`)) throw new Error(`the panel does not import ./${f}`);
+  panel = panel.replaceAll(`./${f}`, `./${named}`);
+  writeFileSync(join(out, named), readFileSync(join(tmp, f)));
+  strings[locale] = named;
+}
 // A lazy chunk imports what it shares with the panel (Preact, hooks) from "./panel.js": that must be the
 // hashed file the loader ran, or the browser would load a second panel (and a second Preact). Its name
 // is hashed again over the rewritten text, so a new panel also means a new chunk name.
@@ -110,7 +146,7 @@ await esbuild({
   minify: true,
   legalComments: 'none',
   logLevel: 'warning',
-  define: { __KINOBI_PANEL__: JSON.stringify(panelFile), __KINOBI_STRINGS__: JSON.stringify(strings) },
+  define: { __KINOBI_BUILD__: JSON.stringify(buildHash) },
 });
 writeFileSync(
   join(out, 'widget-manifest.json'),

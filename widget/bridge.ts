@@ -43,9 +43,12 @@ export interface PanelHost {
   launcher: HTMLElement | null;
   options: WidgetOptions;
   state: HostState;
-  emit: (event: 'submitted', ticket: TicketCreated) => void;
+  /** The host page's `on('submitted', fn)` listeners: the panel calls each with a created ticket. */
+  listeners: ((ticket: TicketCreated) => void)[];
   /** Tells the loader the panel speaks `locale` now: the launcher follows. */
   setLocale?: (locale: Locale) => void;
+  /** Tells the loader how many agent replies are unread now: the launcher's badge follows. */
+  setUnread?: (n: number) => void;
 }
 
 /** What the panel module returns to the loader. */

@@ -5,14 +5,8 @@ import { initLoader, type ScriptInfo } from './loader';
 // The loader entry, built as a classic ES5 IIFE. currentScript is only set while this runs
 // synchronously, and is missing in the oldest browsers: then the tag is found by its file name.
 function findScript(): ScriptInfo | null {
-  var current = document.currentScript as HTMLScriptElement | null;
-  if (current) return current;
-  var all = document.getElementsByTagName('script');
-  for (var i = all.length - 1; i >= 0; i--) {
-    var s = all[i] as HTMLScriptElement;
-    if (/\/widget\.js([?#]|$)/.test(s.src)) return s;
-  }
-  return null;
+  var all = document.querySelectorAll<HTMLScriptElement>('script[src*="/widget.js"]');
+  return (document.currentScript as HTMLScriptElement | null) || all[all.length - 1] || null;
 }
 
 /** Runs a module script; the panel and strings chunks are ES modules, but this file must not say import(). */
@@ -35,8 +29,8 @@ if (script && !(window.KinobiSupport && window.KinobiSupport.loaded)) {
       new Promise<MountPanel>((resolve, reject) => {
         (window.KinobiSupport as { _panel?: (m: MountPanel) => void })._panel = resolve;
         // The panel imports this same URL itself; starting it now saves a round trip after the panel.
-        addModule(url(__KINOBI_STRINGS__[locale]));
-        addModule(url(__KINOBI_PANEL__)).onerror = reject;
+        addModule(url('strings-' + locale + '-' + __KINOBI_BUILD__ + '.js'));
+        addModule(url('panel-' + __KINOBI_BUILD__ + '.js')).onerror = reject;
       }),
   );
 }

@@ -7,14 +7,15 @@ import { localeKey } from './storage-keys';
 import type { Strings } from './strings';
 import css from './styles.css?inline';
 
-/** A v4 UUID for the Idempotency-Key; randomUUID is missing outside secure contexts. */
+/**
+ * A fresh Idempotency-Key (the API takes any 1–128 characters): a v4 UUID, or outside secure contexts,
+ * where randomUUID is missing, 128 random bits in hex.
+ */
 export function newId(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = ((b[6] ?? 0) & 0x0f) | 0x40;
-  b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
-  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  return (
+    crypto.randomUUID?.() ??
+    [...crypto.getRandomValues(new Uint8Array(16))].map((x) => (x + 256).toString(16).slice(1)).join('')
+  );
 }
 
 /** Each locale's strings are their own chunk; only the active one is fetched (the loader preloads it). */
@@ -74,8 +75,11 @@ export const mount: MountPanel = (host, deps = {}) => {
         newId={newId}
         open={open}
         onClose={close}
-        onSubmitted={(ticket) => host.emit('submitted', ticket)}
+        onSubmitted={(ticket) => {
+          for (const fn of host.listeners) fn(ticket);
+        }}
         onUnsent={(text) => badge(host.launcher, text)}
+        onUnread={host.setUnread}
         onLocale={(locale, chosen) => {
           host.setLocale?.(locale);
           // the loader reads the choice on the next page load, for the launcher too

@@ -1,13 +1,30 @@
 import type { Locale } from '../shared/schema';
-import { strings as en, type Strings } from './locales/en';
+import { type Strings as BaseStrings, strings as en } from './locales/en';
 import { strings as id } from './locales/id';
+import type { PathStrings } from './paths';
+import { strings as collected } from './paths/collected/strings';
+import { strings as environment } from './paths/environment/strings';
+import { strings as security } from './paths/security/strings';
+import { strings as services } from './paths/services/strings';
 
 export { fill } from './fill';
-export type { Strings };
 
 /**
- * Both locales at once, for tests and tools. The panel never imports this file: it loads only the
- * active locale's `locales/<locale>.ts` as its own chunk (see panel.tsx), which keeps the other
- * language's ~2 KB gzip out of what a user downloads.
+ * The words the panel's components get: the locale's own (always there) and those of the rare paths
+ * (security incident, professional services, unsupported setup), present once that path's chunk has
+ * loaded (see paths.ts).
  */
-export const stringsFor = (locale: Locale): Strings => (locale === 'id' ? id : en);
+export type Strings = BaseStrings & Partial<PathStrings>;
+
+/**
+ * Every word of a locale at once, for tests and tools. The panel never imports this file: it loads only
+ * the active locale's `locales/<locale>.ts` as its own chunk (see panel.tsx), which keeps the other
+ * language's ~2 KB gzip out of what a user downloads, and each rare path's words as that path's chunk.
+ */
+export const stringsFor = (locale: Locale): BaseStrings & PathStrings => ({
+  ...(locale === 'id' ? id : en),
+  ...security[locale],
+  ...services[locale],
+  ...environment[locale],
+  ...collected[locale],
+});

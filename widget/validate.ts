@@ -1,7 +1,5 @@
 import type { Category } from '../shared/schema';
 import type { Draft } from './draft';
-import { fill } from './fill';
-import { LIMITS } from './limits';
 import type { Strings } from './strings';
 
 /** Field errors keyed by draft field. */
@@ -44,48 +42,4 @@ export function validateStep(step: StepId, d: Draft, s: Strings): FieldErrors {
       e.email = d.email.trim() ? s.invalidEmail : s.required;
   }
   return e;
-}
-
-const FIELDS = new Set([
-  'subject',
-  'description',
-  'steps',
-  'expected',
-  'affected',
-  'workaround',
-  'name',
-  'email',
-]);
-
-/**
- * Maps the API's 400 `details` ([{path, code?, message}], path as "contact.email" or
- * ["contact","email"]) to localised field errors by zod issue code; the server's English message
- * is never shown. Entries for fields the form does not show are returned as `other` (their paths).
- */
-export function mapServerErrors(details: unknown, s: Strings): { fields: FieldErrors; other: string[] } {
-  const fields: FieldErrors = {};
-  const other: string[] = [];
-  for (const d of Array.isArray(details) ? details : []) {
-    const path = (Array.isArray(d?.path) ? d.path : String(d?.path ?? '').split('.')).map(String);
-    const key = (
-      path[0] === 'thirdParty'
-        ? 'thirdPartyName'
-        : /^(contact|impact)$/.test(path[0] ?? '')
-          ? path[1]
-          : path[0]
-    ) as keyof Draft;
-    const code = String(d?.code ?? '');
-    const max = LIMITS[key] ?? d?.maximum;
-    if (key === 'thirdPartyName' || FIELDS.has(key))
-      fields[key] ||=
-        code === 'too_big' && max
-          ? fill(s.tooLong, { max })
-          : code === 'too_small'
-            ? s.required
-            : key === 'email'
-              ? s.invalidEmail
-              : s.invalid;
-    else other.push(path.join('.'));
-  }
-  return { fields, other };
 }

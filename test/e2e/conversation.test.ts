@@ -73,4 +73,46 @@ describe('My requests (issue 13): the conversation in the widget', () => {
     expect(detail).toContain(mine);
     expect(consoleErrors).toEqual([]);
   });
+
+  it('paints the unread badge on a reloaded page from the loader alone, before the panel is opened', async () => {
+    const { page, consoleErrors } = await openPage(browser());
+    await page.goto(`${BASE_URL}/`);
+    const w = widget(page, 'id');
+    const { s } = w;
+    await page.waitForSelector('html[data-demo-user="demo"]');
+    await w.launcher.click();
+    const subject = uniqueSubject('Can the report be exported as PDF?');
+    await w.radio(s.cat_question).check();
+    await w.field(s.subject).fill(subject);
+    await w.description.fill('I would like to send the monthly report to my manager.');
+    await w.button(s.next).click();
+    await w.button(s.next).click();
+    await w.button(s.submit).click();
+    await w.heading(s.sentTitle).waitFor({ timeout: 10_000 });
+    const [ticket] = await eventually(async () => {
+      const found = await ticketsWithSubject(subject);
+      return found.length ? found : undefined;
+    });
+    const res = await fetch(`${BASE_URL}/v1/tickets/${ticket?.id}/messages`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${DEMO_AGENT_TOKEN}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ body: 'Yes: Reports → Export → PDF.' }),
+    });
+    expect(res.status).toBe(201);
+
+    // the pointer away from the launcher, so nothing on the new page shows intent
+    await page.mouse.move(5, 5);
+    const modules: string[] = [];
+    page.on('request', (r) => {
+      if (/\/(panel|strings-\w+|conversation)-[\w-]+\.js$/.test(r.url())) modules.push(r.url());
+    });
+    await page.reload();
+    const badge = w.host.getByRole('button', { name: 'Bantuan, 1 balasan baru', exact: true });
+    await badge.waitFor({ timeout: 10_000 });
+    expect(await badge.locator('.n').textContent()).toBe('1');
+    await shot(page, 'conversation-03-launcher-badge');
+    expect(modules).toEqual([]);
+    expect(await w.dialog.count()).toBe(0);
+    expect(consoleErrors).toEqual([]);
+  });
 });

@@ -188,7 +188,8 @@ describe('category paths: the right questions and the guide’s severity', () =>
       expect(await w.dialog.getByText(s.environment).count()).toBe(1);
       await w.button(s.submit).click();
       await w.heading(s.sentTitle).waitFor({ timeout: 10_000 });
-      expect(await w.live()).toMatch(/^Request sent\. Your ticket number is #\d+\.$/);
+      // announced once the result has painted
+      await expect.poll(() => w.live()).toMatch(/^Request sent\. Your ticket number is #\d+\.$/);
       const [ticket] = await eventually(async () => {
         const t = await ticketsWithSubject(subject);
         return t.length ? t : undefined;

@@ -181,6 +181,13 @@ describe('My requests (issue 13)', () => {
     expect(screen.getAllByRole('button', { name: 'My requests' }).length).toBe(2);
   });
 
+  it('tells the launcher the unread replies of the list, and that opening a conversation has seen them', async () => {
+    const counts: number[] = [];
+    renderRequests(fakeConversations(), { onUnread: (n) => counts.push(n) });
+    fireEvent.click(await screen.findByRole('button', { name: '#1042 Export fails' }));
+    expect(counts).toEqual([1, 0]);
+  });
+
   it('renders the thread oldest first, with a labelled reply box and the status', async () => {
     const api = fakeConversations();
     renderRequests(api);

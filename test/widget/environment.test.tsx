@@ -1,4 +1,4 @@
-import { cleanup, render, screen } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { evaluateEnvironment, userAgentVerdict } from '../../shared/environment';
 import type { EnvironmentReport } from '../../shared/schema';
@@ -89,7 +89,7 @@ describe('environment: unsupported browsers', () => {
       // the server's verdict on this user agent arrives with the config
       expect((await screen.findByRole('alert')).textContent).toContain('Your browser is not supported');
       goToReview();
-      const warning = screen.getByRole('alert');
+      const warning = await screen.findByRole('alert');
       expect(warning.textContent).toContain('Your browser is not supported');
       expect(warning.textContent).toMatch(/update your browser/i);
       press(/send request/i);
@@ -103,14 +103,15 @@ describe('environment: unsupported browsers', () => {
     await configLoaded();
     goToReview();
     expect(screen.queryByText('Your browser is not supported')).toBeNull();
-    expect(screen.getByText('Chrome 140.0.0.0')).toBeTruthy();
+    fireEvent.click(screen.getByText('Sent with your request, to help us reproduce the problem'));
+    expect(await screen.findByText('Chrome 140.0.0.0')).toBeTruthy();
   });
 
   it('names the browser and says to update it', async () => {
     render(<App {...makeProps({ userAgent: OLD[0]?.[1] })} />);
     await configLoaded();
     goToReview();
-    const items = [...screen.getByRole('alert').querySelectorAll('li')].map((li) => li.textContent);
+    const items = [...(await screen.findByRole('alert')).querySelectorAll('li')].map((li) => li.textContent);
     expect(items).toEqual([
       'This browser (Internet Explorer 11.0) is too old or not one we support. Update your browser to its latest version, or use a current Chrome, Edge, Firefox or Safari.',
     ]);
@@ -118,12 +119,12 @@ describe('environment: unsupported browsers', () => {
 });
 
 describe('environment: the reasons, each with what to do', () => {
-  it('tells a current browser with cookies off to allow cookies, not to update', () => {
+  it('tells a current browser with cookies off to allow cookies, not to update', async () => {
     const win = makeWin();
     (win.navigator as { cookieEnabled: boolean }).cookieEnabled = false;
     render(<App {...makeProps({ win })} />);
     goToReview();
-    const alert = screen.getByRole('alert');
+    const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('Your browser is not supported');
     expect(alert.textContent).toContain('Allow cookies for this site in your browser settings.');
     expect(alert.textContent).not.toMatch(/update your browser/i);
@@ -135,19 +136,19 @@ describe('environment: the reasons, each with what to do', () => {
     render(<App {...makeProps({ win, options: { ...OPTIONS, locale: 'id' } })} />);
     await configLoaded();
     goToReviewId();
-    const items = [...screen.getByRole('alert').querySelectorAll('li')].map((li) => li.textContent);
+    const items = [...(await screen.findByRole('alert')).querySelectorAll('li')].map((li) => li.textContent);
     expect(items).toEqual([
       'Peramban ini (Chrome 49.0.2623.112) terlalu lama atau tidak kami dukung. Perbarui peramban Anda ke versi terbaru, atau gunakan Chrome, Edge, Firefox atau Safari terkini.',
       'Cookie dimatikan, padahal diperlukan untuk masuk. Izinkan cookie untuk situs ini di pengaturan peramban.',
     ]);
   });
 
-  it('shows warnings that do not make a setup unsupported as tips, not as an alert', () => {
+  it('shows warnings that do not make a setup unsupported as tips, not as an alert', async () => {
     const win = { ...makeWin(), localStorage: undefined };
     render(<App {...makeProps({ win })} />);
     goToReview();
     expect(screen.queryByRole('alert')).toBeNull();
-    expect(screen.getByRole('note').textContent).toMatch(/private mode or blocked storage/);
+    expect((await screen.findByRole('note')).textContent).toMatch(/private mode or blocked storage/);
   });
 
   it('has words in both languages for every reason and warning the policy can give', () => {

@@ -5,7 +5,11 @@ import { initLoader, readOptions } from '../../widget/loader';
 import { fakeApi, NOW } from './fixtures';
 
 // Queries run inside the shadow root, which the default error message cannot pretty-print.
-configure({ getElementError: (message) => new Error(message ?? 'element not found') });
+// The first test that opens the panel imports and transforms it cold: over a second on a busy machine.
+configure({
+  getElementError: (message) => new Error(message ?? 'element not found'),
+  asyncUtilTimeout: 5000,
+});
 
 const SRC = 'https://support.example/static/widget.js';
 const script = (dataset: Record<string, string> = {}) => ({
@@ -179,7 +183,9 @@ describe('initLoader', () => {
     fireEvent.click(q.getByRole('button', { name: 'Next' }));
     expect((q.getByLabelText(/^name/i) as HTMLInputElement).value).toBe('Dewi');
     fireEvent.click(q.getByRole('button', { name: 'Next' }));
-    expect(q.getByText('ai-reports')).toBeTruthy();
+    // what is collected: listed once the review's details are opened (their own chunk)
+    fireEvent.click(q.getByText('Sent with your request, to help us reproduce the problem'));
+    expect(await q.findByText('ai-reports')).toBeTruthy();
     fireEvent.click(q.getByRole('button', { name: 'Send request' }));
     await waitFor(() => expect(seen).toHaveLength(1));
     expect(seen[0]).toMatchObject({ number: 1042 });
@@ -225,7 +231,7 @@ describe('initLoader', () => {
   it('opens the panel on the left when data-position is bottom-left', async () => {
     initLoader(script({ position: 'bottom-left' }), window, realPanel().load);
     const button = inShadow().getByRole('button', { name: 'Help' });
-    expect(button.className).toBe('left');
+    expect([button.style.left, button.style.right]).toEqual(['20px', '']);
     fireEvent.click(button);
     await inShadow().findByRole('dialog');
     expect(shadow().querySelector('.backdrop')?.classList.contains('left')).toBe(true);
@@ -318,5 +324,106 @@ describe('initLoader', () => {
     initLoader(script(), window, panel.load);
     await new Promise((r) => setTimeout(r, 20));
     expect(panel.load).not.toHaveBeenCalled();
+  });
+});
+
+describe('the launcher’s unread badge (issue 13)', () => {
+  const TICKETS = {
+    'a1b2c3d4-0000-4000-8000-000000000001': 'f00d',
+    'a1b2c3d4-0000-4000-8000-000000000002': 'beef',
+  };
+  /** window.fetch answering GET /v1/widget/unread with `body` (or failing), recording each call. */
+  function unreadFetch(answer: () => Promise<Response>) {
+    const calls: { url: string; headers: Record<string, string> }[] = [];
+    const spy = vi.spyOn(window, 'fetch').mockImplementation(async (url, init) => {
+      calls.push({ url: String(url), headers: (init?.headers ?? {}) as Record<string, string> });
+      return answer();
+    });
+    return { calls, spy };
+  }
+  const json = (status: number, body: unknown) =>
+    Promise.resolve(
+      new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } }),
+    );
+  afterEach(() => vi.restoreAllMocks());
+
+  it('asks once at load for the tickets this device holds and paints the count, without loading the panel', async () => {
+    localStorage.setItem('kinobi:tickets:test-key', JSON.stringify(TICKETS));
+    const { calls } = unreadFetch(() => json(200, { unread: 2 }));
+    const panel = realPanel();
+    initLoader(script(), window, panel.load);
+    const button = await inShadow().findByRole('button', { name: 'Help, 2 new replies' });
+    expect(button.querySelector('.n')?.textContent).toBe('2');
+    expect(calls).toEqual([
+      {
+        url: 'https://support.example/v1/widget/unread',
+        headers: {
+          'X-Kinobi-Key': 'test-key',
+          'X-Ticket-Tokens': Object.entries(TICKETS)
+            .map(([id, token]) => `${id}:${token}`)
+            .join(','),
+        },
+      },
+    ]);
+    expect(panel.load).not.toHaveBeenCalled();
+  });
+
+  it('speaks the launcher’s language, in the singular for one reply', async () => {
+    document.documentElement.lang = 'id';
+    localStorage.setItem('kinobi:tickets:test-key', JSON.stringify(TICKETS));
+    unreadFetch(() => json(200, { unread: 1 }));
+    initLoader(script(), window, realPanel().load);
+    expect(await inShadow().findByRole('button', { name: 'Bantuan, 1 balasan baru' })).toBeTruthy();
+    delete window.KinobiSupport;
+    for (const el of document.querySelectorAll('[data-kinobi-support]')) el.remove();
+    document.documentElement.lang = 'en';
+    initLoader(script(), window, realPanel().load);
+    expect(await inShadow().findByRole('button', { name: 'Help, 1 new reply' })).toBeTruthy();
+  });
+
+  it('asks nothing when the device holds no ticket, and shows no badge when there is nothing unread or the API fails', async () => {
+    const { calls } = unreadFetch(() => json(200, { unread: 0 }));
+    initLoader(script(), window, realPanel().load);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(calls).toHaveLength(0);
+    for (const answer of [
+      () => json(200, { unread: 0 }),
+      () => json(403, { error: { code: 'invalid_widget_key' } }),
+      () => Promise.reject(new TypeError('Failed to fetch')),
+    ]) {
+      for (const el of document.querySelectorAll('[data-kinobi-support]')) el.remove();
+      delete window.KinobiSupport;
+      localStorage.setItem('kinobi:tickets:test-key', JSON.stringify(TICKETS));
+      vi.restoreAllMocks();
+      const f = unreadFetch(answer);
+      initLoader(script(), window, realPanel().load);
+      await waitFor(() => expect(f.calls).toHaveLength(1));
+      await new Promise((r) => setTimeout(r, 20));
+      const button = inShadow().getByRole('button');
+      expect(button.getAttribute('aria-label')).toBeNull();
+      expect(button.textContent).toBe('Help');
+    }
+    // a failed count is not one of the page's errors
+    const panel = realPanel();
+    const api = initLoader(script(), window, panel.load);
+    api.open();
+    await waitFor(() => expect(panel.hosts).toHaveLength(1));
+    expect(panel.hosts[0]?.state.errors).toEqual([]);
+  });
+
+  it('follows the count the panel reports after reading the user’s requests, and the language switch', async () => {
+    localStorage.setItem('kinobi:tickets:test-key', JSON.stringify(TICKETS));
+    unreadFetch(() => json(200, { unread: 3 }));
+    const panel = realPanel();
+    const api = initLoader(script(), window, panel.load);
+    await inShadow().findByRole('button', { name: 'Help, 3 new replies' });
+    api.open();
+    await waitFor(() => expect(panel.hosts).toHaveLength(1));
+    panel.hosts[0]?.setLocale?.('id');
+    expect(inShadow().getByRole('button', { name: 'Bantuan, 3 balasan baru' })).toBeTruthy();
+    panel.hosts[0]?.setUnread?.(0);
+    const button = inShadow().getByRole('button', { name: 'Bantuan' });
+    expect(button.getAttribute('aria-label')).toBeNull();
+    expect(button.querySelector('.n')?.textContent).toBe('');
   });
 });

@@ -23,7 +23,7 @@ describe('App: scope questions', () => {
     render(<App {...makeProps({ fetchImpl: api.fetchImpl })} />);
     expect(screen.queryByLabelText(/what kind of work/i)).toBeNull();
     pick(/custom work, data migration or training/i);
-    const kind = screen.getByLabelText(/what kind of work/i) as unknown as HTMLSelectElement;
+    const kind = (await screen.findByLabelText(/what kind of work/i)) as unknown as HTMLSelectElement;
     expect([...kind.options].map((o) => o.textContent)).toEqual([
       '–',
       'Custom development',

@@ -1,5 +1,4 @@
 import type { ComponentChildren } from 'preact';
-import { useRef } from 'preact/hooks';
 
 const FOCUSABLE = 'button:not([disabled]),input:not([disabled]),textarea,select,a[href],[tabindex="0"]';
 
@@ -21,19 +20,19 @@ export function Dialog(props: {
   /** The body and the footer (the form, so Enter submits it). */
   children: ComponentChildren;
 }) {
-  const ref = useRef<HTMLDivElement>(null);
   const onKeyDown = (e: KeyboardEvent) => {
+    const dialog = e.currentTarget as HTMLElement;
     if (e.key === 'Escape') {
       e.preventDefault();
       props.onClose();
       return;
     }
-    if (e.key !== 'Tab' || !ref.current) return;
-    const items = [...ref.current.querySelectorAll<HTMLElement>(FOCUSABLE)];
+    if (e.key !== 'Tab') return;
+    const items = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)];
     const first = items[0];
     const last = items[items.length - 1];
-    const active = (ref.current.getRootNode() as ShadowRoot).activeElement;
-    if (e.shiftKey && (active === first || !ref.current.contains(active))) {
+    const active = (dialog.getRootNode() as ShadowRoot).activeElement;
+    if (e.shiftKey && (active === first || !dialog.contains(active))) {
       e.preventDefault();
       last?.focus();
     } else if (!e.shiftKey && active === last) {
@@ -43,14 +42,7 @@ export function Dialog(props: {
   };
   return (
     <div class={props.left ? 'backdrop left' : 'backdrop'}>
-      <div
-        ref={ref}
-        class="dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="k-title"
-        onKeyDown={onKeyDown}
-      >
+      <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="k-title" onKeyDown={onKeyDown}>
         <header>
           <h2 id="k-title">{props.title}</h2>
           {props.extra}

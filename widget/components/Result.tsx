@@ -5,18 +5,17 @@ import type { Strings } from '../strings';
 
 /**
  * A sent request: its number, severity, first-response target (worded as a target), where the answer
- * arrives, and `open` (whether support is open now). A security incident also says who was
- * alerted, the coverage out of hours (`hours`) and what to do meanwhile.
+ * arrives, and `open` (whether support is open now); then `children` (a security incident's part:
+ * who was alerted, the coverage out of hours and what to do meanwhile, from its path's chunk).
  */
 export function Result(props: {
   r: LastResult;
   s: Strings;
   due: string;
   open: ComponentChildren;
-  hours: ComponentChildren;
+  children?: ComponentChildren;
 }) {
   const { r, s } = props;
-  const sec = r.category === 'security_incident';
   return (
     <>
       <p class="big">{fill(s.ticketNumber, { number: r.number })}</p>
@@ -27,18 +26,7 @@ export function Result(props: {
       <p>{s.target}</p>
       <p>{fill(s.answerBy, { email: r.email })}</p>
       {props.open}
-      {sec && (
-        <div class="notice urgent">
-          <p>{s.secAlerted}</p>
-          {props.hours}
-          <strong>{s.secMeanwhileTitle}</strong>
-          <ul>
-            {s.secMeanwhile.split('|').map((t) => (
-              <li key={t}>{t}</li>
-            ))}
-          </ul>
-        </div>
-      )}
+      {props.children}
     </>
   );
 }

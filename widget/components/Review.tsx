@@ -29,6 +29,7 @@ export function Review(props: {
     </div>
   );
   const sec = d.category === 'security_incident';
+  const note = sec ? s.reviewSecurity : d.category === 'professional_services' && s.servicesReview;
   return (
     <>
       <dl class="review">
@@ -42,9 +43,7 @@ export function Review(props: {
         {row(s.rv_contact, `${d.name} <${d.email}>`, 'contact')}
       </dl>
       {props.response}
-      {(sec || d.category === 'professional_services') && (
-        <p class={sec ? 'notice urgent' : 'notice'}>{sec ? s.reviewSecurity : s.servicesReview}</p>
-      )}
+      {note && <p class={sec ? 'notice urgent' : 'notice'}>{note}</p>}
       {props.children}
     </>
   );

@@ -1,7 +1,6 @@
 import type { Category } from '../../shared/schema';
 import { Choice } from './Choice';
 import { Field } from './Field';
-import { ServicesKindField } from './ScopeQuestions';
 import type { StepProps } from './step-props';
 
 const CATEGORIES: Category[] = [
@@ -17,7 +16,7 @@ const CATEGORIES: Category[] = [
  * for steps to reproduce; a security incident and professional services are explained first.
  */
 export function StepWhat(c: StepProps) {
-  const { draft, set, s } = c;
+  const { draft, set, s, parts } = c;
   const cat = draft.category;
   return (
     <>
@@ -28,21 +27,9 @@ export function StepWhat(c: StepProps) {
         value={cat}
         onChange={(category) => set({ category })}
       />
-      {cat === 'security_incident' && (
-        <div class="notice urgent" role="note">
-          <strong>{s.securityTitle}</strong>
-          <p>{s.securityText}</p>
-        </div>
-      )}
-      {cat === 'professional_services' && (
-        <>
-          <div class="notice" role="note">
-            <strong>{s.servicesTitle}</strong>
-            <p>{s.servicesText}</p>
-          </div>
-          <ServicesKindField {...c} />
-        </>
-      )}
+      {/* the rare paths' parts show once their chunk has loaded (widget/paths.ts) */}
+      {cat === 'security_incident' && parts?.SecurityNotice && <parts.SecurityNotice s={s} />}
+      {cat === 'professional_services' && parts?.ServicesPart && <parts.ServicesPart {...c} />}
       <Field name="subject" label={s.subject} c={c} />
       <Field name="description" label={s[`desc_${cat}`]} multiline c={c} />
       {cat === 'problem' && (

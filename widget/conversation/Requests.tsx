@@ -51,6 +51,8 @@ function style(el: Node | null | undefined): void {
   }
 }
 
+const unreadOf = (list: Summary[]) => list.reduce((n, t) => n + t.unread, 0);
+
 /** Reads of an open conversation while the tab is visible. */
 export const POLL_MS = 12_000;
 
@@ -73,6 +75,8 @@ export interface RequestsProps {
   options?: { api: string };
   /** Downloads need the bytes, which ApiClient (JSON only) does not give; tests pass their own. */
   fetchImpl?: typeof fetch;
+  /** Told the unread replies left across the list, so the launcher's badge follows (bridge setUnread). */
+  onUnread?: (n: number) => void;
 }
 
 /**
@@ -128,7 +132,11 @@ export function Requests(p: RequestsProps) {
       .call<{ conversations: Summary[] }>('/v1/conversations', {
         headers: tokens ? { ...who(), 'X-Ticket-Tokens': tokens } : who(),
       })
-      .then((r) => setList(r.ok ? r.data.conversations : r.status === 401 ? [] : null));
+      .then((r) => {
+        const found = r.ok ? r.data.conversations : r.status === 401 ? [] : null;
+        setList(found);
+        if (found) p.onUnread?.(unreadOf(found));
+      });
   };
   useEffect(loadList, [p.identity]);
 
@@ -241,6 +249,8 @@ export function Requests(p: RequestsProps) {
     setLive('');
     setError('');
     setOpenId(id);
+    // reading a conversation marks its replies seen
+    if (id && list) p.onUnread?.(unreadOf(list.filter((t) => t.id !== id)));
     focus.current = true;
     if (!id) loadList();
   };

@@ -1,6 +1,9 @@
 import type { Locale } from '../../shared/schema';
-import { strings as widgetEn } from '../../widget/locales/en';
-import { strings as widgetId } from '../../widget/locales/id';
+import { stringsFor } from '../../widget/strings';
+
+// Every word of the widget, its rare paths' too (security, professional services, unsupported setup).
+const widgetEn = stringsFor('en');
+const widgetId = stringsFor('id');
 
 /**
  * The no-JavaScript form speaks with the widget's own words (the same questions, the guide's

@@ -1,4 +1,3 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
 import type { TicketCreated, TicketCreateInput } from '../shared/schema';
 import type { ApiClient } from './api';
 import { attempt, type Outbox, type OutboxItem, type Outcome } from './queue';
@@ -22,76 +21,74 @@ interface Deps {
   win: Pick<Window, 'addEventListener' | 'removeEventListener' | 'setTimeout' | 'clearTimeout'>;
   /** A ticket was created from `body`: just now, or later from the outbox. */
   onSent: (ticket: TicketCreated, body: TicketCreateInput) => void;
+  /** The state to show changed. */
+  onState: (state: SendState) => void;
 }
 
 /**
  * Sends submissions through the outbox: the item is stored before the first try, retried on a
- * timer (backoff, Retry-After) and when the browser comes back online, and resumed on mount. Items
- * that gave up (failed while online) get one more try on each page load and each `online` event:
- * whatever blocked them may be gone.
+ * timer (backoff, Retry-After) and when the browser comes back online, and resumed by `start`. Items
+ * that gave up (failed while online) get one more try on each start (page load) and each `online`
+ * event: whatever blocked them may be gone. A plain controller, not a hook: the panel ships no hooks
+ * library (issue 12's weight), and its state reaches the panel through `onState`.
  */
-export function useOutbox({ api, outbox, now, online, win, onSent }: Deps) {
-  const [state, setState] = useState<SendState>({ kind: 'idle' });
-  const inFlight = useRef(new Set<string>());
-  const timer = useRef<number | undefined>(undefined);
-  const sentCb = useRef(onSent);
-  sentCb.current = onSent;
+export function createSender({ api, outbox, now, online, win, onSent, onState }: Deps) {
+  const inFlight = new Set<string>();
+  let timer: number | undefined;
 
   async function run(item: OutboxItem, force = false): Promise<Outcome | undefined> {
-    if (inFlight.current.has(item.id) || (!force && (item.state === 'failed' || item.nextAt > now()))) {
+    if (inFlight.has(item.id) || (!force && (item.state === 'failed' || item.nextAt > now()))) {
       return undefined;
     }
-    inFlight.current.add(item.id);
+    inFlight.add(item.id);
     const outcome = await attempt(api, outbox, item, { now: now(), online: online() }).finally(() =>
-      inFlight.current.delete(item.id),
+      inFlight.delete(item.id),
     );
     if (outcome.kind === 'sent') {
-      setState({ kind: 'sent', ticket: outcome.ticket });
-      sentCb.current(outcome.ticket, item.body);
-    } else if (outcome.kind === 'rejected') setState({ kind: 'rejected', outcome });
-    else setState({ kind: outcome.kind === 'gave_up' ? 'failed' : outcome.kind });
+      onState({ kind: 'sent', ticket: outcome.ticket });
+      onSent(outcome.ticket, item.body);
+    } else if (outcome.kind === 'rejected') onState({ kind: 'rejected', outcome });
+    else onState({ kind: outcome.kind === 'gave_up' ? 'failed' : outcome.kind });
     schedule();
     return outcome;
   }
 
   function schedule(): void {
-    win.clearTimeout(timer.current);
+    win.clearTimeout(timer);
     const next = outbox.list().filter((i) => i.state === 'pending');
     if (!next.length) return;
     const at = Math.min(...next.map((i) => i.nextAt));
-    timer.current = win.setTimeout(() => flush(), Math.max(0, at - now())) as unknown as number;
+    timer = win.setTimeout(() => flush(), Math.max(0, at - now())) as unknown as number;
   }
 
   /** Tries due pending items; `force` tries every item now, failed ones included. */
   function flush(force = false): void {
     for (const item of outbox.list()) void run(item, force);
   }
-
-  useEffect(() => {
-    const back = () => flush(true);
-    win.addEventListener('online', back);
-    const items = outbox.list();
-    const retry = online();
-    // While a given-up item is tried again the user sees "saved, will be sent"; it shows as failed
-    // only when that try fails too.
-    if (items.length)
-      setState({ kind: !retry && items.some((i) => i.state === 'failed') ? 'failed' : 'queued' });
-    for (const item of items) void run(item, retry && item.state === 'failed');
-    schedule();
-    return () => {
-      win.removeEventListener('online', back);
-      win.clearTimeout(timer.current);
-    };
-  }, []);
+  const back = () => flush(true);
 
   return {
-    state,
-    reset: () => setState({ kind: 'idle' }),
+    /** Resumes what the outbox holds from an earlier page; `stop` undoes the listener and the timer. */
+    start: () => {
+      win.addEventListener('online', back);
+      const items = outbox.list();
+      const retry = online();
+      // While a given-up item is tried again the user sees "saved, will be sent"; it shows as failed
+      // only when that try fails too.
+      if (items.length)
+        onState({ kind: !retry && items.some((i) => i.state === 'failed') ? 'failed' : 'queued' });
+      for (const item of items) void run(item, retry && item.state === 'failed');
+      schedule();
+    },
+    stop: () => {
+      win.removeEventListener('online', back);
+      win.clearTimeout(timer);
+    },
     /** Stores a new submission and tries it at once. */
     submit: (body: TicketCreateInput, id: string) => {
       const item: OutboxItem = { id, body, attempts: 0, nextAt: now(), state: 'pending' };
       outbox.put(item);
-      setState({ kind: 'sending' });
+      onState({ kind: 'sending' });
       return run(item, true);
     },
     /** Manual retry of every stored item, including ones that gave up. */

@@ -1,8 +1,8 @@
-import type { EnvironmentReport, HostContext } from '../../shared/schema';
-import type { Strings } from '../strings';
+import type { EnvironmentReport, HostContext } from '../../../shared/schema';
+import type { Strings } from '../../strings';
 
-/** Shows the user everything the environment report and host context will send. */
-export function EnvironmentSummary({
+/** Lists everything the environment report and host context will send (inside the review's details). */
+export function Collected({
   report: r,
   context: c,
   s,
@@ -13,7 +13,8 @@ export function EnvironmentSummary({
 }) {
   const yn = (v: boolean | undefined) => (v === undefined ? '–' : v ? s.yes : s.no);
   const px = (v?: { width: number; height: number }) => (v ? `${v.width} × ${v.height}` : '–');
-  const rows: [string, string][] = [
+  // the labels are this chunk's own words (always there when it renders)
+  const rows: [string | undefined, string][] = [
     [s.env_browser, `${r.browser?.name ?? ''} ${r.browser?.version ?? ''}`],
     [s.env_os, r.os ?? '–'],
     [s.env_device, r.deviceType ?? '–'],
@@ -31,17 +32,16 @@ export function EnvironmentSummary({
     [s.env_errors, r.recentErrors?.join(' | ') || s.none],
   ];
   return (
-    <details class="env">
-      <summary>{s.environment}</summary>
+    <>
       <dl>
         {rows.map(([k, v]) => (
-          <div key={k}>
+          <div key={String(k)}>
             <dt>{k}</dt>
             <dd>{v}</dd>
           </div>
         ))}
       </dl>
       <p class="hint">{s.envNote}</p>
-    </details>
+    </>
   );
 }

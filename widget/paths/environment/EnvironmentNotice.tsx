@@ -1,7 +1,7 @@
-import type { EnvironmentFinding, EnvironmentVerdict } from '../../shared/environment';
-import type { EnvironmentReport } from '../../shared/schema';
-import { fill } from '../fill';
-import type { Strings } from '../strings';
+import type { EnvironmentFinding, EnvironmentVerdict } from '../../../shared/environment';
+import type { EnvironmentReport } from '../../../shared/schema';
+import { fill } from '../../fill';
+import type { Strings } from '../../strings';
 
 /**
  * Why this setup is unsupported (evaluateEnvironment's reasons) and what to do about each, shown on
