@@ -1,3 +1,5 @@
+import type { DeliveryMessage } from './queues/messages';
+
 /** Bindings and vars the worker receives (see wrangler.toml). */
 export interface Env {
   DB: D1Database;
@@ -7,6 +9,10 @@ export interface Env {
   /** Failed authentications per realm and client IP (middleware/auth-failure-limit.ts). */
   RL_AUTH_FAIL: RateLimit;
   EMAIL: SendEmail;
+  /** Webhook deliveries to send (queue kinobi-webhooks; worker/queues/). */
+  WEBHOOK_QUEUE: Queue<DeliveryMessage>;
+  /** Mail to send (queue kinobi-mail; worker/queues/). */
+  MAIL_QUEUE: Queue<DeliveryMessage>;
   ADMIN_SECRET?: string;
   ENVIRONMENT?: string;
   SUPPORT_EMAIL_DOMAIN?: string;

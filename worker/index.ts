@@ -8,6 +8,7 @@ import { apiHeaders } from './middleware/api-headers';
 import { widgetCors } from './middleware/cors';
 import { databaseHandle } from './middleware/db';
 import { serverTiming } from './middleware/server-timing';
+import { queue } from './queues/consume';
 import { adminRoutes } from './routes/admin';
 import { agentTickets } from './routes/agent-tickets';
 import { conversationRoutes } from './routes/conversation';
@@ -95,4 +96,4 @@ app.onError((err, c) => {
   return c.json(errorBody('internal_error', 'Something went wrong on our side.'), 500);
 });
 
-export default { fetch: app.fetch, scheduled, email } satisfies ExportedHandler<Env>;
+export default { fetch: app.fetch, scheduled, email, queue } satisfies ExportedHandler<Env>;

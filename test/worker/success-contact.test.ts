@@ -7,12 +7,15 @@ import { organisations, ticketEvents } from '../../worker/db/schema';
 import worker from '../../worker/index';
 import { captureMail } from './email-helpers';
 import { addOrganisation, makeDesk } from './fixtures';
+import { drainQueues } from './queue-helpers';
 import { makeTicket } from './ticket-fixtures';
 
 async function runCronAt(scheduledTime: number) {
   const ctx = createExecutionContext();
   await worker.scheduled(createScheduledController({ scheduledTime, cron: '* * * * *' }), env, ctx);
   await waitOnExecutionContext(ctx);
+  // The cron queues the notices; the mail consumer sends them.
+  await drainQueues();
 }
 
 const successContact = (id: string, locale: 'id' | 'en') =>
