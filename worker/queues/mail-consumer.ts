@@ -3,6 +3,7 @@ import { claimDeliveryKey, markDeliveryDone, QUEUE_GRACE_MS, releaseForRetry } f
 import { sendAgentReplies } from '../email/agent-reply';
 import { sendWidgetConfirmation } from '../email/confirmation';
 import type { Env } from '../env';
+import { resendSecurityAlert } from '../tickets/security-alert';
 import { sendSuccessContactNotice } from '../tickets/success-contact';
 import type { MailMessage } from './messages';
 
@@ -22,6 +23,8 @@ async function send(env: Env, db: Db, m: MailMessage, now: number): Promise<stri
     }
     case 'success_contact':
       return (await sendSuccessContactNotice(env, db, m.ticketId, m.breachId, now)) ?? null;
+    case 'security_alert':
+      return resendSecurityAlert(env, db, m.ticketId, m.agentId, now);
   }
 }
 

@@ -29,6 +29,8 @@ export const MailMessageSchema = z.discriminatedUnion('kind', [
   z.object({ ...mail, kind: z.literal('agent_reply'), messageIds: z.array(id).min(1).max(200) }),
   /** The organisation's customer-success contact: a severity 1 ticket opened, or a breach recorded. */
   z.object({ ...mail, kind: z.literal('success_contact'), breachId: id.optional() }),
+  /** The security team's alert to one member, again: its synchronous send failed (the alert is sent at once first). */
+  z.object({ ...mail, kind: z.literal('security_alert'), agentId: id }),
 ]);
 
 /** Any message on the delivery queues. */
@@ -52,4 +54,5 @@ export const mailKey = {
   /** Kept equal to the SQL in worker/db/success-contact.ts (the finders skip keys already recorded). */
   successContact: (ticketId: string, breachId?: string) =>
     breachId ? `success_contact:breach:${breachId}` : `success_contact:${ticketId}:severity_1`,
+  securityAlert: (ticketId: string, agentId: string) => `security_alert:${ticketId}:${agentId}`,
 };
