@@ -18,4 +18,6 @@ export interface Env {
   SUPPORT_EMAIL_DOMAIN?: string;
   /** Where customers open links from mail (the conversation page `/r/<token>`), e.g. https://support.example. */
   PUBLIC_BASE_URL?: string;
+  /** Development only: `on` counts D1 statements for the capacity bench (worker/dev/d1-counter.ts). */
+  D1_QUERY_COUNTER?: string;
 }
