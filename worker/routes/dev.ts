@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { sign } from 'hono/jwt';
 import { findByWidgetKey } from '../db/desks';
+import { storageStats } from '../db/storage-stats';
 import { d1Counter, d1CounterOn } from '../dev/d1-counter';
 import { ApiError, notFound } from '../errors';
 import { createApi } from '../validation';
@@ -68,4 +69,10 @@ devRoutes.get('/v1/dev/d1-queries', (c) => {
     d1Counter.roundTrips = 0;
   }
   return c.json(counts, 200);
+});
+
+/** GET /v1/dev/d1-size: the database's size and per-table rows and value bytes (same guard as d1-queries). */
+devRoutes.get('/v1/dev/d1-size', async (c) => {
+  if (!d1CounterOn(c.env)) throw notFound('route');
+  return c.json(await storageStats(c.var.db), 200);
 });
