@@ -99,8 +99,9 @@ app.onError((err, c) => {
 
 /** The Worker: every entry gets `env` through withD1Counter (a no-op unless the bench turns counting on). */
 export default {
-  fetch: (request: Request, env: Env, ctx: ExecutionContext) => app.fetch(request, withD1Counter(env), ctx),
-  scheduled: (controller, env, ctx) => scheduled(controller, withD1Counter(env), ctx),
-  email: (message, env, ctx) => email(message, withD1Counter(env), ctx),
-  queue: (batch, env, ctx) => queue(batch, withD1Counter(env), ctx),
+  fetch: (request: Request, env: Env, ctx: ExecutionContext) =>
+    app.fetch(request, withD1Counter(env, 'fetch'), ctx),
+  scheduled: (controller, env, ctx) => scheduled(controller, withD1Counter(env, 'scheduled'), ctx),
+  email: (message, env, ctx) => email(message, withD1Counter(env, 'email'), ctx),
+  queue: (batch, env, ctx) => queue(batch, withD1Counter(env, 'queue'), ctx),
 } satisfies ExportedHandler<Env>;

@@ -156,7 +156,8 @@ async function perOperation(run, runs = COUNT_RUNS) {
   for (let i = 0; i < runs; i++) await run(i);
   await quiet();
   const c = await counter(true);
-  return { statements: c.statements / runs, roundTrips: c.roundTrips / runs };
+  const per = (t) => ({ statements: (t?.statements ?? 0) / runs, roundTrips: (t?.roundTrips ?? 0) / runs });
+  return { ...per(c), request: per(c.byEntry.fetch), queue: per(c.byEntry.queue) };
 }
 
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -237,51 +238,70 @@ try {
   const perList = await perOperation(() => list());
   const perAgentReply = await perOperation((i) => agentReply(fresh[i].id, `Balasan agen ${i}.`));
   const perCustomerReply = await perOperation((i) => customerReply(fresh[i], `Balasan pelanggan ${i}.`));
+  const perResolve = await perOperation((i) => resolveTicket(fresh[i].id));
   const perCron = await perOperation(() => call('/__scheduled?cron=*+*+*+*+*', {}), 3);
-  const show = (name, c) => `${name} ${n1(c.statements)} statements in ${n1(c.roundTrips)} round trips`;
+  const split = (c) =>
+    c.queue.statements > 0
+      ? ` (request ${n1(c.request.statements)} in ${n1(c.request.roundTrips)}, queue consumer ${n1(c.queue.statements)} in ${n1(c.queue.roundTrips)})`
+      : '';
+  const show = (name, c) =>
+    `${name} ${n1(c.statements)} statements in ${n1(c.roundTrips)} round trips${split(c)}`;
   console.log(
     `D1 per operation (counted, async work included): ${[
       show('intake (with its confirmation mail through the queue)', perIntake),
       show('agent list GET /v1/tickets', perList),
       show('agent reply (widget ticket, mail deferred)', perAgentReply),
       show('customer reply', perCustomerReply),
+      show('resolve (PATCH status)', perResolve),
       show('cron run (this database: clock checks of the replied tickets)', perCron),
     ].join('; ')}`,
   );
 
-  // 3. Intake writes/s, bounded.
-  await counter(true);
-  const latencies = [];
-  let issued = 0;
-  const start = performance.now();
-  const end = start + LOAD_SECONDS * 1000;
-  await Promise.all(
-    Array.from({ length: CLIENTS }, async () => {
-      while (performance.now() < end && issued < MAX_LOAD_REQUESTS) {
-        issued++;
-        const s = performance.now();
-        await intake();
-        latencies.push(performance.now() - s);
-      }
-    }),
-  );
-  const elapsed = (performance.now() - start) / 1000;
-  const loadCounts = await counter();
-  latencies.sort((a, b) => a - b);
-  const intakesPerSecond = latencies.length / elapsed;
-  console.log(
-    `intake writes one local database sustains: ${n1(intakesPerSecond)} intakes/s (${latencies.length} in ${n1(elapsed)} s, ` +
-      `${CLIENTS} clients; p50 ${n1(pct(latencies, 50))} ms, p95 ${n1(pct(latencies, 95))} ms), ` +
-      `${n0(loadCounts.statements / elapsed)} D1 statements/s counted during the load`,
-  );
+  // 3. Intake writes/s, bounded; the one-statement health route beside it, for the floor of a D1 round trip here.
+  async function load(run) {
+    await quiet();
+    await counter(true);
+    const latencies = [];
+    let issued = 0;
+    const start = performance.now();
+    const end = start + LOAD_SECONDS * 1000;
+    await Promise.all(
+      Array.from({ length: CLIENTS }, async () => {
+        while (performance.now() < end && issued < MAX_LOAD_REQUESTS) {
+          issued++;
+          const s = performance.now();
+          await run();
+          latencies.push(performance.now() - s);
+        }
+      }),
+    );
+    const elapsed = (performance.now() - start) / 1000;
+    const counts = await counter();
+    latencies.sort((a, b) => a - b);
+    const rate = latencies.length / elapsed;
+    const text =
+      `${n1(rate)}/s (${latencies.length} in ${n1(elapsed)} s, ${CLIENTS} clients; ` +
+      `p50 ${n1(pct(latencies, 50))} ms, p95 ${n1(pct(latencies, 95))} ms), ` +
+      `${n0(counts.statements / elapsed)} D1 statements/s counted`;
+    return { rate, text };
+  }
+  const writes = await load(() => intake());
+  const floor = await load(() => call('/v1/health', {}, 200));
+  console.log(`intake writes one local database sustains: ${writes.text}`);
+  console.log(`  beside it GET /v1/health (one D1 statement): ${floor.text}`);
 
   // The arithmetic (docs/scale-capacity.md shows it with these inputs).
   const tickets = D1_MAX_BYTES / bytesPerTicket;
+  const life =
+    perIntake.statements + 2 * perAgentReply.statements + perCustomerReply.statements + perResolve.statements;
   console.log(
     `capacity of one database: ${n0(tickets)} tickets before 10 GB (10e9 B / ${n0(bytesPerTicket)} B); ` +
       `at ${D1_QUERIES_PER_SECOND} queries/s: ${n0(D1_QUERIES_PER_SECOND / perIntake.statements)} intakes/s, ` +
       `${n0(D1_QUERIES_PER_SECOND / perList.statements)} agent lists/s, ` +
-      `${n0(D1_QUERIES_PER_SECOND / perAgentReply.statements)} agent replies/s`,
+      `${n0(D1_QUERIES_PER_SECOND / perAgentReply.statements)} agent replies/s; a typical ticket's life ` +
+      `(intake, 2 agent replies, 1 customer reply, resolve) is ${n1(life)} statements: ` +
+      `${n1(D1_QUERIES_PER_SECOND / life)} such tickets/s, ${n0((D1_QUERIES_PER_SECOND / life) * 86_400)} a day at full load; ` +
+      `locally ${n1(writes.rate)} intakes/s x ${n1(perIntake.statements)} = ${n0(writes.rate * perIntake.statements)} statements/s`,
   );
 } finally {
   stopDev(server);

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { sign } from 'hono/jwt';
 import { findByWidgetKey } from '../db/desks';
 import { storageStats } from '../db/storage-stats';
-import { d1Counter, d1CounterOn } from '../dev/d1-counter';
+import { d1Counter, d1CounterOn, resetD1Counter } from '../dev/d1-counter';
 import { ApiError, notFound } from '../errors';
 import { createApi } from '../validation';
 import { errorResponses } from './openapi-parts';
@@ -57,17 +57,15 @@ devRoutes.openapi(
 );
 
 /**
- * GET /v1/dev/d1-queries: the D1 statements and round trips counted since the last reset (`?reset=1`
+ * GET /v1/dev/d1-queries: the D1 statements and round trips counted since the last reset, in all and per
+ * entry (`fetch` with its waitUntil work, `queue`, `scheduled`, `email`; `?reset=1`
  * resets after reading). Only while the counter is on (development with D1_QUERY_COUNTER=on, as the
  * capacity bench starts wrangler dev); 404 otherwise. Runs no query itself.
  */
 devRoutes.get('/v1/dev/d1-queries', (c) => {
   if (!d1CounterOn(c.env)) throw notFound('route');
-  const counts = { ...d1Counter };
-  if (c.req.query('reset') === '1') {
-    d1Counter.statements = 0;
-    d1Counter.roundTrips = 0;
-  }
+  const counts = structuredClone(d1Counter);
+  if (c.req.query('reset') === '1') resetD1Counter();
   return c.json(counts, 200);
 });
 
