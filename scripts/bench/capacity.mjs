@@ -157,7 +157,8 @@ async function perOperation(run, runs = COUNT_RUNS) {
   await quiet();
   const c = await counter(true);
   const per = (t) => ({ statements: (t?.statements ?? 0) / runs, roundTrips: (t?.roundTrips ?? 0) / runs });
-  return { ...per(c), request: per(c.byEntry.fetch), queue: per(c.byEntry.queue) };
+  const entries = Object.fromEntries(Object.entries(c.byEntry).map(([k, v]) => [k, per(v)]));
+  return { ...per(c), entries };
 }
 
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -240,10 +241,12 @@ try {
   const perCustomerReply = await perOperation((i) => customerReply(fresh[i], `Balasan pelanggan ${i}.`));
   const perResolve = await perOperation((i) => resolveTicket(fresh[i].id));
   const perCron = await perOperation(() => call('/__scheduled?cron=*+*+*+*+*', {}), 3);
-  const split = (c) =>
-    c.queue.statements > 0
-      ? ` (request ${n1(c.request.statements)} in ${n1(c.request.roundTrips)}, queue consumer ${n1(c.queue.statements)} in ${n1(c.queue.roundTrips)})`
-      : '';
+  // Where the statements ran: the request (fetch, with its waitUntil work), the queue consumers, the cron.
+  const split = (c) => {
+    const parts = Object.entries(c.entries);
+    if (parts.length < 2) return '';
+    return ` (${parts.map(([k, v]) => `${k} ${n1(v.statements)} in ${n1(v.roundTrips)}`).join(', ')})`;
+  };
   const show = (name, c) =>
     `${name} ${n1(c.statements)} statements in ${n1(c.roundTrips)} round trips${split(c)}`;
   console.log(
