@@ -50,7 +50,7 @@ const agentName = (author: string) => author.replace(/^agent:/, '');
 /** How long a reply on a widget ticket waits to be read in the widget before it is mailed. */
 export const WIDGET_REPLY_MAIL_DELAY_MS = 2 * 60_000;
 
-/** Why an agent reply is not put on the mail queue now, or null when it is. */
+/** Whether an agent reply went on the mail queue now, and why not. */
 export type AgentReplyQueued = { queued: true } | { queued: false; reason: string };
 
 /**
