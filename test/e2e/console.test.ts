@@ -135,8 +135,17 @@ describe('the agent console', () => {
     await page.waitForURL(/done=note/);
     await expect.poll(() => page.locator('.msg-note').count()).toBe(1);
     // The reply went to the customer by mail (the widget has no conversation view yet); the note did not.
+    // The mail consumer sends it from the queue about a second after the reply: reload until it shows.
     const mailEvents = () => page.locator('.timeline .event', { hasText: 'Email sent' }).count();
-    expect(await mailEvents()).toBe(1);
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return mailEvents();
+        },
+        { timeout: 15_000, intervals: [500, 1000] },
+      )
+      .toBe(1);
 
     // Flags and scope, with a reason.
     await page.getByText('Change flags and scope').click();
