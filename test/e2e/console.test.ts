@@ -143,7 +143,7 @@ describe('the agent console', () => {
           await page.reload();
           return mailEvents();
         },
-        { timeout: 15_000, intervals: [500, 1000] },
+        { timeout: 15_000, interval: 500 },
       )
       .toBe(1);
 
