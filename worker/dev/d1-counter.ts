@@ -13,7 +13,8 @@ export type Tally = { statements: number; roundTrips: number };
 function tally(entry: string, statements: number) {
   d1Counter.statements += statements;
   d1Counter.roundTrips++;
-  const t = (d1Counter.byEntry[entry] ??= { statements: 0, roundTrips: 0 });
+  const t = d1Counter.byEntry[entry] ?? { statements: 0, roundTrips: 0 };
+  d1Counter.byEntry[entry] = t;
   t.statements += statements;
   t.roundTrips++;
 }
