@@ -59,7 +59,7 @@ export default defineConfig({
         test: {
           name: 'worker',
           include: ['test/worker/**/*.test.ts'],
-          setupFiles: ['test/worker/apply-migrations.ts'],
+          setupFiles: ['test/worker/apply-migrations.ts', 'test/worker/queue-outbox.ts'],
         },
       },
       {

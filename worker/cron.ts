@@ -1,16 +1,17 @@
 import type { BatchItem } from 'drizzle-orm/batch';
 import { moveBlobsToR2 } from './attachments/backfill';
 import type { Db } from './db/client';
-import { getDb } from './db/client';
+import { type DataDatabase, dataDatabases } from './db/desk-database';
 import { CRON, eventInsertIfChanged } from './db/events';
 import { expireIdempotencyKeys } from './db/idempotency-expiry';
 import { markAnnounced, ticketsToAnnounce } from './db/sla-announce';
-import { mailUnseenReplies } from './email/agent-reply';
+import { queueUnseenReplies } from './email/agent-reply';
 import type { Env } from './env';
+import { enqueueDueWebhooks, requeueStaleMail } from './queues/produce';
 import { recordDueBreaches } from './tickets/breaches';
-import { noticeSuccessContacts } from './tickets/success-contact';
+import { queueSuccessContacts } from './tickets/success-contact';
 import { iso } from './tickets/view';
-import { deliverDueWebhooks, enqueueWebhook } from './webhooks';
+import { enqueueWebhook } from './webhooks';
 
 /** Tickets announced per cron run; the rest follow a minute later. */
 export const SLA_BATCH = 100;
@@ -76,21 +77,29 @@ export async function announceSlaTransitions(db: Db, now: number, limit = SLA_BA
 }
 
 /**
- * The scheduled handler: announce SLA transitions, record breaches of every clock, tell customer-success
- * contacts of severity 1 tickets and breaches, send due webhooks and unseen replies, and move a few
- * legacy attachment blobs to R2.
+ * The cron's work on one data database. It finds what is due and writes it down (SLA transitions,
+ * breaches, webhook delivery rows, mail delivery keys) and puts the deliveries on the queues; it
+ * sends nothing itself: the queue consumers (worker/queues/) do. Customer-success notices, unread
+ * widget replies, due webhooks, then mail whose message was lost; and a few legacy attachment blobs
+ * move to R2.
  */
-export async function runCron(env: Env, now: number): Promise<void> {
-  const db = getDb(env.DB);
+export async function runCronOn(env: Env, target: DataDatabase, now: number): Promise<void> {
+  const { db } = target;
   await announceSlaTransitions(db, now);
   await recordDueBreaches(db, now);
-  await noticeSuccessContacts(env, db, now);
-  await deliverDueWebhooks(db, now, { environment: env.ENVIRONMENT });
-  await mailUnseenReplies(env, now);
+  await queueSuccessContacts(env, target, now);
+  await queueUnseenReplies(env, target, now);
+  await enqueueDueWebhooks(env, target, now);
+  await requeueStaleMail(env, target, now);
   // A few legacy D1 attachment blobs into R2 per run, until none is left.
   await moveBlobsToR2(db, env.ATTACHMENTS);
   // Once an hour is plenty for a 7-day TTL, and keeps the scans off the other 59 runs.
   if (new Date(now).getUTCMinutes() === 0) await expireIdempotencyKeys(db, now);
+}
+
+/** The scheduled handler: the cron's work on each data database in turn. */
+export async function runCron(env: Env, now: number): Promise<void> {
+  for (const target of dataDatabases(env)) await runCronOn(env, target, now);
 }
 
 /** `scheduled` export of the Worker (cron every minute; the controller's time is "now"). */

@@ -1,6 +1,7 @@
 import { HTTPException } from 'hono/http-exception';
 import { scheduled } from './cron';
 import { isD1Error } from './db/d1-errors';
+import { withD1Counter } from './dev/d1-counter';
 import { email } from './email/inbound';
 import type { Env } from './env';
 import { ApiError, errorBody } from './errors';
@@ -8,6 +9,7 @@ import { apiHeaders } from './middleware/api-headers';
 import { widgetCors } from './middleware/cors';
 import { databaseHandle } from './middleware/db';
 import { serverTiming } from './middleware/server-timing';
+import { queue } from './queues/consume';
 import { adminRoutes } from './routes/admin';
 import { agentTickets } from './routes/agent-tickets';
 import { attachmentRoutes } from './routes/attachments';
@@ -99,4 +101,11 @@ app.onError((err, c) => {
   return c.json(errorBody('internal_error', 'Something went wrong on our side.'), 500);
 });
 
-export default { fetch: app.fetch, scheduled, email } satisfies ExportedHandler<Env>;
+/** The Worker: every entry gets `env` through withD1Counter (a no-op unless the bench turns counting on). */
+export default {
+  fetch: (request: Request, env: Env, ctx: ExecutionContext) =>
+    app.fetch(request, withD1Counter(env, 'fetch'), ctx),
+  scheduled: (controller, env, ctx) => scheduled(controller, withD1Counter(env, 'scheduled'), ctx),
+  email: (message, env, ctx) => email(message, withD1Counter(env, 'email'), ctx),
+  queue: (batch, env, ctx) => queue(batch, withD1Counter(env, 'queue'), ctx),
+} satisfies ExportedHandler<Env>;

@@ -2,8 +2,10 @@ import type { Db } from './db/client';
 import { eventInsertIfChanged, SYSTEM } from './db/events';
 import {
   type ClaimedDelivery,
-  claimDueDeliveries,
+  claimDelivery,
+  deliveryState,
   settleDelivery,
+  WEBHOOK_QUEUE_GRACE_MS,
   type WebhookTarget,
   webhookTargets,
 } from './db/webhook-claims';
@@ -12,8 +14,7 @@ import { signatureHeader } from './webhooks/signature';
 import { checkWebhookUrl } from './webhooks/url-policy';
 
 export { MAX_WEBHOOK_ATTEMPTS } from './webhooks/retry';
-/** Deliveries sent per cron run; the rest wait for the next minute. */
-export const WEBHOOK_BATCH = 20;
+
 const TIMEOUT_MS = 10_000;
 
 export type { WebhookEnqueue } from './db/webhook-claims';
@@ -72,66 +73,71 @@ async function attempt(
   }
 }
 
-/** Options of deliverDueWebhooks; `random` feeds the retry jitter (tests pass a constant). */
+/** Options of deliverWebhook; `random` feeds the retry jitter (tests pass a constant). */
 export type DeliverOptions = {
-  limit?: number;
   fetchImpl?: typeof fetch;
   environment?: string;
   random?: () => number;
 };
 
+/** What became of one delivery message: done with it (ack), or try again in `delayMs` (retry). */
+export type WebhookOutcome =
+  | { outcome: 'delivered' | 'failed' | 'skipped' }
+  | { outcome: 'retry' | 'early'; delayMs: number };
+
 /**
- * Sends the due deliveries (bounded per run): each is first claimed with a lease
- * (db/webhook-claims.ts), so overlapping runs never send one twice; 2xx → delivered, anything else
- * (3xx included) → retried per retrySchedule, then `failed`. URLs are checked by checkWebhookUrl
- * at send time too, so a URL stored before the policy existed is never called.
+ * Sends one delivery, as the queue consumer does for each message: claims it with a lease
+ * (db/webhook-claims.ts), so a duplicate message never sends it twice, and a delivered, failed or
+ * held one is `skipped`; a message early for its next attempt is `early` (retry when due). 2xx →
+ * delivered; anything else (3xx included) → `retry` after retrySchedule's wait, the delivery marked
+ * queued until then; the last attempt → `failed` with a `webhook_failed` event. URLs are checked by
+ * checkWebhookUrl at send time too, so a URL stored before the policy existed is never called.
  */
-export async function deliverDueWebhooks(
+export async function deliverWebhook(
   db: Db,
+  deliveryId: string,
   now: number,
-  {
-    limit = WEBHOOK_BATCH,
-    fetchImpl = fetch,
-    environment = 'production',
-    random = Math.random,
-  }: DeliverOptions = {},
-): Promise<{ delivered: number; failed: number; retrying: number }> {
-  const claimed = await claimDueDeliveries(db, { now, limit });
-  const targets = await webhookTargets(db, [...new Set(claimed.map((d) => d.deskId))], now);
-  const results = await Promise.all(
-    claimed.map((d) => attempt(d, targets.get(d.deskId), now, { fetchImpl, environment })),
-  );
-  const counts = { delivered: 0, failed: 0, retrying: 0 };
-  const updates = claimed.flatMap((d, i) => {
-    const error = results[i] ?? null;
-    const attempts = d.attempts + 1;
-    if (error === null) {
-      counts.delivered++;
-      return [settleDelivery(db, d, { status: 'delivered', attempts })];
-    }
-    const next = nextAttemptAfterFailure(attempts, now, random());
-    counts[next.status === 'failed' ? 'failed' : 'retrying']++;
-    const settle = settleDelivery(db, d, {
-      status: next.status,
-      attempts,
-      nextAttemptAt: next.at,
-      lastError: error,
-    });
-    if (next.status !== 'failed') return [settle];
-    // Given up: the ticket's trail says so (once: only when this run still held the lease), and an admin
-    // can put it back in the queue (POST /v1/admin/desks/{id}/webhook-deliveries/{deliveryId}/redeliver).
-    const data = { deliveryId: d.id, event: d.event, attempts, lastError: error };
-    return [
-      settle,
-      eventInsertIfChanged(
-        db,
-        { id: d.ticketId, deskId: d.deskId },
-        { type: 'webhook_failed', by: SYSTEM, data },
-        now,
-      ),
-    ];
-  });
-  const [first, ...rest] = updates;
-  if (first) await db.batch([first, ...rest]);
-  return counts;
+  { fetchImpl = fetch, environment = 'production', random = Math.random }: DeliverOptions = {},
+): Promise<WebhookOutcome> {
+  const d = await claimDelivery(db, deliveryId, { now });
+  if (!d) {
+    const state = await deliveryState(db, deliveryId);
+    if (state?.status === 'pending' && state.nextAttemptAt > now)
+      return { outcome: 'early', delayMs: state.nextAttemptAt - now };
+    return { outcome: 'skipped' };
+  }
+  const targets = await webhookTargets(db, [d.deskId], now);
+  const error = await attempt(d, targets.get(d.deskId), now, { fetchImpl, environment });
+  const attempts = d.attempts + 1;
+  if (error === null) {
+    await db.batch([settleDelivery(db, d, { status: 'delivered', attempts })]);
+    return { outcome: 'delivered' };
+  }
+  const next = nextAttemptAfterFailure(attempts, now, random());
+  if (next.status === 'pending') {
+    const queuedUntil = next.at + WEBHOOK_QUEUE_GRACE_MS;
+    await db.batch([
+      settleDelivery(db, d, {
+        status: 'pending',
+        attempts,
+        nextAttemptAt: next.at,
+        lastError: error,
+        queuedUntil,
+      }),
+    ]);
+    return { outcome: 'retry', delayMs: next.at - now };
+  }
+  // Given up: the ticket's trail says so (once: only when this consumer still held the lease), and an admin
+  // can put it back in the queue (POST /v1/admin/desks/{id}/webhook-deliveries/{deliveryId}/redeliver).
+  const data = { deliveryId: d.id, event: d.event, attempts, lastError: error };
+  await db.batch([
+    settleDelivery(db, d, { status: 'failed', attempts, nextAttemptAt: next.at, lastError: error }),
+    eventInsertIfChanged(
+      db,
+      { id: d.ticketId, deskId: d.deskId },
+      { type: 'webhook_failed', by: SYSTEM, data },
+      now,
+    ),
+  ]);
+  return { outcome: 'failed' };
 }

@@ -136,9 +136,18 @@ describe('the agent console', () => {
     await page.getByRole('button', { name: 'Send', exact: true }).click();
     await page.waitForURL(/done=note/);
     await expect.poll(() => page.locator('.msg-note').count()).toBe(1);
-    // A phone ticket's reply goes to the customer by mail at once; the note does not.
+    // A phone ticket's reply goes to the customer by mail; the note does not. The mail consumer sends it
+    // from the queue about a second after the reply: reload until it shows.
     const mailEvents = () => page.locator('.timeline .event', { hasText: 'Email sent' }).count();
-    expect(await mailEvents()).toBe(1);
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return mailEvents();
+        },
+        { timeout: 15_000, interval: 500 },
+      )
+      .toBe(1);
 
     // Flags and scope, with a reason.
     await page.getByText('Change flags and scope').click();

@@ -4,10 +4,12 @@ import { outOfScopeSentence } from '../../worker/email/scope-strings';
 import { captureMail } from './email-helpers';
 import { makeDesk } from './fixtures';
 import { IE11_UA, postTicket, ticketBody } from './intake-helpers';
+import { drainQueues } from './queue-helpers';
 
-/** Waits (bounded) for the confirmation's outcome: it is mailed after the answer (waitUntil). */
+/** Waits (bounded) for the confirmation's outcome: it is queued after the answer (waitUntil) and mailed by the consumer. */
 async function confirmed(ticketId: string) {
   for (let i = 0; i < 100; i++) {
+    await drainQueues();
     const row = await env.DB.prepare(
       "select count(*) as n from ticket_events where ticket_id = ? and type in ('email_sent', 'email_withheld', 'email_failed')",
     )

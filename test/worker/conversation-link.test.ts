@@ -6,6 +6,7 @@ import { issueConversationLink } from '../../worker/tickets/conversation-link';
 import { captureMail } from './email-helpers';
 import { makeDesk, sha256Hex } from './fixtures';
 import { postTicket, ticketBody } from './intake-helpers';
+import { drainQueues } from './queue-helpers';
 import { bearer, makeTicket } from './ticket-fixtures';
 
 afterEach(() => vi.restoreAllMocks());
@@ -235,7 +236,10 @@ describe('conversation links and the ticket’s life', () => {
     const res = await postTicket(fx, ticketBody());
     expect(res.status).toBe(201);
     const t = (await res.json()) as TicketCreated;
-    for (let i = 0; i < 100 && mail.sent.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 100 && mail.sent.length === 0; i++) {
+      await drainQueues();
+      await new Promise((r) => setTimeout(r, 20));
+    }
     await mail.settled();
     const text = mail.sent[0]?.parsed.text ?? '';
     const url = /Lihat dan balas: (\S+)/.exec(text)?.[1] ?? /View and reply: (\S+)/.exec(text)?.[1];
@@ -274,8 +278,10 @@ describe('conversation links and the ticket’s life', () => {
     const replyAndSettle = async (body: string) => {
       const before = await outcomes();
       expect((await agentReply(fx.agentToken, t.id, body)).status).toBe(201);
-      for (let i = 0; i < 100 && (await outcomes()) === before; i++)
+      for (let i = 0; i < 100 && (await outcomes()) === before; i++) {
+        await drainQueues();
         await new Promise((r) => setTimeout(r, 20));
+      }
       await mail.settled();
     };
     await replyAndSettle('First answer.');

@@ -1,11 +1,13 @@
 import { env, exports } from 'cloudflare:workers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TicketCreated } from '../../shared/schema';
-import { mailUnseenReplies, WIDGET_REPLY_MAIL_DELAY_MS } from '../../worker/email/agent-reply';
+import { getDb } from '../../worker/db/client';
+import { queueUnseenReplies, WIDGET_REPLY_MAIL_DELAY_MS } from '../../worker/email/agent-reply';
 import { captureMail } from './email-helpers';
 import { makeDesk } from './fixtures';
 import { identityToken } from './identity-helpers';
 import { postTicket, ticketBody } from './intake-helpers';
+import { drainQueues } from './queue-helpers';
 import { bearer } from './ticket-fixtures';
 
 const SECRET = 'mail-identity-secret-12345';
@@ -26,9 +28,10 @@ const events = async (ticketId: string, type: string) =>
       }>()
   ).results.map((r) => JSON.parse(r.data));
 
-/** Waits (bounded) until the ticket's confirmation was sent or withheld: it is mailed after the answer (waitUntil). */
+/** Waits (bounded) until the ticket's confirmation was sent or withheld: it is queued after the answer (waitUntil) and mailed by the consumer. */
 async function confirmed(ticketId: string) {
   for (let i = 0; i < 100; i++) {
+    await drainQueues();
     const row = await env.DB.prepare(
       "select count(*) as n from ticket_events where ticket_id = ? and type in ('email_sent', 'email_withheld', 'email_failed')",
     )
@@ -111,13 +114,17 @@ describe('email around a widget ticket', () => {
       },
     });
     // Before the delay: nothing; after it: one mail with both unread replies, none for the read one.
-    expect(await mailUnseenReplies(env, Date.now() + 1_000)).toEqual({ mailed: 0, seen: 0 });
+    const target = { db: getDb(env.DB), binding: 'DB' };
+    expect(await queueUnseenReplies(env, target, Date.now() + 1_000)).toEqual({ queued: 0, seen: 0 });
     const later = Date.now() + WIDGET_REPLY_MAIL_DELAY_MS + 1_000;
-    expect(await mailUnseenReplies(env, later)).toEqual({ mailed: 2, seen: 1 });
+    expect(await queueUnseenReplies(env, target, later)).toEqual({ queued: 2, seen: 1 });
+    // The cron only queued the mail: the consumer sends it.
+    expect(mail.sent).toHaveLength(0);
+    await drainQueues();
     await mail.settled();
     expect(mail.sent).toHaveLength(1);
     expect(mail.sent[0]?.parsed.text).toMatch(/Pertama\.[\s\S]*Kedua\./);
     // A second run finds nothing left to mail.
-    expect(await mailUnseenReplies(env, later + 60_000)).toEqual({ mailed: 0, seen: 0 });
+    expect(await queueUnseenReplies(env, target, later + 60_000)).toEqual({ queued: 0, seen: 0 });
   });
 });

@@ -3,12 +3,14 @@ import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { getDb } from '../../worker/db/client';
-import { messages, organisations, ticketEvents, tickets } from '../../worker/db/schema';
+import { deliveryKeys, messages, organisations, ticketEvents, tickets } from '../../worker/db/schema';
 import worker from '../../worker/index';
+import { MAIL_ATTEMPTS } from '../../worker/queues/backoff';
 import gmail from '../fixtures/email/gmail.eml?raw';
 import reply from '../fixtures/email/reply.eml?raw';
 import { captureMail, DOMAIN, deliver, passedDmarc } from './email-helpers';
 import { makeDesk } from './fixtures';
+import { consume, drainQueues } from './queue-helpers';
 
 const db = getDb(env.DB);
 const BUDI = 'budi.santoso@pelanggan.co.id';
@@ -39,7 +41,7 @@ const withHeaders = (raw: string, inReplyTo: string) =>
     .replace(/^In-Reply-To: .*$/m, `In-Reply-To: <${inReplyTo}>`)
     .replace(/^References: .*$/m, `References: <${inReplyTo}>`);
 
-/** POST an agent reply through the Worker entry and wait for its waitUntil work (the mail). */
+/** POST an agent reply through the Worker entry, wait for its waitUntil work, then deliver what it queued. */
 async function agentPost(token: string, ticketId: string, body: unknown) {
   const ctx = createExecutionContext();
   const res = await worker.fetch(
@@ -52,6 +54,8 @@ async function agentPost(token: string, ticketId: string, body: unknown) {
     ctx,
   );
   await waitOnExecutionContext(ctx);
+  // The reply's mail went on the queue: hand it to the consumer.
+  await drainQueues();
   return res;
 }
 
@@ -178,15 +182,39 @@ describe('sendAgentReply via POST /v1/tickets/{id}/messages', () => {
     expect((await messagesOf(o.ticket.id)).filter((m) => m.authorType === 'customer')).toHaveLength(2);
   });
 
-  it('keeps the reply and records the failure when the mail cannot be sent', async () => {
+  it('keeps the reply, retries the mail with a growing delay, and records the failure once the queue gives up', async () => {
     const o = await openedTicket();
     vi.restoreAllMocks();
     captureMail({ fail: true });
     const res = await agentPost(o.agentToken, o.ticket.id, { body: 'Halo.' });
     expect(res.status).toBe(201);
     expect((await messagesOf(o.ticket.id)).map((m) => m.body)).toEqual(['Halo.']);
-    const failed = (await eventsOf(o.ticket.id)).find((e) => e.type === 'email_failed');
-    expect(failed?.data).toMatchObject({ kind: 'agent_reply', reason: 'send_email unavailable' });
+    // The first attempt failed: the key waits for the retried message, with the error kept.
+    const [key] = await db.select().from(deliveryKeys).where(eq(deliveryKeys.ticketId, o.ticket.id));
+    expect(key).toMatchObject({
+      kind: 'agent_reply',
+      status: 'queued',
+      attempts: 1,
+      lastError: 'send_email unavailable',
+    });
+    const body = JSON.parse(key?.body ?? '{}');
+    const delays: number[] = [];
+    for (let attempts = 2; attempts <= MAIL_ATTEMPTS; attempts++) {
+      const [h] = await consume('kinobi-mail', [body], { attempts });
+      delays.push(h?.retryDelaySeconds ?? 0);
+    }
+    expect(delays).toEqual([...delays].sort((a, b) => a - b));
+    expect(new Set(delays).size).toBe(delays.length);
+    expect((await eventsOf(o.ticket.id)).filter((e) => e.type === 'email_failed')).toEqual([]);
+    // After max_retries the queue moves the message to the dead-letter queue, whose consumer records it.
+    await consume('kinobi-dead-letters', [body]);
+    await consume('kinobi-dead-letters', [body]); // a dead letter delivered twice is recorded once
+    const failed = (await eventsOf(o.ticket.id)).filter((e) => e.type === 'email_failed');
+    expect(failed.map((e) => e.data)).toEqual([
+      expect.objectContaining({ kind: 'agent_reply', reason: 'send_email unavailable', deadLettered: true }),
+    ]);
+    const [after] = await db.select().from(deliveryKeys).where(eq(deliveryKeys.ticketId, o.ticket.id));
+    expect(after?.status).toBe('failed');
   });
 
   it('does not mail an internal note', async () => {

@@ -5,6 +5,7 @@ import worker from '../../worker/index';
 import { captureMail } from './email-helpers';
 import { addAgent, makeDesk } from './fixtures';
 import { countRows, errorCode } from './intake-helpers';
+import { drainQueues } from './queue-helpers';
 import { bearer, makeTicket } from './ticket-fixtures';
 
 afterEach(() => vi.restoreAllMocks());
@@ -130,6 +131,7 @@ describe('POST /v1/tickets/{id}/messages with an Idempotency-Key', () => {
         ctx,
       );
       await waitOnExecutionContext(ctx);
+      await drainQueues();
       return res.status;
     };
     expect(await send()).toBe(201);

@@ -7,6 +7,7 @@ import { agents } from '../../worker/db/schema';
 import { captureMail } from './email-helpers';
 import { addAgent, makeDesk } from './fixtures';
 import { errorCode, postTicket, ticketBody } from './intake-helpers';
+import { consume, takeOutbox } from './queue-helpers';
 import { agentApi } from './ticket-api';
 
 const HOUR = 3_600_000;
@@ -83,6 +84,37 @@ describe('security incidents (guide section 11)', () => {
     await postTicket(fx, ticketBody());
     await mail.settled();
     expect(mail.sent.filter((m) => m.to === 'rina@kinobi.example')).toHaveLength(1);
+  });
+
+  it('answers only after the alert was tried, and sends a failed alert again through the mail queue, once', async () => {
+    const fx = await makeDesk();
+    const sec = await addAgent(fx.deskId, 'Rina', { teams: ['security'] });
+    await getDb(env.DB)
+      .update(agents)
+      .set({ email: 'rina@kinobi.example' })
+      .where(eq(agents.id, sec.agentId));
+    takeOutbox();
+    // send_email is down while the report comes in.
+    captureMail({ fail: true });
+    const t = (await (await postTicket(fx, securityReport())).json()) as TicketCreated;
+    const events = async (type: string) =>
+      (await agentApi(fx.agentToken).detail(t.id)).events
+        .filter((e) => e.type === type && (e.data as { kind?: string }).kind === 'security_alert')
+        .map((e) => e.data);
+    // Tried at once and recorded before the intake answered; the retry is already on the queue.
+    expect(await events('email_failed')).toMatchObject([{ to: 'rina@kinobi.example', retry: 'queued' }]);
+    const retry = takeOutbox().filter((q) => q.body.kind === 'security_alert');
+    expect(retry.map((q) => q.body)).toMatchObject([{ ticketId: t.id, agentId: sec.agentId }]);
+    // send_email is back: the consumer sends it, and a duplicate of the message sends nothing.
+    vi.restoreAllMocks();
+    const mail = captureMail();
+    const bodies = retry.map((q) => q.body);
+    await consume('kinobi-mail', bodies, { attempts: 1 });
+    await consume('kinobi-mail', bodies, { attempts: 2 });
+    await mail.settled();
+    expect(mail.sent.map((m) => m.to)).toEqual(['rina@kinobi.example']);
+    expect(mail.sent[0]?.parsed.subject).toBe(`[SECURITY] Ticket #${t.number}: Data pelanggan bocor`);
+    expect(await events('email_sent')).toMatchObject([{ to: 'rina@kinobi.example', retried: true }]);
   });
 
   it('lets only a lead or the security team downgrade a security incident, and only with a reason', async () => {

@@ -3,18 +3,37 @@ import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { getDb } from '../../worker/db/client';
 import { webhookDeliveries } from '../../worker/db/schema';
+import { enqueueDueWebhooks } from '../../worker/queues/produce';
 import { hmacSha256Hex } from '../../worker/tokens';
-import {
-  deliverDueWebhooks,
-  enqueueWebhook,
-  MAX_WEBHOOK_ATTEMPTS,
-  nextAttemptAfterFailure,
-} from '../../worker/webhooks';
+import { enqueueWebhook, MAX_WEBHOOK_ATTEMPTS, nextAttemptAfterFailure } from '../../worker/webhooks';
 import { makeDesk } from './fixtures';
+import { consume, drainQueues, type Handled, takeOutbox } from './queue-helpers';
 import { makeTicket } from './ticket-fixtures';
 
 const db = () => getDb(env.DB);
 const MIN = 60_000;
+
+/** What the cron and the webhook consumer do at `now`: put the due deliveries on the queue, then send them. */
+async function deliverDue(now: number, { random }: { random?: () => number } = {}) {
+  await enqueueDueWebhooks(env, { db: db(), binding: 'DB' }, now);
+  return tally(await drainQueues({ now: () => now, ...(random ? { random } : {}) }));
+}
+
+/** How the handled messages' deliveries stand: delivered, failed, or retrying (still pending). */
+async function tally(handled: Handled[]) {
+  const counts = { delivered: 0, failed: 0, retrying: 0 };
+  for (const h of handled) {
+    if (h.body.kind !== 'webhook') continue;
+    const [r] = await db()
+      .select()
+      .from(webhookDeliveries)
+      .where(eq(webhookDeliveries.id, h.body.deliveryId));
+    if (r?.status === 'delivered') counts.delivered++;
+    else if (r?.status === 'failed') counts.failed++;
+    else counts.retrying++;
+  }
+  return counts;
+}
 
 async function queue(deskId: string, ticketId: string, now: number, key: string = crypto.randomUUID()) {
   await enqueueWebhook(db(), {
@@ -43,7 +62,7 @@ describe('webhooks', () => {
       calls.push({ url: String(url), init: init ?? {} });
       return new Response('ok');
     });
-    expect(await deliverDueWebhooks(db(), now)).toMatchObject({ delivered: 1 });
+    expect(await deliverDue(now)).toMatchObject({ delivered: 1 });
     expect(calls).toHaveLength(1);
     const [call] = calls;
     if (!call) throw new Error('no webhook call');
@@ -56,7 +75,7 @@ describe('webhooks', () => {
       `t=${t0},v1=${await hmacSha256Hex('whsec_test', `${t0}.${body}`)}`,
     );
     expect(await row(key)).toMatchObject({ status: 'delivered', attempts: 1 });
-    expect(await deliverDueWebhooks(db(), now + MIN)).toMatchObject({ delivered: 0 });
+    expect(await deliverDue(now + MIN)).toMatchObject({ delivered: 0 });
   });
 
   it('retries a failing receiver with backoff 1, 2, 4 … minutes (at most 8 h apart) and gives up after the last attempt', async () => {
@@ -66,24 +85,46 @@ describe('webhooks', () => {
     const key = await queue(deskId, t.id, now);
     vi.spyOn(globalThis, 'fetch').mockImplementation(async () => new Response('no', { status: 500 }));
     const noJitter = { random: () => 0 };
+    takeOutbox();
+    await enqueueDueWebhooks(env, { db: db(), binding: 'DB' }, now);
+    const [queued] = takeOutbox();
+    if (!queued) throw new Error('the cron queued nothing');
+    const delays: number[] = [];
     for (let attempt = 1; attempt <= MAX_WEBHOOK_ATTEMPTS; attempt++) {
-      await deliverDueWebhooks(db(), now, noJitter);
+      // The queue hands the same message back after each retry's delay, counting its attempts.
+      const [h] = await consume('kinobi-webhooks', [queued.body], {
+        attempts: attempt,
+        now: () => now,
+        ...noJitter,
+      });
       const r = await row(key);
       if (!r) throw new Error('webhook row vanished');
       expect(r.attempts).toBe(attempt);
       if (attempt < MAX_WEBHOOK_ATTEMPTS) {
-        expect(r).toMatchObject({
-          status: 'pending',
-          lastError: 'HTTP 500',
-          nextAttemptAt: now + Math.min(2 ** (attempt - 1), 480) * MIN,
+        const wait = Math.min(2 ** (attempt - 1), 480) * MIN;
+        expect(r).toMatchObject({ status: 'pending', lastError: 'HTTP 500', nextAttemptAt: now + wait });
+        expect(h?.retryDelaySeconds).toBe(wait / 1000);
+        delays.push(h?.retryDelaySeconds ?? 0);
+        // The cron leaves it alone meanwhile: its retry is in flight.
+        await enqueueDueWebhooks(env, { db: db(), binding: 'DB' }, r.nextAttemptAt);
+        expect(takeOutbox().filter((q) => q.body.kind === 'webhook' && q.body.deliveryId === r.id)).toEqual(
+          [],
+        );
+        // A copy of the message that turns up early sends nothing and waits for the due time.
+        const [early] = await consume('kinobi-webhooks', [queued.body], {
+          now: () => r.nextAttemptAt - MIN,
+          ...noJitter,
         });
-        await deliverDueWebhooks(db(), r.nextAttemptAt - 1, noJitter); // not yet due
+        expect(early?.retryDelaySeconds).toBe(60);
         expect((await row(key))?.attempts).toBe(attempt);
         now = r.nextAttemptAt;
       } else {
         expect(r?.status).toBe('failed');
+        expect(h).toMatchObject({ acked: true });
       }
     }
+    // The delays grow, up to the cap.
+    expect(delays.slice(0, 10)).toEqual([1, 2, 4, 8, 16, 32, 64, 128, 256, 480].map((m) => m * 60));
     // Given up: one event on the ticket's trail, and an admin can queue it again.
     const failed = await env.DB.prepare(
       "select data from ticket_events where ticket_id = ? and type = 'webhook_failed'",
@@ -111,7 +152,7 @@ describe('webhooks', () => {
     expect(await row(key)).toMatchObject({ status: 'pending', attempts: 0 });
     // The next run sends it (the receiver is back), and only a failed delivery can be queued again.
     vi.spyOn(globalThis, 'fetch').mockImplementation(async () => new Response('ok'));
-    expect(await deliverDueWebhooks(db(), Date.now() + 1)).toMatchObject({ delivered: 1 });
+    expect(await deliverDue(Date.now() + 1000)).toMatchObject({ delivered: 1 });
     expect(await row(key)).toMatchObject({ status: 'delivered' });
     expect((await admin('POST', `/desks/${deskId}/webhook-deliveries/${id}/redeliver`)).status).toBe(404);
     const other = await makeDesk();
@@ -156,7 +197,7 @@ describe('webhooks', () => {
     expect(nextAttemptAfterFailure(MAX_WEBHOOK_ATTEMPTS, 0, 0).status).toBe('failed');
   });
 
-  it('sends each delivery once when two cron runs overlap', async () => {
+  it('queues each delivery once when two cron runs overlap, and sends it once when the message comes twice', async () => {
     const fx = await makeDesk({ webhookUrl: 'https://hooks.example/overlap' });
     const now = Date.UTC(2026, 11, 1, 3, 0, 0);
     const keys = [];
@@ -167,7 +208,19 @@ describe('webhooks', () => {
       await new Promise((r) => setTimeout(r, 20)); // a receiver that takes a moment
       return new Response('ok');
     });
-    await Promise.all([deliverDueWebhooks(db(), now), deliverDueWebhooks(db(), now)]);
+    takeOutbox();
+    const target = { db: db(), binding: 'DB' };
+    await Promise.all([enqueueDueWebhooks(env, target, now), enqueueDueWebhooks(env, target, now)]);
+    const queued = takeOutbox();
+    const ids = queued.map((q) => (q.body.kind === 'webhook' ? q.body.deliveryId : ''));
+    expect(new Set(ids).size).toBe(ids.length);
+    // At-least-once: the queue may hand a message over twice, even to two consumers at once.
+    const bodies = queued.map((q) => q.body);
+    await Promise.all([
+      consume('kinobi-webhooks', bodies, { now: () => now }),
+      consume('kinobi-webhooks', bodies, { now: () => now }),
+    ]);
+    await consume('kinobi-webhooks', bodies, { now: () => now + MIN });
     // Rows left by earlier tests in this file are due too: look at this test's three only.
     const mine = await Promise.all(keys.map(row));
     for (const r of mine) {
@@ -185,7 +238,7 @@ describe('webhooks', () => {
       calls.push(init ?? {});
       return new Response(null, { status: 307, headers: { Location: 'https://elsewhere.example/steal' } });
     });
-    expect(await deliverDueWebhooks(db(), now)).toMatchObject({ delivered: 0, retrying: 1 });
+    expect(await deliverDue(now)).toMatchObject({ delivered: 0, retrying: 1 });
     expect(calls).toHaveLength(1);
     expect(calls[0]?.redirect).toBe('manual');
     expect(await row(key)).toMatchObject({
@@ -203,7 +256,7 @@ describe('webhooks', () => {
       urls.push(String(url));
       return new Response('ok');
     });
-    await deliverDueWebhooks(db(), now);
+    await deliverDue(now);
     expect(urls.filter((u) => u.includes('169.254'))).toEqual([]);
     expect(await row(key)).toMatchObject({ status: 'pending', lastError: 'webhook URL refused (metadata)' });
   });
@@ -227,7 +280,7 @@ describe('webhook secret rotation', () => {
     const t = await makeTicket(fx);
     const now = Date.now();
     await queue(fx.deskId, t.id, now, 'rot-1');
-    await deliverDueWebhooks(db(), now);
+    await deliverDue(now);
     const { verifyWebhookSignature } = await import('../../worker/webhooks/signature');
     const body = JSON.stringify({ event: 'sla.breached', ticket: { id: t.id } });
     const during = headers[0] ?? '';
@@ -237,7 +290,7 @@ describe('webhook secret rotation', () => {
     expect(await verifyWebhookSignature(during, body, [webhookSecret], now)).toMatchObject({ ok: true });
     const later = now + 3_601_000;
     await queue(fx.deskId, t.id, later, 'rot-2');
-    await deliverDueWebhooks(db(), later);
+    await deliverDue(later);
     const after = headers[1] ?? '';
     expect(after.match(/v1=/g)).toHaveLength(1);
     expect(await verifyWebhookSignature(after, body, ['whsec_test'], later)).toMatchObject({ ok: false });

@@ -89,6 +89,16 @@ export const markRepliesMailed = (db: Db, ids: string[], now: number) =>
 export const setReplyMessageId = (db: Db, messageId: string, emailMessageId: string) =>
   db.update(messages).set({ emailMessageId }).where(eq(messages.id, messageId));
 
+/** Some messages of a ticket (a mail message names them), oldest first. */
+export function repliesOf(db: Db, ticketId: string, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .select({ id: messages.id, body: messages.body, author: messages.author })
+    .from(messages)
+    .where(and(eq(messages.ticketId, ticketId), inArray(messages.id, ids)))
+    .orderBy(asc(messages.createdAt));
+}
+
 /** The Message-IDs of a ticket's mails so far, oldest first (at most 50). */
 export async function threadMessageIds(db: Db, ticketId: string): Promise<string[]> {
   const rows = await db

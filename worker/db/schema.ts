@@ -420,6 +420,11 @@ export const webhookDeliveries = sqliteTable(
     /** A sender's claim (worker/db/webhook-claims.ts): overlapping cron runs never send one delivery twice. */
     leaseUntil: integer('lease_until'),
     leaseToken: text('lease_token'),
+    /**
+     * Until when a queue message for this delivery is in flight (put on the queue by the cron, or
+     * retried by the consumer): the cron enqueues a due delivery only when this has passed.
+     */
+    queuedUntil: integer('queued_until'),
     createdAt: integer('created_at').notNull(),
   },
   (t) => [
@@ -549,3 +554,55 @@ export const conversationLinks = sqliteTable(
 );
 
 export type ConversationLink = typeof conversationLinks.$inferSelect;
+
+/**
+ * The delivery key of each mail sent through the queue (worker/queues/): written when the message is
+ * put on the queue (`queued`), claimed by the consumer before it sends (`sending`, with a lease),
+ * `done` after (sent, or withheld on purpose). A redelivered message finds its key `done` and sends nothing; a key whose lease ran
+ * out while `queued` or `sending` is put on the queue again by the cron (the message was lost or
+ * its consumer died). `body` is the queue message, kept so it can be sent again.
+ */
+export const deliveryKeys = sqliteTable(
+  'delivery_keys',
+  {
+    key: text('key').primaryKey(),
+    deskId: text('desk_id').notNull(),
+    ticketId: text('ticket_id'),
+    kind: text('kind').notNull(),
+    status: text('status', { enum: ['queued', 'sending', 'done', 'failed'] })
+      .notNull()
+      .default('queued'),
+    body: text('body').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    leaseUntil: integer('lease_until').notNull(),
+    lastError: text('last_error'),
+    messageId: text('message_id'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('delivery_keys_lease').on(t.status, t.leaseUntil)],
+);
+
+export type DeliveryKey = typeof deliveryKeys.$inferSelect;
+
+/**
+ * Queue messages that exhausted their retries (the dead-letter queue's consumer writes them): what,
+ * for which desk and ticket, and the last error. One row per queue message id.
+ */
+export const deadLetters = sqliteTable(
+  'dead_letters',
+  {
+    id: text('id').primaryKey(),
+    deskId: text('desk_id'),
+    ticketId: text('ticket_id'),
+    kind: text('kind').notNull(),
+    /** The delivery key (mail) or webhook delivery id the message was about. */
+    ref: text('ref'),
+    body: text('body').notNull(),
+    lastError: text('last_error'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('dead_letters_desk').on(t.deskId, t.createdAt)],
+);
+
+export type DeadLetter = typeof deadLetters.$inferSelect;

@@ -9,6 +9,9 @@ const notYetNoticed = (key: 'reason' | 'breachId', value: unknown, ticketId: unk
     and json_extract(e.data, '$.kind') = 'success_contact'
     and json_extract(e.data, ${`$.${key}`}) = ${value})`;
 
+/** No delivery key recorded yet (the same key as mailKey.successContact in worker/queues/messages.ts). */
+const notYetQueued = (key: unknown) => sql`not exists (select 1 from delivery_keys k where k.key = ${key})`;
+
 const noticeColumns = {
   ticket: tickets,
   organisation: organisations,
@@ -31,6 +34,7 @@ export function severityOneToNotice(db: Db, since: number, limit: number) {
         gte(tickets.createdAt, since),
         isNotNull(organisations.successContactEmail),
         notYetNoticed('reason', 'severity_1', tickets.id),
+        notYetQueued(sql`'success_contact:' || ${tickets.id} || ':severity_1'`),
       ),
     )
     .orderBy(asc(tickets.createdAt))
@@ -50,8 +54,22 @@ export function breachesToNotice(db: Db, since: number, limit: number) {
         gte(slaBreaches.createdAt, since),
         isNotNull(organisations.successContactEmail),
         notYetNoticed('breachId', slaBreaches.id, tickets.id),
+        notYetQueued(sql`'success_contact:breach:' || ${slaBreaches.id}`),
       ),
     )
     .orderBy(asc(slaBreaches.createdAt))
     .limit(limit);
+}
+
+/** One notice as a mail message names it: the ticket, its organisation and desk, and the breach if any. */
+export async function noticeOf(db: Db, ticketId: string, breachId?: string) {
+  const base = { ...noticeColumns, breach: slaBreaches };
+  const [row] = await db
+    .select(base)
+    .from(tickets)
+    .innerJoin(organisations, eq(organisations.id, tickets.organisationId))
+    .innerJoin(desks, eq(desks.id, tickets.deskId))
+    .leftJoin(slaBreaches, and(eq(slaBreaches.ticketId, tickets.id), eq(slaBreaches.id, breachId ?? '')))
+    .where(eq(tickets.id, ticketId));
+  return row;
 }

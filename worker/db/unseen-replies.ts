@@ -2,7 +2,14 @@ import { sql } from 'drizzle-orm';
 import type { Db } from './client';
 
 /** An agent reply on a widget ticket that may need mailing, claimed by this run. */
-export type UnseenReply = { id: string; ticketId: string; body: string; author: string; seen: boolean };
+export type UnseenReply = {
+  id: string;
+  deskId: string;
+  ticketId: string;
+  body: string;
+  author: string;
+  seen: boolean;
+};
 
 const DAY = 86_400_000;
 
@@ -18,7 +25,14 @@ export async function claimUnseenReplies(
   delayMs: number,
   limit = 200,
 ): Promise<UnseenReply[]> {
-  const rows = await db.all<{ id: string; ticket_id: string; body: string; author: string; seen: number }>(
+  const rows = await db.all<{
+    id: string;
+    desk_id: string;
+    ticket_id: string;
+    body: string;
+    author: string;
+    seen: number;
+  }>(
     sql`update messages set mailed_at = case when created_at <= coalesce(
           (select customer_seen_at from tickets t where t.id = messages.ticket_id), 0) then 0 else ${now} end
         where id in (
@@ -28,10 +42,11 @@ export async function claimUnseenReplies(
             and ((m.author_type = 'agent' and t.channel = 'widget') or m.author_type = 'system')
           order by m.created_at limit ${limit})
         and mailed_at is null
-        returning id, ticket_id, body, author, mailed_at = 0 as seen`,
+        returning id, desk_id, ticket_id, body, author, mailed_at = 0 as seen`,
   );
   return rows.map((r) => ({
     id: r.id,
+    deskId: r.desk_id,
     ticketId: r.ticket_id,
     body: r.body,
     author: r.author,

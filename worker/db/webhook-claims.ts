@@ -1,13 +1,17 @@
-import { inArray, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from './client';
 import { rawBatchItem } from './raw-batch';
 import { desks, webhookDeliveries } from './schema';
 
-/** How long a claim keeps other runs off a delivery: well beyond one send (10 s timeout) and a cron run. */
-export const WEBHOOK_LEASE_MS = 5 * 60_000;
+/** How long a consumer's claim keeps others off a delivery: well beyond one send (10 s timeout). */
+export const WEBHOOK_LEASE_MS = 2 * 60_000;
+/** How long a queued message may take to reach its consumer before the cron puts it on the queue again. */
+export const WEBHOOK_QUEUE_GRACE_MS = 15 * 60_000;
+/** A retried message may arrive this much before the delivery's next attempt is due and still be sent. */
+export const EARLY_MS = 5_000;
 
-/** A delivery this run now holds: send it, then settle it with its `leaseToken`. */
+/** A delivery this consumer now holds: send it, then settle it with its `leaseToken`. */
 export type ClaimedDelivery = {
   id: string;
   deskId: string;
@@ -20,21 +24,43 @@ export type ClaimedDelivery = {
 };
 
 /**
- * Claims up to `limit` pending deliveries due at `now` that nobody holds (no lease, or an expired
- * one) by setting `lease_until = now + leaseMs` and a fresh `lease_token`, in one UPDATE …
- * RETURNING. D1 runs a statement atomically, so two overlapping runs get disjoint rows; a run that
- * dies mid-send leaves its rows to be claimed again once the lease has expired (at-least-once:
- * receivers dedupe on X-Kinobi-Delivery). Oldest due first.
+ * The due deliveries to put on the queue (at most `limit`): pending, due at `now`, no message in
+ * flight (`queued_until` passed) and nobody sending. One UPDATE … RETURNING marks them queued until
+ * `now + graceMs`, so overlapping cron runs enqueue each delivery once; a message that never arrives
+ * is enqueued again after the grace. Oldest due first.
  */
-export async function claimDueDeliveries(
+export async function queueDueDeliveries(
   db: Db,
+  { now, limit, graceMs = WEBHOOK_QUEUE_GRACE_MS }: { now: number; limit: number; graceMs?: number },
+): Promise<{ id: string; deskId: string }[]> {
+  const free = sql`status = 'pending' and next_attempt_at <= ${now}
+    and (queued_until is null or queued_until < ${now}) and (lease_until is null or lease_until < ${now})`;
+  const rows = await db.all<{ id: string; desk_id: string; next_attempt_at: number }>(
+    sql`update webhook_deliveries set queued_until = ${now + graceMs}
+    where id in (select id from webhook_deliveries where ${free} order by next_attempt_at limit ${limit})
+    and ${free}
+    returning id, desk_id, next_attempt_at`,
+  );
+  return rows
+    .sort((a, b) => a.next_attempt_at - b.next_attempt_at)
+    .map((r) => ({ id: r.id, deskId: r.desk_id }));
+}
+
+/**
+ * Claims one delivery for sending: pending, due (within EARLY_MS), and nobody else sending it (no
+ * lease, or an expired one). D1 runs the UPDATE atomically, so two consumers handed the same message
+ * never both send; a consumer that dies mid-send leaves the delivery to the next message once the
+ * lease has expired (at-least-once: receivers dedupe on X-Kinobi-Delivery).
+ */
+export async function claimDelivery(
+  db: Db,
+  id: string,
   {
     now,
-    limit,
     leaseMs = WEBHOOK_LEASE_MS,
     token = crypto.randomUUID(),
-  }: { now: number; limit: number; leaseMs?: number; token?: string },
-): Promise<ClaimedDelivery[]> {
+  }: { now: number; leaseMs?: number; token?: string },
+): Promise<ClaimedDelivery | null> {
   const leaseUntil = now + leaseMs;
   const rows = await db.all<{
     id: string;
@@ -43,33 +69,67 @@ export async function claimDueDeliveries(
     event: string;
     payload: string;
     attempts: number;
-    next_attempt_at: number;
   }>(sql`update webhook_deliveries set lease_until = ${leaseUntil}, lease_token = ${token}
-    where id in (
-      select id from webhook_deliveries
-      where status = 'pending' and next_attempt_at <= ${now} and (lease_until is null or lease_until < ${now})
-      order by next_attempt_at limit ${limit}
-    )
-    and status = 'pending' and (lease_until is null or lease_until < ${now})
-    returning id, desk_id, ticket_id, event, payload, attempts, next_attempt_at`);
-  return rows
-    .sort((a, b) => a.next_attempt_at - b.next_attempt_at)
-    .map((r) => ({
-      id: r.id,
-      deskId: r.desk_id,
-      ticketId: r.ticket_id,
-      event: r.event,
-      payload: r.payload,
-      attempts: r.attempts,
-      leaseToken: token,
-      leaseUntil,
-    }));
+    where id = ${id} and status = 'pending' and next_attempt_at <= ${now + EARLY_MS}
+      and (lease_until is null or lease_until < ${now})
+    returning id, desk_id, ticket_id, event, payload, attempts`);
+  const r = rows[0];
+  if (!r) return null;
+  return {
+    id: r.id,
+    deskId: r.desk_id,
+    ticketId: r.ticket_id,
+    event: r.event,
+    payload: r.payload,
+    attempts: r.attempts,
+    leaseToken: token,
+    leaseUntil,
+  };
+}
+
+/** Where a delivery stands (for a message that could not claim it), or undefined when there is none. */
+export async function deliveryState(db: Db, id: string) {
+  const [row] = await db
+    .select({
+      id: webhookDeliveries.id,
+      deskId: webhookDeliveries.deskId,
+      ticketId: webhookDeliveries.ticketId,
+      event: webhookDeliveries.event,
+      status: webhookDeliveries.status,
+      attempts: webhookDeliveries.attempts,
+      nextAttemptAt: webhookDeliveries.nextAttemptAt,
+      lastError: webhookDeliveries.lastError,
+    })
+    .from(webhookDeliveries)
+    .where(eq(webhookDeliveries.id, id));
+  return row;
+}
+
+/**
+ * Gives a pending delivery up (its message was dead-lettered): `failed` with the reason, unless it
+ * was delivered or failed meanwhile. A batch item: put the `webhook_failed` event (IfChanged) after it.
+ */
+export function failDelivery(db: Db, id: string, reason: string): BatchItem<'sqlite'> {
+  return rawBatchItem(
+    db,
+    sql`update webhook_deliveries set status = 'failed', last_error = ${reason.slice(0, 500)},
+      lease_until = null, lease_token = null, queued_until = null
+      where id = ${id} and status = 'pending'`,
+  );
 }
 
 /** The outcome of one attempt, as settleDelivery writes it. */
 export type DeliveryOutcome =
   | { status: 'delivered'; attempts: number }
-  | { status: 'pending' | 'failed'; attempts: number; nextAttemptAt: number; lastError: string };
+  | { status: 'failed'; attempts: number; nextAttemptAt: number; lastError: string }
+  | {
+      status: 'pending';
+      attempts: number;
+      nextAttemptAt: number;
+      lastError: string;
+      /** The retried message is in flight until then: the cron leaves the delivery alone. */
+      queuedUntil: number;
+    };
 
 /**
  * A batch item that records `outcome` for a delivery and releases its lease, only while the lease
@@ -82,10 +142,12 @@ export function settleDelivery(
 ): BatchItem<'sqlite'> {
   const next = outcome.status === 'delivered' ? sql`next_attempt_at` : sql`${outcome.nextAttemptAt}`;
   const error = outcome.status === 'delivered' ? null : outcome.lastError;
+  const queuedUntil = outcome.status === 'pending' ? outcome.queuedUntil : null;
   return rawBatchItem(
     db,
     sql`update webhook_deliveries set status = ${outcome.status}, attempts = ${outcome.attempts},
-      next_attempt_at = ${next}, last_error = ${error}, lease_until = null, lease_token = null
+      next_attempt_at = ${next}, last_error = ${error}, lease_until = null, lease_token = null,
+      queued_until = ${queuedUntil}
       where id = ${claim.id} and lease_token = ${claim.leaseToken}`,
   );
 }
@@ -114,11 +176,11 @@ export function deliveriesOf(
   );
 }
 
-/** Puts a failed delivery of the desk back in the queue (attempts from zero); false when there is none. */
+/** Puts a failed delivery of the desk back in the queue (attempts from zero, sent after the next cron run); false when there is none. */
 export async function redeliver(db: Db, deskId: string, id: string, now: number): Promise<boolean> {
   const rows = await db.all<{ id: string }>(
     sql`update webhook_deliveries set status = 'pending', attempts = 0, next_attempt_at = ${now}, last_error = null,
-          lease_until = null, lease_token = null
+          lease_until = null, lease_token = null, queued_until = null
         where id = ${id} and desk_id = ${deskId} and status = 'failed' returning id`,
   );
   return rows.length > 0;

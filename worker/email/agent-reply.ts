@@ -1,13 +1,14 @@
 import type { Locale } from '../../shared/schema';
 import type { Db } from '../db/client';
-import { getDb } from '../db/client';
 import { addressConfirmedByLink } from '../db/conversation-links';
+import { type DataDatabase, dbForDesk } from '../db/desk-database';
 import { eventInsert, SYSTEM } from '../db/events';
 import {
   customerHasMailed,
   mailedSince,
   mailSenderOf,
   markRepliesMailed,
+  repliesOf,
   setReplyMessageId,
   threadMessageIds,
   ticketById,
@@ -16,6 +17,8 @@ import type { Message, Ticket } from '../db/schema';
 import { findTicket } from '../db/tickets';
 import { claimUnseenReplies, type UnseenReply } from '../db/unseen-replies';
 import type { Env } from '../env';
+import { mailKey } from '../queues/messages';
+import { queueMail } from '../queues/produce';
 import { conversationLinkUrl, issueConversationLink } from '../tickets/conversation-link';
 import { newMessageId, type OutgoingMail, sendMail } from './outbound';
 import { organisationAddress, replyAddress, supportDomainOf } from './route';
@@ -47,43 +50,65 @@ const agentName = (author: string) => author.replace(/^agent:/, '');
 /** How long a reply on a widget ticket waits to be read in the widget before it is mailed. */
 export const WIDGET_REPLY_MAIL_DELAY_MS = 2 * 60_000;
 
+/** Whether an agent reply went on the mail queue now, and why not. */
+export type AgentReplyQueued = { queued: true } | { queued: false; reason: string };
+
 /**
- * Mails an agent's public reply to the ticket's contact. On a ticket that came from the widget the
- * user usually reads it there: the mail waits WIDGET_REPLY_MAIL_DELAY_MS for the cron
- * (mailUnseenReplies), which sends what is still unread, several replies in one mail. Other
- * tickets (email, phone) are mailed at once.
+ * Puts the mail of an agent's public reply on the mail queue. On a ticket that came from the widget
+ * the user usually reads it there: the mail waits WIDGET_REPLY_MAIL_DELAY_MS for the cron
+ * (queueUnseenReplies), which queues what is still unread, several replies in one mail. Other
+ * tickets (email, phone) are queued at once.
  */
-export async function sendAgentReply(
+export async function queueAgentReply(
   env: Env,
   ticketRef: Pick<Ticket, 'id' | 'deskId'>,
-  message: Pick<Message, 'id' | 'body' | 'author' | 'authorType' | 'public'>,
+  message: Pick<Message, 'id' | 'authorType' | 'public'>,
   now: number = Date.now(),
-): Promise<AgentReplyMail> {
+): Promise<AgentReplyQueued> {
   if (message.authorType !== 'agent' || !message.public)
-    return { sent: false, reason: 'not a public agent reply' };
-  const db = getDb(env.DB);
-  const ticket = await findTicket(db, ticketRef.deskId, ticketRef.id);
-  if (!ticket) return { sent: false, reason: 'ticket not found' };
+    return { queued: false, reason: 'not a public agent reply' };
+  const target = await dbForDesk(env, ticketRef.deskId);
+  const ticket = await findTicket(target.db, ticketRef.deskId, ticketRef.id);
+  if (!ticket) return { queued: false, reason: 'ticket not found' };
   if (ticket.channel === 'widget')
-    return { sent: false, reason: 'deferred: mailed unless read in the widget' };
-  return mailReplies(env, ticket, [message], now);
+    return { queued: false, reason: 'deferred: mailed unless read in the widget' };
+  const request = {
+    kind: 'agent_reply' as const,
+    key: mailKey.agentReply(message.id),
+    messageIds: [message.id],
+  };
+  await queueMail(env, target, [{ ...request, deskId: ticket.deskId, ticketId: ticket.id }], now);
+  return { queued: true };
+}
+
+/** Mails the agent replies a mail message names (the consumer's part; the replies are read back). */
+export async function sendAgentReplies(
+  env: Env,
+  db: Db,
+  ticketId: string,
+  messageIds: string[],
+  now: number,
+): Promise<AgentReplyMail> {
+  const ticket = await ticketById(db, ticketId);
+  if (!ticket) return { sent: false, reason: 'ticket not found' };
+  return mailReplies(env, db, ticket, await repliesOf(db, ticketId, messageIds), now);
 }
 
 /**
  * Mails one or more agent replies in one mail, threaded under the conversation (In-Reply-To the
  * newest mail of the ticket, References the ticket's first mails) with the Reply-To that routes the
- * answer back. The replies are already stored: a mail failure is recorded as an `email_failed` event
- * and returned, never thrown.
+ * answer back. A failed send throws: the queue retries it, and the dead-letter consumer records
+ * `email_failed` when it gives up.
  */
 export async function mailReplies(
   env: Env,
+  db: Db,
   ticket: Ticket,
   replies: Pick<Message, 'id' | 'body' | 'author'>[],
   now: number,
 ): Promise<AgentReplyMail> {
   const first = replies[0];
   if (!first) return { sent: false, reason: 'nothing to mail' };
-  const db = getDb(env.DB);
   const domain = supportDomainOf(env);
   // Mail goes out for the organisation, or for the desk when the request has none.
   const sender = await mailSenderOf(db, ticket);
@@ -137,17 +162,7 @@ export async function mailReplies(
     ticket.status === 'closed'
       ? ''
       : `\n\n${conversationLinkLine(conversationLinkUrl(env, await issueConversationLink(db, ticket.id, { now })), locale)}`;
-  try {
-    await sendMail(env.EMAIL, { ...mail, text: `${mail.text}${link}` });
-  } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
-    console.error('agent reply mail failed', ticket.id, reason);
-    await db.batch([
-      markMailed,
-      event('email_failed', { kind: 'agent_reply', messageId: first.id, messageIds: ids, reason }),
-    ]);
-    return { sent: false, reason };
-  }
+  await sendMail(env.EMAIL, { ...mail, text: `${mail.text}${link}` });
   // Storing our Message-ID on the (first) reply lets the customer's answer find the ticket by its headers too.
   await db.batch([
     markMailed,
@@ -158,20 +173,32 @@ export async function mailReplies(
 }
 
 /**
- * The cron's part of widget replies: mails, per ticket in one mail, the agent replies the user has
- * not read in the widget within WIDGET_REPLY_MAIL_DELAY_MS; replies already read are never mailed.
+ * The cron's part of widget replies: claims the agent replies the user has not read in the widget
+ * within WIDGET_REPLY_MAIL_DELAY_MS and puts them on the mail queue, one mail per ticket; replies
+ * already read are never mailed. The claim is one UPDATE, so overlapping runs queue each reply once.
  */
-export async function mailUnseenReplies(env: Env, now: number): Promise<{ mailed: number; seen: number }> {
-  const db = getDb(env.DB);
-  const claimed = await claimUnseenReplies(db, now, WIDGET_REPLY_MAIL_DELAY_MS);
+export async function queueUnseenReplies(
+  env: Env,
+  target: DataDatabase,
+  now: number,
+): Promise<{ queued: number; seen: number }> {
+  const claimed = await claimUnseenReplies(target.db, now, WIDGET_REPLY_MAIL_DELAY_MS);
   const byTicket = new Map<string, UnseenReply[]>();
   for (const r of claimed) if (!r.seen) byTicket.set(r.ticketId, [...(byTicket.get(r.ticketId) ?? []), r]);
-  for (const [ticketId, replies] of byTicket) {
-    const ticket = await ticketById(db, ticketId);
-    if (ticket) await mailReplies(env, ticket, replies, now);
-  }
+  const requests = [...byTicket.values()].map((replies) => {
+    const ids = replies.map((r) => r.id);
+    const first = replies[0] as UnseenReply;
+    return {
+      kind: 'agent_reply' as const,
+      key: mailKey.agentReply(first.id),
+      deskId: first.deskId,
+      ticketId: first.ticketId,
+      messageIds: ids,
+    };
+  });
+  await queueMail(env, target, requests, now);
   return {
-    mailed: claimed.length - claimed.filter((r) => r.seen).length,
+    queued: claimed.length - claimed.filter((r) => r.seen).length,
     seen: claimed.filter((r) => r.seen).length,
   };
 }

@@ -1,10 +1,13 @@
 import { coverageOf } from '../coverage';
-import { getDb } from '../db/client';
+import type { Db } from '../db/client';
+import { dbForDesk } from '../db/desk-database';
 import { eventInsert, SYSTEM } from '../db/events';
 import { mailSenderOf, otherTicketFromAddressSince } from '../db/mail';
 import type { Desk, Organisation, Ticket } from '../db/schema';
 import { findTicket } from '../db/tickets';
 import type { Env } from '../env';
+import { mailKey } from '../queues/messages';
+import { queueMail } from '../queues/produce';
 import { conversationLinkUrl, issueConversationLink } from '../tickets/conversation-link';
 import { acknowledgementMail } from './ack';
 import { sendMail } from './outbound';
@@ -13,19 +16,34 @@ import { supportDomainOf } from './route';
 const HOUR = 3_600_000;
 
 /**
+ * Puts the confirmation of a new widget ticket on the mail queue, once per ticket (delivery key
+ * `confirmation:<ticketId>`): the intake calls it after the ticket is stored, a replay never.
+ */
+export async function queueWidgetConfirmation(
+  env: Env,
+  ticket: Pick<Ticket, 'id' | 'deskId'>,
+  now = Date.now(),
+): Promise<number> {
+  const target = await dbForDesk(env, ticket.deskId);
+  const request = { kind: 'confirmation' as const, key: mailKey.confirmation(ticket.id) };
+  return queueMail(env, target, [{ ...request, deskId: ticket.deskId, ticketId: ticket.id }], now);
+}
+
+/**
  * The confirmation of a widget ticket by email (issue 13): number, severity, the first-response target
  * worded as a target, support hours, and a Reply-To that threads an answer into the same ticket.
- * Sent once, after the ticket is stored (a replayed submission sends nothing). To an address nothing
- * verified, at most one confirmation an hour: a typed address may be anyone's.
+ * The mail consumer sends it (queueWidgetConfirmation put it on the queue). To an address nothing
+ * verified, at most one confirmation an hour: a typed address may be anyone's. A failed send throws
+ * (the queue retries it; the dead-letter consumer records `email_failed` when it gives up).
  */
 export async function sendWidgetConfirmation(
   env: Env,
+  db: Db,
   ticket: Pick<Ticket, 'id' | 'deskId'> | Ticket,
   now = Date.now(),
   /** Who the mail is sent for, when the caller knows it already (saves a read). */
   knownSender?: Organisation | Desk,
 ) {
-  const db = getDb(env.DB);
   // The intake hands over the row it just wrote; anything else is read back.
   const t = 'contactEmail' in ticket ? ticket : await findTicket(db, ticket.deskId, ticket.id);
   if (!t || t.channel !== 'widget') return { sent: false as const, reason: 'not a widget ticket' };
@@ -51,13 +69,7 @@ export async function sendWidgetConfirmation(
     conversationUrl,
     now,
   });
-  try {
-    await sendMail(env.EMAIL, mail);
-  } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
-    await event('email_failed', { kind: 'confirmation', to: mail.to, reason });
-    return { sent: false as const, reason };
-  }
+  await sendMail(env.EMAIL, mail);
   await event('email_sent', { kind: 'confirmation', to: mail.to, messageId: mail.messageId });
   return { sent: true as const, messageId: mail.messageId };
 }

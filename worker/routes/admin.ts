@@ -36,6 +36,7 @@ import {
 } from '../db/admin-queries';
 import type { Db } from '../db/client';
 import { isUniqueViolation } from '../db/d1-errors';
+import { deadLettersOf } from '../db/dead-letters';
 import { findDesk, findOrganisation } from '../db/desks';
 import { deliveriesOf, redeliver } from '../db/webhook-claims';
 import { ApiError, notFound } from '../errors';
@@ -473,6 +474,37 @@ adminRoutes.openapi(
     return c.json(
       { webhookSecret, previousSecretValidUntil: desk.webhookSecret ? new Date(until).toISOString() : null },
       201,
+    );
+  },
+);
+
+adminRoutes.openapi(
+  createRoute({
+    tags: ['admin'],
+    security,
+    middleware: [adminAuth] as const,
+    method: 'get',
+    path: '/desks/{id}/dead-letters',
+    summary:
+      'Queue messages of the desk that exhausted their retries (webhooks, mail), newest first (at most 100)',
+    request: { params: Id },
+    responses: { 200: ok('Dead letters, newest first'), ...errorResponses(401, 404, 503) },
+  }),
+  async (c) => {
+    const desk = await deskOr404(c.var.db, c.req.valid('param').id);
+    const rows = await deadLettersOf(c.var.db, desk.id);
+    return c.json(
+      {
+        deadLetters: rows.map((r) => ({
+          id: r.id,
+          kind: r.kind,
+          ticketId: r.ticketId,
+          ref: r.ref,
+          lastError: r.lastError,
+          createdAt: new Date(r.createdAt).toISOString(),
+        })),
+      },
+      200,
     );
   },
 );

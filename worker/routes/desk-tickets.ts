@@ -26,7 +26,7 @@ import { deskSession } from '../desk/session';
 import { deskStrings } from '../desk/strings';
 import { QueuePage, QueueRows } from '../desk/views/queue';
 import { TicketPage } from '../desk/views/ticket';
-import { sendAgentReply } from '../email/agent-reply';
+import { queueAgentReply } from '../email/agent-reply';
 import { notFound } from '../errors';
 import { idempotencyHashes } from '../idempotency';
 import { applyTicketChange, type TicketChange } from '../tickets/apply-patch';
@@ -163,7 +163,7 @@ deskTickets.post('/tickets/:id/messages', async (c) => {
     // As the API does: the reply is stored; the mail to the customer follows after the answer.
     const ref = { id: c.req.param('id'), deskId: c.var.desk.id };
     c.executionCtx.waitUntil(
-      sendAgentReply(c.env, ref, message).catch((err) => console.error('agent reply mail', err)),
+      queueAgentReply(c.env, ref, message).catch((err) => console.error('agent reply mail', err)),
     );
   }
   return c.redirect(ticketUrl(c.req.param('id'), form.kind === 'reply' ? 'reply' : 'note'), 303);

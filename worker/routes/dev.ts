@@ -1,7 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { sign } from 'hono/jwt';
 import { findByWidgetKey } from '../db/desks';
+import { storageStats } from '../db/storage-stats';
 import { findTicket } from '../db/tickets';
+import { d1Counter, d1CounterOn, resetD1Counter } from '../dev/d1-counter';
 import { ApiError, notFound } from '../errors';
 import { agentAuth } from '../middleware/agent-auth';
 import { conversationLinkUrl, issueConversationLink } from '../tickets/conversation-link';
@@ -85,3 +87,22 @@ devRoutes.openapi(
     return c.json({ url: conversationLinkUrl(c.env, token) }, 200);
   },
 );
+
+/**
+ * GET /v1/dev/d1-queries: the D1 statements and round trips counted since the last reset, in all and per
+ * entry (`fetch` with its waitUntil work, `queue`, `scheduled`, `email`; `?reset=1`
+ * resets after reading). Only while the counter is on (development with D1_QUERY_COUNTER=on, as the
+ * capacity bench starts wrangler dev); 404 otherwise. Runs no query itself.
+ */
+devRoutes.get('/v1/dev/d1-queries', (c) => {
+  if (!d1CounterOn(c.env)) throw notFound('route');
+  const counts = structuredClone(d1Counter);
+  if (c.req.query('reset') === '1') resetD1Counter();
+  return c.json(counts, 200);
+});
+
+/** GET /v1/dev/d1-size: the database's size and per-table rows and value bytes (same guard as d1-queries). */
+devRoutes.get('/v1/dev/d1-size', async (c) => {
+  if (!d1CounterOn(c.env)) throw notFound('route');
+  return c.json(await storageStats(c.var.db), 200);
+});

@@ -1,6 +1,6 @@
 import { every } from 'hono/combine';
 import { TicketCreateSchema } from '../../shared/schema';
-import { sendWidgetConfirmation } from '../email/confirmation';
+import { queueWidgetConfirmation } from '../email/confirmation';
 import { environmentFromHeaders } from '../forms/environment';
 import { formErrors, missingAnswers } from '../forms/errors';
 import { formFailure } from '../forms/failure';
@@ -84,9 +84,9 @@ formRoutes.post(FORM_PATH, postChain, async (c) => {
     if (t.flags.includes('security_incident')) {
       await alertSecurityTeam(c.env, c.var.db, c.var.desk, intake.audience.organisation, t, now);
     }
-    // The same confirmation as a widget ticket, mailed after the answer.
+    // The same confirmation as a widget ticket, queued after the answer.
     c.executionCtx.waitUntil(
-      sendWidgetConfirmation(c.env, intake.opened.ticket).catch((err) =>
+      queueWidgetConfirmation(c.env, intake.opened.ticket).catch((err) =>
         console.error('confirmation mail', err),
       ),
     );

@@ -9,7 +9,7 @@ import { coverageOf } from '../coverage';
 import { findOrganisation } from '../db/desks';
 import { agentActor } from '../db/events';
 import type { Organisation, Ticket } from '../db/schema';
-import { sendWidgetConfirmation } from '../email/confirmation';
+import { queueWidgetConfirmation } from '../email/confirmation';
 import { ApiError } from '../errors';
 import { idempotencyHashes } from '../idempotency';
 import { agentAuth } from '../middleware/agent-auth';
@@ -104,14 +104,11 @@ async function widgetIntake(c: Context<AppEnv>, key: string, raw: unknown) {
   const body = ticketCreatedBody(opened.ticket, accessToken, warnings);
   if (opened.replayed) return c.json(body, 200);
   await alertIfSecurityIncident(c, opened.ticket, audience.organisation, Date.now());
-  // Mailed after the answer: a failure is an event on the ticket, never a failed submission.
+  // Queued after the answer, mailed by the queue consumer: a failure is an event on the ticket, never a failed submission.
   c.executionCtx.waitUntil(
-    sendWidgetConfirmation(
-      c.env,
-      opened.ticket as Ticket,
-      Date.now(),
-      audience.organisation ?? audience.desk,
-    ).catch((err) => console.error('confirmation mail', err)),
+    queueWidgetConfirmation(c.env, opened.ticket, Date.now()).catch((err) =>
+      console.error('confirmation mail', err),
+    ),
   );
   return c.json(body, 201);
 }

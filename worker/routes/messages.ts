@@ -3,7 +3,7 @@ import { every } from 'hono/combine';
 import { createMiddleware } from 'hono/factory';
 import { MessageCreateSchema, MessageSchema } from '../../shared/agent-schema';
 import type { AppEnv } from '../app-env';
-import { sendAgentReply } from '../email/agent-reply';
+import { queueAgentReply } from '../email/agent-reply';
 import { idempotencyHashes, OptionalIdempotencyHeaders } from '../idempotency';
 import { agentAuth } from '../middleware/agent-auth';
 import { limitBody, requireJson } from '../middleware/body-limit';
@@ -80,10 +80,10 @@ messageRoutes.openapi(
     if (written.replayed) return c.json(toMessageView(written.value), 200);
     const message = written.value;
     if (message.authorType === 'agent' && message.public) {
-      // Mailed to the contact after the response; the reply is stored already, a mail failure only logs an event.
+      // Queued for the contact after the response; the reply is stored already, a mail failure only logs an event.
       const ticketRef = { id: c.req.valid('param').id, deskId: c.var.desk.id };
       c.executionCtx.waitUntil(
-        sendAgentReply(c.env, ticketRef, message).catch((err) => console.error('agent reply mail', err)),
+        queueAgentReply(c.env, ticketRef, message).catch((err) => console.error('agent reply mail', err)),
       );
     }
     return c.json(message, 201);

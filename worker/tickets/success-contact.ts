@@ -1,9 +1,10 @@
 import type { Locale, Severity } from '../../shared/schema';
 import { parseCoverage } from '../coverage';
 import type { Db } from '../db/client';
+import type { DataDatabase } from '../db/desk-database';
 import { eventInsert, SYSTEM } from '../db/events';
 import type { Organisation, SlaBreach, Ticket } from '../db/schema';
-import { breachesToNotice, severityOneToNotice } from '../db/success-contact';
+import { breachesToNotice, noticeOf, severityOneToNotice } from '../db/success-contact';
 import { newMessageId, sendMail } from '../email/outbound';
 import { organisationAddress, supportDomainOf } from '../email/route';
 import {
@@ -12,6 +13,8 @@ import {
   successContactText,
 } from '../email/success-contact-strings';
 import type { Env } from '../env';
+import { mailKey } from '../queues/messages';
+import { queueMail } from '../queues/produce';
 
 /** Notices sent per cron run and kind; the rest follow a minute later. */
 export const SUCCESS_CONTACT_BATCH = 20;
@@ -25,7 +28,12 @@ type Notice = {
   breach?: SlaBreach;
 };
 
-async function notice(env: Pick<Env, 'EMAIL' | 'SUPPORT_EMAIL_DOMAIN'>, db: Db, n: Notice, now: number) {
+async function notice(
+  env: Pick<Env, 'EMAIL' | 'SUPPORT_EMAIL_DOMAIN'>,
+  db: Db,
+  n: Notice,
+  now: number,
+): Promise<string> {
   const { ticket, organisation: org, breach } = n;
   const to = org.successContactEmail as string;
   const locale: Locale = org.locale === 'en' ? 'en' : 'id';
@@ -54,48 +62,59 @@ async function notice(env: Pick<Env, 'EMAIL' | 'SUPPORT_EMAIL_DOMAIN'>, db: Db, 
     date: new Date(now),
   };
   const key = breach ? { reason: 'breach', breachId: breach.id } : { reason: 'severity_1' };
-  try {
-    await sendMail(env.EMAIL, mail);
-    await eventInsert(
-      db,
-      ticket,
-      {
-        type: 'email_sent',
-        by: SYSTEM,
-        data: { kind: 'success_contact', ...key, to, messageId: mail.messageId },
-      },
-      now,
-    );
-  } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
-    console.error('success contact mail failed', ticket.id, reason);
-    // Recorded as done: a broken address must not be retried every minute for a day.
-    await eventInsert(
-      db,
-      ticket,
-      { type: 'email_failed', by: SYSTEM, data: { kind: 'success_contact', ...key, to, reason } },
-      now,
-    );
-  }
+  // A failed send throws: the queue retries it a few times, then the dead-letter consumer records
+  // `email_failed` and the notice counts as done (a broken address is not retried for a day).
+  await sendMail(env.EMAIL, mail);
+  await eventInsert(
+    db,
+    ticket,
+    {
+      type: 'email_sent',
+      by: SYSTEM,
+      data: { kind: 'success_contact', ...key, to, messageId: mail.messageId },
+    },
+    now,
+  );
+  return mail.messageId;
+}
+
+/** Sends the notice a mail message names (the consumer's part); undefined when there is nothing to send. */
+export async function sendSuccessContactNotice(
+  env: Pick<Env, 'EMAIL' | 'SUPPORT_EMAIL_DOMAIN'>,
+  db: Db,
+  ticketId: string,
+  breachId: string | undefined,
+  now: number,
+): Promise<string | undefined> {
+  const n = await noticeOf(db, ticketId, breachId);
+  if (!n?.organisation.successContactEmail || (breachId && !n.breach)) return undefined;
+  return notice(env, db, { ...n, breach: n.breach ?? undefined }, now);
 }
 
 /**
  * Guide section 8: tells each organisation's customer-success contact of its severity 1 tickets
  * (opened through any channel, or raised to severity 1) and of every breach recorded for its
- * tickets (by the cron or a late reply), once each: an `email_sent` (or `email_failed`) event of
- * kind `success_contact` marks the notice done. Runs from the cron, so every intake channel and
- * both breach paths meet in one place. Returns how many notices it attempted.
+ * tickets (by the cron or a late reply), once each: the cron finds them and puts one mail each on
+ * the mail queue (delivery key per ticket or breach); the consumer's `email_sent` event, or the
+ * dead-letter consumer's `email_failed`, marks the notice done. Returns how many it queued.
  */
-export async function noticeSuccessContacts(
-  env: Pick<Env, 'EMAIL' | 'SUPPORT_EMAIL_DOMAIN'>,
-  db: Db,
+export async function queueSuccessContacts(
+  env: Pick<Env, 'MAIL_QUEUE'>,
+  target: DataDatabase,
   now: number,
   limit = SUCCESS_CONTACT_BATCH,
 ): Promise<number> {
   const since = now - SUCCESS_CONTACT_WINDOW_MS;
-  const opened = await severityOneToNotice(db, since, limit);
-  for (const n of opened) await notice(env, db, n, now);
-  const breaches = await breachesToNotice(db, since, limit);
-  for (const n of breaches) await notice(env, db, n, now);
-  return opened.length + breaches.length;
+  const opened = await severityOneToNotice(target.db, since, limit);
+  const breaches = await breachesToNotice(target.db, since, limit);
+  const requests = [
+    ...opened.map((n) => ({ ticketId: n.ticket.id, deskId: n.ticket.deskId, breachId: undefined })),
+    ...breaches.map((n) => ({ ticketId: n.ticket.id, deskId: n.ticket.deskId, breachId: n.breach.id })),
+  ].map(({ breachId, ...r }) => ({
+    ...r,
+    kind: 'success_contact' as const,
+    key: mailKey.successContact(r.ticketId, breachId),
+    ...(breachId ? { breachId } : {}),
+  }));
+  return queueMail(env, target, requests, now);
 }
