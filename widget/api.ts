@@ -39,16 +39,23 @@ export function createApiClient(
   fetchImpl: typeof fetch = (...a) => fetch(...a),
   now: () => number = Date.now,
 ) {
+  // The last D1 bookmark the API sent (x-d1-bookmark): sent back so a read sees this user's own writes.
+  let bookmark = '';
   async function call<T>(path: string, init: RequestInit = {}): Promise<ApiResult<T>> {
     let res: Response;
     try {
       res = await fetchImpl(baseUrl + path, {
         ...init,
-        headers: { 'X-Kinobi-Key': key, ...(init.headers as Record<string, string>) },
+        headers: {
+          'X-Kinobi-Key': key,
+          ...(bookmark && { 'x-d1-bookmark': bookmark }),
+          ...(init.headers as Record<string, string>),
+        },
       });
     } catch {
       return { ok: false, status: 0 };
     }
+    bookmark = res.headers.get('x-d1-bookmark') || bookmark;
     const dateHeader = res.headers.get('Date');
     const serverDate = dateHeader ? Date.parse(dateHeader) || undefined : undefined;
     const body = (await res.json().catch(() => undefined)) as T | ErrorBody | undefined;

@@ -1,6 +1,7 @@
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from './db/client';
 import { getDb } from './db/client';
+import { ALL_DATABASES } from './db/databases';
 import { CRON, eventInsertIfChanged } from './db/events';
 import { expireIdempotencyKeys } from './db/idempotency-expiry';
 import { markAnnounced, ticketsToAnnounce } from './db/sla-announce';
@@ -68,12 +69,25 @@ export async function announceSlaTransitions(db: Db, now: number, limit = SLA_BA
  * contacts of severity 1 tickets and breaches, then send due webhooks.
  */
 export async function runCron(env: Env, now: number): Promise<void> {
-  const db = getDb(env.DB);
+  // Per database (issue 15): each scans only its own desks, so one large desk's database never
+  // delays another's. Sequential, so the 2 cores of a local run and D1's one writer per database
+  // see one scan at a time; one database's failure does not stop the others.
+  for (const name of ALL_DATABASES) {
+    try {
+      await runCronOn(env, getDb(env[name]), now);
+    } catch (err) {
+      console.error(`cron: database ${name} failed`, err);
+    }
+  }
+}
+
+/** The cron's work on one database. */
+export async function runCronOn(env: Env, db: Db, now: number): Promise<void> {
   await announceSlaTransitions(db, now);
   await recordDueBreaches(db, now);
   await noticeSuccessContacts(env, db, now);
   await deliverDueWebhooks(db, now, { environment: env.ENVIRONMENT });
-  await mailUnseenReplies(env, now);
+  await mailUnseenReplies(env, now, db);
   // Once an hour is plenty for a 7-day TTL, and keeps the scans off the other 59 runs.
   if (new Date(now).getUTCMinutes() === 0) await expireIdempotencyKeys(db, now);
 }

@@ -16,6 +16,7 @@ import type { Message, Ticket } from '../db/schema';
 import { findTicket } from '../db/tickets';
 import { claimUnseenReplies, type UnseenReply } from '../db/unseen-replies';
 import type { Env } from '../env';
+import { deskDb } from '../planes/resolve';
 import { conversationLinkUrl, issueConversationLink } from '../tickets/conversation-link';
 import { newMessageId, type OutgoingMail, sendMail } from './outbound';
 import { organisationAddress, replyAddress, supportDomainOf } from './route';
@@ -61,7 +62,7 @@ export async function sendAgentReply(
 ): Promise<AgentReplyMail> {
   if (message.authorType !== 'agent' || !message.public)
     return { sent: false, reason: 'not a public agent reply' };
-  const db = getDb(env.DB);
+  const db = await deskDb(env, ticketRef.deskId);
   const ticket = await findTicket(db, ticketRef.deskId, ticketRef.id);
   if (!ticket) return { sent: false, reason: 'ticket not found' };
   if (ticket.channel === 'widget')
@@ -83,7 +84,7 @@ export async function mailReplies(
 ): Promise<AgentReplyMail> {
   const first = replies[0];
   if (!first) return { sent: false, reason: 'nothing to mail' };
-  const db = getDb(env.DB);
+  const db = await deskDb(env, ticket.deskId);
   const domain = supportDomainOf(env);
   // Mail goes out for the organisation, or for the desk when the request has none.
   const sender = await mailSenderOf(db, ticket);
@@ -136,7 +137,7 @@ export async function mailReplies(
   const link =
     ticket.status === 'closed'
       ? ''
-      : `\n\n${conversationLinkLine(conversationLinkUrl(env, await issueConversationLink(db, ticket.id, { now })), locale)}`;
+      : `\n\n${conversationLinkLine(conversationLinkUrl(env, await issueConversationLink(db, ticket.id, { now, directory: { env, deskId: ticket.deskId } })), locale)}`;
   try {
     await sendMail(env.EMAIL, { ...mail, text: `${mail.text}${link}` });
   } catch (err) {
@@ -161,8 +162,12 @@ export async function mailReplies(
  * The cron's part of widget replies: mails, per ticket in one mail, the agent replies the user has
  * not read in the widget within WIDGET_REPLY_MAIL_DELAY_MS; replies already read are never mailed.
  */
-export async function mailUnseenReplies(env: Env, now: number): Promise<{ mailed: number; seen: number }> {
-  const db = getDb(env.DB);
+export async function mailUnseenReplies(
+  env: Env,
+  now: number,
+  /** The data database whose replies are mailed (the cron runs once per database). */
+  db: Db = getDb(env.DB),
+): Promise<{ mailed: number; seen: number }> {
   const claimed = await claimUnseenReplies(db, now, WIDGET_REPLY_MAIL_DELAY_MS);
   const byTicket = new Map<string, UnseenReply[]>();
   for (const r of claimed) if (!r.seen) byTicket.set(r.ticketId, [...(byTicket.get(r.ticketId) ?? []), r]);

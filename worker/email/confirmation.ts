@@ -1,10 +1,10 @@
 import { coverageOf } from '../coverage';
-import { getDb } from '../db/client';
 import { eventInsert, SYSTEM } from '../db/events';
 import { mailSenderOf, otherTicketFromAddressSince } from '../db/mail';
 import type { Desk, Organisation, Ticket } from '../db/schema';
 import { findTicket } from '../db/tickets';
 import type { Env } from '../env';
+import { deskDb } from '../planes/resolve';
 import { conversationLinkUrl, issueConversationLink } from '../tickets/conversation-link';
 import { acknowledgementMail } from './ack';
 import { sendMail } from './outbound';
@@ -25,7 +25,7 @@ export async function sendWidgetConfirmation(
   /** Who the mail is sent for, when the caller knows it already (saves a read). */
   knownSender?: Organisation | Desk,
 ) {
-  const db = getDb(env.DB);
+  const db = await deskDb(env, ticket.deskId);
   // The intake hands over the row it just wrote; anything else is read back.
   const t = 'contactEmail' in ticket ? ticket : await findTicket(db, ticket.deskId, ticket.id);
   if (!t || t.channel !== 'widget') return { sent: false as const, reason: 'not a widget ticket' };
@@ -41,7 +41,10 @@ export async function sendWidgetConfirmation(
   if (!sender) return { sent: false as const, reason: 'organisation not found' };
   const { coverage } = await coverageOf(db, sender, now);
   // A link of its own for this mail: only its hash is stored, so it is made here, once.
-  const conversationUrl = conversationLinkUrl(env, await issueConversationLink(db, t.id, { now }));
+  const conversationUrl = conversationLinkUrl(
+    env,
+    await issueConversationLink(db, t.id, { now, directory: { env, deskId: t.deskId } }),
+  );
   const mail = acknowledgementMail({
     sender: { ...sender, locale: t.locale === 'en' || t.locale === 'id' ? t.locale : sender.locale },
     ticket: t,

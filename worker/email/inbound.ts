@@ -15,6 +15,7 @@ import {
 import { eventInsert, SYSTEM } from '../db/events';
 import type { Desk, Organisation } from '../db/schema';
 import type { Env } from '../env';
+import { databaseOfEntry, deskDb } from '../planes/resolve';
 import { openTicket as openInDesk } from '../tickets/open';
 import { alertSecurityTeam } from '../tickets/security-alert';
 import { acknowledgementMail } from './ack';
@@ -23,7 +24,13 @@ import { type SenderAuthentication, senderAuthentication } from './auth-results'
 import { emailOpenRequest } from './draft';
 import { loopReason } from './loops';
 import { type InboundEmail, parseEmail, stripQuotedReply } from './parse';
-import { type ResolvedRecipient, resolveRecipient, supportDomainOf } from './route';
+import {
+  mailboxEntry,
+  parseRecipient,
+  type ResolvedRecipient,
+  resolveRecipient,
+  supportDomainOf,
+} from './route';
 
 /** Largest message accepted (Email Routing itself allows 25 MiB; a support request needs far less). */
 export const MAX_EMAIL_BYTES = 10 * 1024 * 1024;
@@ -74,8 +81,10 @@ export async function handleEmail(
 ): Promise<InboundOutcome> {
   const tooBig = `Message too large: the limit for support requests is ${MAX_EMAIL_BYTES / 1024 / 1024} MiB. Please send large files as a link.`;
   if (message.rawSize > MAX_EMAIL_BYTES) return reject(message, tooBig);
-  const db = getDb(env.DB);
   const domain = supportDomainOf(env);
+  // The address names the desk: the directory says which database holds it (issue 15).
+  const route = parseRecipient(message.to, domain);
+  const db = getDb(env[route ? await databaseOfEntry(env, mailboxEntry(route)) : 'DB']);
   const recipient = await resolveRecipient(db, message.to, domain);
   if (!recipient)
     return reject(message, `Unknown recipient ${message.to}: there is no support mailbox at this address.`);
@@ -151,7 +160,7 @@ async function openTicket(
   sender: SenderAuthentication,
   now: number,
 ): Promise<InboundOutcome> {
-  const db = getDb(env.DB);
+  const db = await deskDb(env, desk.id);
   const domain = supportDomainOf(env);
   // Per-sender and per-organisation limits: a flood of mail never becomes a flood of tickets and mail.
   const load = await emailIntakeLoad(db, {
