@@ -1,8 +1,10 @@
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { getDb } from '../../worker/db/client';
 import { ALL_DATABASES, DATA_DATABASES, type DatabaseName } from '../../worker/db/databases';
 import worker from '../../worker/index';
+import { issueConversationLink } from '../../worker/tickets/conversation-link';
 import outlook from '../fixtures/email/outlook.eml?raw';
 import { desk, signIn } from './desk-helpers';
 import { captureMail, DOMAIN, deliver } from './email-helpers';
@@ -169,6 +171,38 @@ describe('routing and isolation', () => {
     expect(inB).toHaveLength(1);
     expect(await rowsIn('DATA_1', "select id from tickets where channel = 'email'")).toEqual([]);
     expect(await rowsIn('DB', "select id from tickets where channel = 'email'")).toEqual([]);
+  });
+});
+
+describe('conversation links and holidays', () => {
+  it('routes a /r/<token> link made for a desk on DATA_2 to DATA_2', async () => {
+    const tb = await openTicket(b, 'Link to desk B');
+    const token = await issueConversationLink(getDb(env.DATA_2), tb.body.id, {
+      now: Date.now(),
+      directory: { env, deskId: b.deskId },
+    });
+    const res = await exports.default.fetch(`http://api.test/r/${token}`, {
+      headers: { 'CF-Connecting-IP': '10.70.0.1' },
+    });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('Link to desk B');
+    expect(
+      res.headers.getSetCookie().some((c) => c.startsWith('kinobi_d1_bookmark=') && /Path=\/r/.test(c)),
+    ).toBe(true);
+  });
+
+  it('writes a year of holidays into every database', async () => {
+    const res = await exports.default.fetch('http://admin.test/v1/admin/holidays/id/2028', {
+      method: 'PUT',
+      headers: { ...bearer('test-admin-secret'), 'Content-Type': 'application/json' },
+      body: JSON.stringify({ national: [{ date: '2028-01-01', name: 'Tahun Baru' }], collectiveLeave: [] }),
+    });
+    expect(res.status).toBe(200);
+    for (const name of ALL_DATABASES) {
+      expect(await rowsIn(name, "select name from holidays where date = '2028-01-01'")).toEqual([
+        { name: 'Tahun Baru' },
+      ]);
+    }
   });
 });
 
