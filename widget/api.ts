@@ -46,18 +46,19 @@ export function createApiClient(
     try {
       res = await fetchImpl(baseUrl + path, {
         ...init,
+        // Sent empty before the first answer: the API ignores a value that is not a bookmark.
         headers: {
           'X-Kinobi-Key': key,
-          ...(bookmark && { 'x-d1-bookmark': bookmark }),
+          'x-d1-bookmark': bookmark,
           ...(init.headers as Record<string, string>),
         },
       });
     } catch {
       return { ok: false, status: 0 };
     }
-    bookmark = res.headers.get('x-d1-bookmark') || bookmark;
-    const dateHeader = res.headers.get('Date');
-    const serverDate = dateHeader ? Date.parse(dateHeader) || undefined : undefined;
+    bookmark = res.headers.get('x-d1-bookmark') ?? bookmark;
+    // No or an unreadable Date: NaN, so undefined (a byte-saving form: the widget's size budget is tight).
+    const serverDate = Date.parse(res.headers.get('Date') ?? '') || undefined;
     const body = (await res.json().catch(() => undefined)) as T | ErrorBody | undefined;
     if (res.ok) return { ok: true, status: res.status, data: body as T, serverDate };
     return {

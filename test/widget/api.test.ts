@@ -72,7 +72,7 @@ describe('createApiClient and D1 bookmarks', () => {
       (call) =>
         ((call as unknown as [string, RequestInit])[1].headers as Record<string, string>)['x-d1-bookmark'],
     );
-    // None before the first answer; a response without one keeps the last.
-    expect(sent).toEqual([undefined, 'b-1', 'b-1', 'b-2']);
+    // Empty before the first answer (the API ignores it); a response without one keeps the last.
+    expect(sent).toEqual(['', 'b-1', 'b-1', 'b-2']);
   });
 });
