@@ -78,6 +78,7 @@ deskSignIn.post('/sign-in/callback', async (c) => {
   if (token.length <= 512) {
     const name = await databaseOfEntry(c.env, await entryOf({ kind: 'sign_in_token', secret: token }), now);
     c.set('db', getDb(c.env[name].withSession('first-primary') as unknown as D1Database));
+    c.set('database', name);
   }
   const agentId = await consumeSignInToken(c.var.db, await sha256Hex(token), now);
   if (!agentId)
