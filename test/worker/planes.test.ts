@@ -206,6 +206,55 @@ describe('conversation links and holidays', () => {
   });
 });
 
+describe("an organisation's own inbound address", () => {
+  const patchOrganisation = (id: string, body: unknown) =>
+    exports.default.fetch(`http://admin.test/v1/admin/organisations/${id}`, {
+      method: 'PATCH',
+      headers: { ...bearer('test-admin-secret'), 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  const mailboxes = async (deskId: string) =>
+    (
+      await rowsIn(
+        'DB',
+        "select key from directory_entries where kind = 'mailbox' and desk_id = ? order by key",
+        deskId,
+      )
+    ).map((r) => r.key);
+
+  it('routes mail to a new address to the desk’s database, forgets the old one, and keeps addresses unique', async () => {
+    expect((await patchOrganisation(b.organisationId, { emailAddress: 'Help@B-Corp.example' })).status).toBe(
+      200,
+    );
+    expect(await mailboxes(b.deskId)).toContain('help@b-corp.example');
+    captureMail();
+    const { rejected } = await deliver(
+      outlook.replace(/Message-ID:[^\n]*/i, 'Message-ID: <own-address-1@b-corp.example>'),
+      {
+        from: 'budi.santoso@pelanggan.co.id',
+        to: 'help@b-corp.example',
+      },
+    );
+    expect(rejected).toEqual([]);
+    expect(
+      await rowsIn(
+        'DATA_2',
+        "select id from tickets where email_message_id like '%own-address-1@b-corp.example%'",
+      ),
+    ).toHaveLength(1);
+    // Desk A cannot take desk B's address.
+    expect((await patchOrganisation(a.organisationId, { emailAddress: 'help@b-corp.example' })).status).toBe(
+      409,
+    );
+    expect((await patchOrganisation(b.organisationId, { emailAddress: 'desk@b-corp.example' })).status).toBe(
+      200,
+    );
+    const now = await mailboxes(b.deskId);
+    expect(now).toContain('desk@b-corp.example');
+    expect(now).not.toContain('help@b-corp.example');
+  });
+});
+
 describe('cron over every data database', () => {
   it('announces breaches in both data databases in one run', async () => {
     const ta = await openTicket(a, 'Cron A');

@@ -292,7 +292,8 @@ adminRoutes.openapi(
           successContactEmail: b.successContact?.email.toLowerCase() ?? null,
           storeAttachments: b.storeAttachments ?? false,
           attachmentMaxBytes: b.attachmentMaxBytes ?? 1_048_576,
-          emailAddress: b.emailAddress ?? null,
+          // Lower-case, as inbound mail's recipient is read (email/route.ts): otherwise it never matches.
+          emailAddress: b.emailAddress?.toLowerCase() ?? null,
           createdAt: now,
           updatedAt: now,
         }),
@@ -325,6 +326,7 @@ adminRoutes.openapi(
     const items: BatchItem<'sqlite'>[] = [
       updateOrganisation(db, organisation.id, {
         ...fields,
+        ...(fields.emailAddress === undefined ? {} : { emailAddress: fields.emailAddress?.toLowerCase() ?? null }),
         ...(successContact === undefined
           ? {}
           : {
