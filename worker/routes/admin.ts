@@ -326,7 +326,9 @@ adminRoutes.openapi(
     const items: BatchItem<'sqlite'>[] = [
       updateOrganisation(db, organisation.id, {
         ...fields,
-        ...(fields.emailAddress === undefined ? {} : { emailAddress: fields.emailAddress?.toLowerCase() ?? null }),
+        ...(fields.emailAddress === undefined
+          ? {}
+          : { emailAddress: fields.emailAddress?.toLowerCase() ?? null }),
         ...(successContact === undefined
           ? {}
           : {
