@@ -7,15 +7,15 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  executeLocalSql,
   migrateLocal,
   ROOT,
+  seedLocal,
   startDev,
   stopDev,
   waitForHttp,
   wranglerEnv,
 } from './local-wrangler.mjs';
-import { demoSeedSql } from './seed-sql.mjs';
+import { demoSeed } from './seed-sql.mjs';
 
 const PORT = Number(process.env.CONN_PORT ?? 8797);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -36,7 +36,7 @@ rmSync(join(ROOT, PERSIST), { recursive: true, force: true });
 mkdirSync(join(ROOT, 'dist', 'public'), { recursive: true });
 try {
   await migrateLocal(PERSIST);
-  await executeLocalSql(PERSIST, await demoSeedSql([BASE]), 'conn-seed');
+  await seedLocal(PERSIST, await demoSeed([BASE]), 'conn-seed');
 } catch (err) {
   console.error(String(err instanceof Error ? err.message : err));
   process.exit(1);

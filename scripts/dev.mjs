@@ -5,8 +5,17 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { executeLocalSql, migrateLocal, ROOT, run, startDev, stopDev } from './local-wrangler.mjs';
-import { DEMO, demoSeedSql } from './seed-sql.mjs';
+import {
+  d1Bindings,
+  executeLocalSql,
+  migrateLocal,
+  ROOT,
+  run,
+  seedLocal,
+  startDev,
+  stopDev,
+} from './local-wrangler.mjs';
+import { DEMO, demoSeed } from './seed-sql.mjs';
 
 const PORT = Number(process.env.PORT ?? 8787);
 const HOST = `http://127.0.0.1:${PORT}`;
@@ -25,7 +34,9 @@ const adminSecret =
   readFileSync(devVars, 'utf8').match(/^ADMIN_SECRET=(.*)$/m)?.[1] ?? '(not set in .dev.vars)';
 
 const origins = [...new Set([...DEMO.origins, HOST, `http://localhost:${PORT}`])];
-const seedSql = await demoSeedSql(origins);
+// The demo desk on data database DATA_1, its directory entries in the control database DB (issue 15).
+const seed = await demoSeed(origins);
+const seedSql = `${seed.directory}${seed.database}\n${seed.data}`;
 
 const MIGRATIONS = join(ROOT, 'worker', 'db', 'migrations');
 const migrationFiles = () =>
@@ -34,11 +45,12 @@ const migrationFiles = () =>
     .sort((a, b) => Number.parseInt(a, 10) - Number.parseInt(b, 10));
 
 /**
- * The whole first-run setup as ONE SQL text: every migration followed by its row in d1_migrations,
- * exactly as `wrangler d1 migrations apply` writes them (same table, same name column), so later
- * `migrations apply` runs only what is new; then the seed. One wrangler process instead of two.
+ * The whole first-run setup of one database as ONE SQL text: every migration followed by its row in
+ * d1_migrations, exactly as `wrangler d1 migrations apply` writes them (same table, same name
+ * column), so later `migrations apply` runs only what is new; then that database's part of the seed
+ * (the directory for `DB`, the demo desk for its data database). One wrangler process per database.
  */
-function freshDatabaseSql() {
+function freshDatabaseSql(binding) {
   const parts = [
     'CREATE TABLE IF NOT EXISTS d1_migrations(id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT UNIQUE, applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL);',
   ];
@@ -48,7 +60,8 @@ function freshDatabaseSql() {
       `INSERT INTO d1_migrations (name) VALUES ('${f}');`,
     );
   }
-  parts.push(seedSql);
+  if (binding === 'DB') parts.push(seed.directory);
+  if (binding === seed.database) parts.push(seed.data);
   return parts.join('\n');
 }
 
@@ -67,13 +80,15 @@ async function prepareDatabase() {
     return;
   }
   if (!existsSync(join(ROOT, PERSIST, 'v3', 'd1'))) {
-    await executeLocalSql(PERSIST, freshDatabaseSql(), 'dev-fresh-database');
-    step('new database: migrations applied and demo desk seeded in one command');
+    // One after another: parallel wrangler processes on one persist folder fail with SQLITE_BUSY.
+    for (const b of d1Bindings())
+      await executeLocalSql(PERSIST, freshDatabaseSql(b), 'dev-fresh-database', b);
+    step(`new databases (${d1Bindings().join(', ')}): migrated and demo desk seeded, one command each`);
   } else {
     await migrateLocal(PERSIST);
-    step('migrations applied');
-    await executeLocalSql(PERSIST, seedSql, 'demo-seed');
-    step('demo desk seeded');
+    step(`migrations applied to ${d1Bindings().join(', ')}`);
+    await seedLocal(PERSIST, seed, 'demo-seed');
+    step(`demo desk seeded on ${seed.database}, its directory in DB`);
   }
   writeFileSync(stamp, stampValue);
 }

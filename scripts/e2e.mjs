@@ -13,9 +13,10 @@ if (!existsSync(CHROMIUM)) {
   process.exit(1);
 }
 
-const { executeLocalSql, migrateLocal, ROOT, run, startDev, stopDev, waitForHttp, wranglerEnv } =
-  await import('./local-wrangler.mjs');
-const { demoSeedSql } = await import('./seed-sql.mjs');
+const { seedLocal, migrateLocal, ROOT, run, startDev, stopDev, waitForHttp, wranglerEnv } = await import(
+  './local-wrangler.mjs'
+);
+const { demoSeed } = await import('./seed-sql.mjs');
 
 const PORT = Number(process.env.E2E_PORT) || 8788;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -26,7 +27,7 @@ const step = (what) => console.log(`[e2e] ${what} (${((Date.now() - started) / 1
 async function prepareDatabase() {
   rmSync(join(ROOT, PERSIST), { recursive: true, force: true });
   await migrateLocal(PERSIST);
-  await executeLocalSql(PERSIST, await demoSeedSql([BASE, `http://localhost:${PORT}`]), 'e2e-seed');
+  await seedLocal(PERSIST, await demoSeed([BASE, `http://localhost:${PORT}`]), 'e2e-seed');
   step('fresh D1 migrated and seeded');
 }
 

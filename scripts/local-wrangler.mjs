@@ -1,7 +1,7 @@
 // Running wrangler locally and offline, with everything it writes kept inside the project
 // (see ../shared/STACK.md): used by `npm run dev` and the API bench.
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The project root (this file lives in scripts/). */
@@ -49,18 +49,47 @@ export function wrangler(args) {
   return run(WRANGLER, args, wranglerEnv());
 }
 
-/** Applies the D1 migrations to the local database under `persistTo`. */
-export function migrateLocal(persistTo) {
-  return wrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo]);
+/**
+ * The D1 bindings of wrangler.toml in order: the control database `DB` first, then the data
+ * databases (issue 15). Read from the file so a database added there is migrated everywhere.
+ */
+export function d1Bindings() {
+  const toml = readFileSync(join(ROOT, 'wrangler.toml'), 'utf8');
+  return toml
+    .split('[[d1_databases]]')
+    .slice(1)
+    .map((block) => /^\s*binding\s*=\s*"([^"]+)"/m.exec(block)?.[1])
+    .filter(Boolean);
 }
 
-/** Executes a SQL text (one statement per line) against the local database under `persistTo`. */
-export function executeLocalSql(persistTo, sql, name) {
+/** The data database the demo and bench desks are seeded on (scripts/seed-sql.mjs). */
+export const SEED_DATABASE = 'DATA_1';
+
+/**
+ * Applies the D1 migrations to every local database under `persistTo`, one after another: two
+ * wrangler processes on one persist folder fail with SQLITE_BUSY on miniflare's own state.
+ */
+export async function migrateLocal(persistTo) {
+  const out = [];
+  for (const binding of d1Bindings()) {
+    out.push(await wrangler(['d1', 'migrations', 'apply', binding, '--local', '--persist-to', persistTo]));
+  }
+  return out.join('\n');
+}
+
+/** Executes a SQL text (one statement per line) against one local database (default: the control database). */
+export function executeLocalSql(persistTo, sql, name, binding = 'DB') {
   const dir = join(ROOT, '.wrangler', 'tmp-sql');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${name}.sql`);
+  const file = join(dir, `${name}-${binding}.sql`);
   writeFileSync(file, sql);
-  return wrangler(['d1', 'execute', 'DB', '--local', '--persist-to', persistTo, '--file', file]);
+  return wrangler(['d1', 'execute', binding, '--local', '--persist-to', persistTo, '--file', file]);
+}
+
+/** Seeds a desk the way production places one: its rows on its data database, its directory entries in `DB`. */
+export async function seedLocal(persistTo, { data, directory, database = SEED_DATABASE }, name) {
+  await executeLocalSql(persistTo, directory, `${name}-directory`, 'DB');
+  await executeLocalSql(persistTo, data, name, database);
 }
 
 /**

@@ -120,9 +120,47 @@ async function deskSql(d) {
   return lines;
 }
 
-/** The demo desk (issue 9 "Demo"); `origins` defaults to the dev server's two. */
+/**
+ * The control database's side of a desk (issue 15): where it is placed, and the directory entries
+ * its credentials, ids and mailboxes resolve through (hashes of secrets, as worker/planes/register.ts
+ * writes them). Idempotent.
+ */
+async function directorySql(d, database) {
+  const entries = [
+    ['desk', d.deskId],
+    ['mailbox', d.deskSlug.toLowerCase()],
+    ...d.organisations.flatMap((o) => [
+      ['organisation', o.id],
+      ['mailbox', o.slug.toLowerCase()],
+    ]),
+  ];
+  for (const a of d.agents) entries.push(['agent', a.id], ['agent_token', await sha256Hex(a.token)]);
+  for (const key of d.widgetKeys ?? [d.widgetKey]) entries.push(['widget_key', await sha256Hex(key)]);
+  return [
+    `INSERT OR IGNORE INTO desk_databases (desk_id, database, created_at) VALUES (${q(d.deskId)}, ${q(database)}, ${NOW});`,
+    ...entries.map(
+      ([kind, key]) =>
+        `INSERT OR IGNORE INTO directory_entries (kind, key, desk_id, created_at) VALUES (${q(kind)}, ${q(key)}, ${q(d.deskId)}, ${NOW});`,
+    ),
+  ];
+}
+
+/** The data database the demo desk lives on. */
+export const DEMO_DATABASE = 'DATA_1';
+
+/** The demo desk's rows (issue 9 "Demo"), for its data database; `origins` defaults to the dev server's two. */
 export async function demoSeedSql(origins = DEMO.origins) {
   return `${(await deskSql({ ...DEMO, origins })).join('\n')}\n`;
+}
+
+/** The demo desk's placement and directory entries, for the control database `DB`. */
+export async function demoDirectorySql(database = DEMO_DATABASE) {
+  return `${(await directorySql(DEMO, database)).join('\n')}\n`;
+}
+
+/** The demo desk as `seedLocal` (scripts/local-wrangler.mjs) takes it: data, directory, database. */
+export async function demoSeed(origins = DEMO.origins, database = DEMO_DATABASE) {
+  return { data: await demoSeedSql(origins), directory: await demoDirectorySql(database), database };
 }
 
 /**
@@ -155,4 +193,40 @@ export async function benchSeedSql(keys, organisations = 20) {
     ],
   };
   return `${(await deskSql(d)).join('\n')}\n`;
+}
+
+/**
+ * A bench desk `bench-<slug>` for the noisy-neighbour bench (issue 15), placed on `database`: `keys`
+ * widget keys `<slug>-key-<n>` (the desk's own), `organisations` organisations and an agent with
+ * token `<slug>-agent-token`. Returns what `seedLocal` takes.
+ */
+export async function placedBenchSeed({ slug, database, keys = 4, organisations = 4 }) {
+  const d = {
+    ...DEMO,
+    deskId: `desk_${slug}`,
+    deskSlug: `bench-${slug}`,
+    deskName: `Bench desk ${slug}`,
+    widgetKeys: Array.from({ length: keys }, (_, i) => `${slug}-key-${i}`),
+    organisations: Array.from({ length: organisations }, (_, i) => ({
+      id: `org_${slug}${i}`,
+      slug: `${slug}${i}`,
+      name: `Bench organisation ${slug}${i}`,
+      coverage: STANDARD_COVERAGE_JSON,
+    })),
+    agents: [
+      {
+        id: `agt_${slug}`,
+        name: `Bench ${slug}`,
+        email: `${slug}@kinobi.example`,
+        role: 'agent',
+        teams: ['support'],
+        token: `${slug}-agent-token`,
+      },
+    ],
+  };
+  return {
+    data: `${(await deskSql(d)).join('\n')}\n`,
+    directory: `${(await directorySql(d, database)).join('\n')}\n`,
+    database,
+  };
 }

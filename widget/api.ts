@@ -39,18 +39,26 @@ export function createApiClient(
   fetchImpl: typeof fetch = (...a) => fetch(...a),
   now: () => number = Date.now,
 ) {
+  // The last D1 bookmark the API sent (x-d1-bookmark): sent back so a read sees this user's own writes.
+  let bookmark = '';
   async function call<T>(path: string, init: RequestInit = {}): Promise<ApiResult<T>> {
     let res: Response;
     try {
       res = await fetchImpl(baseUrl + path, {
         ...init,
-        headers: { 'X-Kinobi-Key': key, ...(init.headers as Record<string, string>) },
+        // Sent empty before the first answer: the API ignores a value that is not a bookmark.
+        headers: {
+          'X-Kinobi-Key': key,
+          'x-d1-bookmark': bookmark,
+          ...(init.headers as Record<string, string>),
+        },
       });
     } catch {
       return { ok: false, status: 0 };
     }
-    const dateHeader = res.headers.get('Date');
-    const serverDate = dateHeader ? Date.parse(dateHeader) || undefined : undefined;
+    bookmark = res.headers.get('x-d1-bookmark') ?? bookmark;
+    // No or an unreadable Date: NaN, so undefined (a byte-saving form: the widget's size budget is tight).
+    const serverDate = Date.parse(res.headers.get('Date') ?? '') || undefined;
     const body = (await res.json().catch(() => undefined)) as T | ErrorBody | undefined;
     if (res.ok) return { ok: true, status: res.status, data: body as T, serverDate };
     return {

@@ -3,6 +3,7 @@ import { AgentRoleSchema, TeamSchema } from '../shared/agent-schema';
 import { CoverageSpecSchema, HolidayYearSchema } from '../shared/calendar-schema';
 import { LocaleSchema } from '../shared/schema';
 import { safeText } from '../shared/text';
+import { DATA_DATABASES } from './db/databases';
 
 /** An https URL, or http on 127.0.0.1 / localhost for local development. */
 export const WebhookUrlSchema = z
@@ -50,6 +51,8 @@ export const DeskCreateSchema = z.strictObject({
   allowedOrigins: deskFields.allowedOrigins.default([]),
   webhookUrl: WebhookUrlSchema.optional(),
   identitySecret: deskFields.identitySecret.optional(),
+  /** The data database to place the desk on (issue 15); default: the one holding the fewest desks. */
+  database: z.enum(DATA_DATABASES).optional(),
 });
 
 /** PATCH /v1/admin/desks/{id}: any subset of the settings. */

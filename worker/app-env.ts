@@ -1,4 +1,5 @@
 import type { Db } from './db/client';
+import type { DatabaseName } from './db/databases';
 import type { Desk, Organisation } from './db/schema';
 import type { Env } from './env';
 
@@ -18,6 +19,8 @@ export interface AppEnv {
   Variables: {
     /** The request's database handle, resolved once per request (routing a desk elsewhere is one place). */
     db: Db;
+    /** Which binding c.var.db is a session of (middleware/db.ts): `DB` or a data database. */
+    database: DatabaseName;
     /** Set by the widget-key middleware (public routes) or the agent-auth middleware. */
     desk: Desk;
     /** The organisation a widget key is bound to (a customer's own deployment), or null for a desk key. */

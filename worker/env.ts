@@ -2,7 +2,11 @@ import type { DeliveryMessage } from './queues/messages';
 
 /** Bindings and vars the worker receives (see wrangler.toml). */
 export interface Env {
+  /** The control database (directory, holidays); also the data database of desks placed before issue 15. */
   DB: D1Database;
+  /** Data databases (worker/db/databases.ts). */
+  DATA_1: D1Database;
+  DATA_2: D1Database;
   ASSETS: Fetcher;
   RL_INTAKE: RateLimit;
   RL_READ: RateLimit;

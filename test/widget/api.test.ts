@@ -55,3 +55,24 @@ describe('createApiClient', () => {
     });
   });
 });
+
+describe('createApiClient and D1 bookmarks', () => {
+  it('sends back the last x-d1-bookmark the API answered with, so reads see the user’s own writes', async () => {
+    const answers = ['b-1', null, 'b-2'];
+    const fetchImpl = vi.fn(async () => {
+      const bookmark = answers.shift();
+      return new Response('{}', { status: 200, headers: bookmark ? { 'x-d1-bookmark': bookmark } : {} });
+    });
+    const api = createApiClient('https://s.example', 'k1', fetchImpl);
+    await api.config();
+    await api.config();
+    await api.config();
+    await api.config();
+    const sent = fetchImpl.mock.calls.map(
+      (call) =>
+        ((call as unknown as [string, RequestInit])[1].headers as Record<string, string>)['x-d1-bookmark'],
+    );
+    // Empty before the first answer (the API ignores it); a response without one keeps the last.
+    expect(sent).toEqual(['', 'b-1', 'b-1', 'b-2']);
+  });
+});

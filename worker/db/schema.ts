@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { blob, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { PolicyTargets } from '../../shared/policy';
 import { NO_DUE } from '../../shared/sla-summary';
 
@@ -606,3 +606,45 @@ export const deadLetters = sqliteTable(
 );
 
 export type DeadLetter = typeof deadLetters.$inferSelect;
+
+/** What a directory entry names (see directoryEntries). */
+export const DIRECTORY_KINDS = [
+  'desk',
+  'organisation',
+  'agent',
+  'widget_key',
+  'agent_token',
+  'desk_session',
+  'sign_in_token',
+  'conversation_link',
+  'mailbox',
+] as const;
+export type DirectoryKind = (typeof DIRECTORY_KINDS)[number];
+
+/**
+ * Control plane (issue 15), in the control database `DB` only: which data database holds each desk.
+ * A desk without a row lives in `DB` itself (deployments from before the split).
+ */
+export const deskDatabases = sqliteTable('desk_databases', {
+  deskId: text('desk_id').primaryKey(),
+  /** A binding name of the registry, e.g. 'DATA_1'. */
+  database: text('database').notNull(),
+  createdAt: integer('created_at').notNull(),
+});
+
+/**
+ * Control plane: what a credential or address resolves to before its desk is known. Keys are SHA-256
+ * hex for secrets (widget keys, agent tokens, sessions, sign-in and link tokens), ids for admin paths,
+ * lower-case slugs and addresses for inbound mail. The credential itself (with its revocation) stays
+ * beside the desk's data: an entry here only says where to look.
+ */
+export const directoryEntries = sqliteTable(
+  'directory_entries',
+  {
+    kind: text('kind', { enum: DIRECTORY_KINDS }).notNull(),
+    key: text('key').notNull(),
+    deskId: text('desk_id').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.key] }), index('directory_entries_desk').on(t.deskId)],
+);

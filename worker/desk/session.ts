@@ -2,12 +2,15 @@ import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { type AppEnv, setAgent } from '../app-env';
+import { findAgentById } from '../db/admin-queries';
 import {
   findLiveDeskSession,
   insertDeskSession,
   revokeDeskSession,
   touchDeskSession,
 } from '../db/desk-sessions';
+import { notFound } from '../errors';
+import { registerEntries } from '../planes/register';
 import { randomToken, sha256Hex } from '../tokens';
 
 /** The console's session cookie (scoped to /desk, so the API and the demo page never see it). */
@@ -22,6 +25,10 @@ const cookieOptions = { httpOnly: true, secure: true, sameSite: 'Strict', path: 
 /** Starts a session for an agent: a random id in the cookie, its SHA-256 hex in D1. */
 export async function startDeskSession(c: Context<AppEnv>, agentId: string, now: number): Promise<void> {
   const secret = randomToken('ds');
+  const agent = await findAgentById(c.var.db, agentId);
+  if (!agent) throw notFound('agent');
+  // The directory routes the cookie to this desk's database on every later request (issue 15).
+  await registerEntries(c.env, agent.deskId, [{ kind: 'desk_session', secret }], { now });
   await insertDeskSession(c.var.db, {
     id: crypto.randomUUID(),
     idHash: await sha256Hex(secret),

@@ -1,3 +1,4 @@
+import { ALL_DATABASES } from '../db/databases';
 /**
  * Development only, for the capacity bench (scripts/bench/capacity.mjs): counts the D1 statements
  * and round trips this isolate runs, through every entry (requests, waitUntil work, queue consumers,
@@ -65,16 +66,27 @@ export function countingD1(d1: D1Database, entry = 'other'): D1Database {
           return target.batch(statements.map((s) => inner.get(s) ?? s));
         };
       }
+      // A D1 session (the request's handle, worker/middleware/db.ts) counts as its database does.
+      if (prop === 'withSession') {
+        return (constraint?: string) =>
+          countingD1(target.withSession(constraint) as unknown as D1Database, entry);
+      }
       const value = Reflect.get(target, prop);
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
 }
 
-/** `env` with a DB counting under `entry` when the counter is on, else `env` itself. */
-export function withD1Counter<E extends { DB: D1Database; ENVIRONMENT?: string; D1_QUERY_COUNTER?: string }>(
+/** `env` with every database (control and data) counting under `entry` when the counter is on, else `env` itself. */
+export function withD1Counter<E extends { ENVIRONMENT?: string; D1_QUERY_COUNTER?: string }>(
   env: E,
   entry: string,
 ): E {
-  return d1CounterOn(env) ? { ...env, DB: countingD1(env.DB, entry) } : env;
+  if (!d1CounterOn(env)) return env;
+  const counted: Record<string, D1Database> = {};
+  for (const name of ALL_DATABASES) {
+    const d1 = (env as unknown as Record<string, D1Database | undefined>)[name];
+    if (d1) counted[name] = countingD1(d1, entry);
+  }
+  return { ...env, ...counted };
 }

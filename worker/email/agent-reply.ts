@@ -161,7 +161,7 @@ export async function mailReplies(
   const link =
     ticket.status === 'closed'
       ? ''
-      : `\n\n${conversationLinkLine(conversationLinkUrl(env, await issueConversationLink(db, ticket.id, { now })), locale)}`;
+      : `\n\n${conversationLinkLine(conversationLinkUrl(env, await issueConversationLink(db, ticket.id, { now, directory: { env, deskId: ticket.deskId } })), locale)}`;
   await sendMail(env.EMAIL, { ...mail, text: `${mail.text}${link}` });
   // Storing our Message-ID on the (first) reply lets the customer's answer find the ticket by its headers too.
   await db.batch([

@@ -59,7 +59,10 @@ export async function sendWidgetConfirmation(
   if (!sender) return { sent: false as const, reason: 'organisation not found' };
   const { coverage } = await coverageOf(db, sender, now);
   // A link of its own for this mail: only its hash is stored, so it is made here, once.
-  const conversationUrl = conversationLinkUrl(env, await issueConversationLink(db, t.id, { now }));
+  const conversationUrl = conversationLinkUrl(
+    env,
+    await issueConversationLink(db, t.id, { now, directory: { env, deskId: t.deskId } }),
+  );
   const mail = acknowledgementMail({
     sender: { ...sender, locale: t.locale === 'en' || t.locale === 'id' ? t.locale : sender.locale },
     ticket: t,

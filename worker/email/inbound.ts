@@ -1,6 +1,6 @@
 import { storeInboundAttachments } from '../attachments/inbound';
 import { coverageOf } from '../coverage';
-import { getDb } from '../db/client';
+import { type Db, getDb } from '../db/client';
 import {
   EMAIL_TICKETS_PER_ORGANISATION_PER_HOUR,
   EMAIL_TICKETS_PER_SENDER_PER_HOUR,
@@ -17,6 +17,7 @@ import {
 import { eventInsert, SYSTEM } from '../db/events';
 import type { Desk, Organisation } from '../db/schema';
 import type { Env } from '../env';
+import { databaseOfEntry, deskDb } from '../planes/resolve';
 import { settleTicketClocks } from '../tickets/breaches';
 import { conversationLinkUrl, issueConversationLink } from '../tickets/conversation-link';
 import { openTicket as openInDesk } from '../tickets/open';
@@ -27,7 +28,13 @@ import { type SenderAuthentication, senderAuthentication } from './auth-results'
 import { emailOpenRequest } from './draft';
 import { loopReason } from './loops';
 import { type InboundEmail, parseEmail, stripQuotedReply } from './parse';
-import { type ResolvedRecipient, resolveRecipient, supportDomainOf } from './route';
+import {
+  mailboxEntry,
+  parseRecipient,
+  type ResolvedRecipient,
+  resolveRecipient,
+  supportDomainOf,
+} from './route';
 
 /** Largest message accepted (Email Routing itself allows 25 MiB; a support request needs far less). */
 export const MAX_EMAIL_BYTES = 10 * 1024 * 1024;
@@ -78,8 +85,10 @@ export async function handleEmail(
 ): Promise<InboundOutcome> {
   const tooBig = `Message too large: the limit for support requests is ${MAX_EMAIL_BYTES / 1024 / 1024} MiB. Please send large files as a link.`;
   if (message.rawSize > MAX_EMAIL_BYTES) return reject(message, tooBig);
-  const db = getDb(env.DB);
   const domain = supportDomainOf(env);
+  // The address names the desk: the directory says which database holds it (issue 15).
+  const route = parseRecipient(message.to, domain);
+  const db = getDb(env[route ? await databaseOfEntry(env, mailboxEntry(route)) : 'DB']);
   const recipient = await resolveRecipient(db, message.to, domain);
   if (!recipient)
     return reject(message, `Unknown recipient ${message.to}: there is no support mailbox at this address.`);
@@ -122,7 +131,7 @@ export async function handleEmail(
   try {
     if (ticket) {
       const body = stripQuotedReply(mail.text) || mail.subject;
-      const r = await replyByEmail(env, {
+      const r = await replyByEmail(env, db, {
         ticket,
         organisation,
         author: from.address,
@@ -147,6 +156,7 @@ export async function handleEmail(
  */
 async function replyByEmail(
   env: Env,
+  db: Db,
   r: Omit<EmailReply, 'attachments'> & {
     organisation: Pick<Organisation, 'storeAttachments' | 'attachmentMaxBytes'> | null;
     files: InboundEmail['attachments'];
@@ -154,7 +164,7 @@ async function replyByEmail(
 ) {
   const stored = await storeInboundAttachments(env.ATTACHMENTS, r.organisation, r.ticket.id, r.files, r.now);
   try {
-    return await addEmailReply(getDb(env.DB), { ...r, attachments: stored.rows });
+    return await addEmailReply(db, { ...r, attachments: stored.rows });
   } catch (err) {
     await stored.discard();
     throw err;
@@ -176,7 +186,7 @@ async function openTicket(
   sender: SenderAuthentication,
   now: number,
 ): Promise<InboundOutcome> {
-  const db = getDb(env.DB);
+  const db = await deskDb(env, desk.id);
   const domain = supportDomainOf(env);
   // Per-sender and per-organisation limits: a flood of mail never becomes a flood of tickets and mail.
   const load = await emailIntakeLoad(db, {
@@ -186,7 +196,7 @@ async function openTicket(
     now,
   });
   if (load.bySender >= EMAIL_TICKETS_PER_SENDER_PER_HOUR && load.latestOpen) {
-    const r = await replyByEmail(env, {
+    const r = await replyByEmail(env, db, {
       ticket: load.latestOpen,
       organisation,
       author: from.address,
@@ -232,7 +242,10 @@ async function openTicket(
   // The conversation page's own link, as widget confirmations carry (only its hash is stored).
   const conversationUrl = overLimit
     ? undefined
-    : conversationLinkUrl(env, await issueConversationLink(db, ticket.id, { now }));
+    : conversationLinkUrl(
+        env,
+        await issueConversationLink(db, ticket.id, { now, directory: { env, deskId: ticket.deskId } }),
+      );
   const ack = acknowledgementMail({
     sender: mailFor,
     ticket,

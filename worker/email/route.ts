@@ -50,6 +50,11 @@ export function parseRecipient(to: string, supportDomain: string): RecipientRout
   return tag ? { kind: 'address', address, replyToken: tag } : { kind: 'address', address };
 }
 
+/** The directory entry of a recipient: its slug or its address, lower-case (planes/register.ts writes them so). */
+export function mailboxEntry(route: RecipientRoute): { kind: 'mailbox'; key: string } {
+  return { kind: 'mailbox', key: route.kind === 'slug' ? route.slug : route.address };
+}
+
 /** The address an organisation's customers write to on the shared domain. */
 export function organisationAddress(slug: string, supportDomain: string): string {
   return `${SUPPORT_LOCAL}+${slug}@${supportDomain}`;

@@ -1,13 +1,25 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import type { AppEnv } from '../app-env';
+import { getDb } from '../db/client';
+import { ALL_DATABASES } from '../db/databases';
 import { isOriginAllowedAnywhere } from '../db/desks';
+import type { Env } from '../env';
 import { ApiError } from '../errors';
+import { BOOKMARK_HEADER } from '../planes/bookmark';
 import { WIDGET_KEY_HEADER } from './widget-key';
 
 /** The origins a widget key may be used from: its bound organisation's deployment, else the desk's. */
 export function allowedOrigins(c: Context<AppEnv>): string[] {
   return (c.get('keyOrganisation') ?? c.get('desk')).allowedOrigins;
+}
+
+/** Whether any desk or organisation in any database allows `origin` (a preflight names no desk). */
+async function isOriginAllowedInAnyDatabase(env: Env, origin: string): Promise<boolean> {
+  const found = await Promise.all(
+    ALL_DATABASES.map((name) => isOriginAllowedAnywhere(getDb(env[name]), origin)),
+  );
+  return found.includes(true);
 }
 
 /**
@@ -22,7 +34,7 @@ export const widgetCors: MiddlewareHandler<AppEnv> = cors({
   origin: async (origin, c) => {
     if (!origin) return null;
     if (c.req.method === 'OPTIONS') {
-      return (await isOriginAllowedAnywhere(c.var.db, origin)) ? origin : null;
+      return (await isOriginAllowedInAnyDatabase(c.env, origin)) ? origin : null;
     }
     return allowedOrigins(c).includes(origin) ? origin : null;
   },
@@ -37,9 +49,11 @@ export const widgetCors: MiddlewareHandler<AppEnv> = cors({
     'X-Kinobi-Identity',
     // Uploads (routes/attachments.ts) name their file here.
     'X-Filename',
+    BOOKMARK_HEADER,
   ],
   // The widget reads Retry-After (429/503) and Date (clock skew); neither is CORS-safelisted.
-  exposeHeaders: ['Retry-After', 'Date'],
+  // x-d1-bookmark: the widget sends it back so its reads see its own writes (planes/bookmark.ts).
+  exposeHeaders: ['Retry-After', 'Date', BOOKMARK_HEADER],
   maxAge: 600,
 }) as MiddlewareHandler<AppEnv>;
 

@@ -35,13 +35,18 @@ import {
   updateOrganisation,
 } from '../db/admin-queries';
 import type { Db } from '../db/client';
+import { getDb } from '../db/client';
 import { isUniqueViolation } from '../db/d1-errors';
+import { ALL_DATABASES } from '../db/databases';
 import { deadLettersOf } from '../db/dead-letters';
 import { findDesk, findOrganisation } from '../db/desks';
+import { removeDirectoryEntry } from '../db/directory';
 import { deliveriesOf, redeliver } from '../db/webhook-claims';
 import { ApiError, notFound } from '../errors';
 import { adminAuth } from '../middleware/admin-auth';
 import { limitBody, requireJson } from '../middleware/body-limit';
+import { placeNewDesk, registerEntries } from '../planes/register';
+import { controlDb } from '../planes/resolve';
 import { recomputeRunningDueTimes, yearSpan } from '../tickets/recompute-due';
 import { randomToken, sha256Hex } from '../tokens';
 import { createApi } from '../validation';
@@ -86,7 +91,7 @@ async function newAgentToken(db: Db, agentId: string, now: number) {
   const token = randomToken('at');
   const id = `tok_${crypto.randomUUID()}`;
   const insert = insertAgentToken(db, { id, agentId, tokenHash: await sha256Hex(token), createdAt: now });
-  return { insert, view: { id, token } };
+  return { insert, view: { id, token }, secret: token };
 }
 
 /**
@@ -129,11 +134,23 @@ adminRoutes.openapi(
   async (c) => {
     const b = c.req.valid('json');
     assertWebhookUrl(b.webhookUrl, c.env.ENVIRONMENT);
-    const db = c.var.db;
     const now = Date.now();
     const id = `desk_${b.slug}`;
     const widgetKey = randomToken('wk');
     const webhookSecret = b.webhookUrl ? randomToken('whsec') : null;
+    // Placed first, then its directory entries, then its rows in its own data database.
+    const database = await placeNewDesk(c.env, id, b.database, now);
+    await registerEntries(
+      c.env,
+      id,
+      [
+        { kind: 'desk', key: id },
+        { kind: 'mailbox', key: b.slug.toLowerCase() },
+        { kind: 'widget_key', secret: widgetKey },
+      ],
+      { now, message: 'A desk or organisation with this slug exists.' },
+    );
+    const db = getDb(c.env[database]);
     await batchOr409(
       db,
       [
@@ -154,7 +171,7 @@ adminRoutes.openapi(
       ],
       'A desk with this slug exists.',
     );
-    return c.json({ desk: toDeskView(await deskOr404(db, id)), widgetKey, webhookSecret }, 201);
+    return c.json({ desk: toDeskView(await deskOr404(db, id)), widgetKey, webhookSecret, database }, 201);
   },
 );
 
@@ -224,6 +241,7 @@ adminRoutes.openapi(
     if (b.organisation && !org) throw notFound('organisation');
     const revokeAt = now + b.graceSeconds * 1000;
     const key = randomToken('wk');
+    await registerEntries(c.env, desk.id, [{ kind: 'widget_key', secret: key }], { now });
     await db.batch([
       revokeWidgetKeys(db, desk.id, org?.id ?? null, revokeAt),
       insertWidgetKey(db, { key, deskId: desk.id, organisationId: org?.id ?? null, createdAt: now }),
@@ -250,6 +268,16 @@ adminRoutes.openapi(
     const desk = await deskOr404(db, c.req.valid('param').id);
     const b = c.req.valid('json');
     const id = `org_${b.slug}`;
+    await registerEntries(
+      c.env,
+      desk.id,
+      [
+        { kind: 'organisation', key: id },
+        { kind: 'mailbox', key: b.slug.toLowerCase() },
+        ...(b.emailAddress ? [{ kind: 'mailbox' as const, key: b.emailAddress.toLowerCase() }] : []),
+      ],
+      { now, message: 'An organisation with this slug or email address exists.' },
+    );
     await batchOr409(
       db,
       [
@@ -265,7 +293,8 @@ adminRoutes.openapi(
           successContactEmail: b.successContact?.email.toLowerCase() ?? null,
           storeAttachments: b.storeAttachments ?? false,
           attachmentMaxBytes: b.attachmentMaxBytes ?? 1_048_576,
-          emailAddress: b.emailAddress ?? null,
+          // Lower-case, as inbound mail's recipient is read (email/route.ts): otherwise it never matches.
+          emailAddress: b.emailAddress?.toLowerCase() ?? null,
           createdAt: now,
           updatedAt: now,
         }),
@@ -298,6 +327,9 @@ adminRoutes.openapi(
     const items: BatchItem<'sqlite'>[] = [
       updateOrganisation(db, organisation.id, {
         ...fields,
+        ...(fields.emailAddress === undefined
+          ? {}
+          : { emailAddress: fields.emailAddress?.toLowerCase() ?? null }),
         ...(successContact === undefined
           ? {}
           : {
@@ -308,7 +340,18 @@ adminRoutes.openapi(
       }),
     ];
     if (authorisedContacts) items.push(...replaceContacts(db, organisation.id, authorisedContacts, now));
+    const oldAddress = organisation.emailAddress?.toLowerCase();
+    const newAddress = fields.emailAddress === undefined ? oldAddress : fields.emailAddress?.toLowerCase();
+    if (newAddress && newAddress !== oldAddress) {
+      await registerEntries(c.env, organisation.deskId, [{ kind: 'mailbox', key: newAddress }], {
+        now,
+        message: 'Another organisation uses this email address.',
+      });
+    }
     await batchOr409(db, items, 'Another organisation uses this email address.');
+    if (oldAddress && oldAddress !== newAddress) {
+      await removeDirectoryEntry(controlDb(c.env), organisation.deskId, { kind: 'mailbox', key: oldAddress });
+    }
     const after = await organisationOr404(db, organisation.id);
     const coverageChanged =
       fields.coverage !== undefined &&
@@ -348,6 +391,15 @@ adminRoutes.openapi(
     const b = c.req.valid('json');
     const id = `agt_${crypto.randomUUID()}`;
     const token = await newAgentToken(db, id, now);
+    await registerEntries(
+      c.env,
+      desk.id,
+      [
+        { kind: 'agent', key: id },
+        { kind: 'agent_token', secret: token.secret },
+      ],
+      { now },
+    );
     await batchOr409(
       db,
       [
@@ -417,6 +469,7 @@ adminRoutes.openapi(
     const db = c.var.db;
     const agent = await agentOr404(db, c.req.valid('param').id);
     const token = await newAgentToken(db, agent.id, Date.now());
+    await registerEntries(c.env, agent.deskId, [{ kind: 'agent_token', secret: token.secret }]);
     await token.insert;
     return c.json(token.view, 201);
   },
@@ -585,29 +638,36 @@ adminRoutes.openapi(
         outside.map((h) => ({ path: 'date', code: 'custom', message: h.date })),
       );
     }
-    const db = c.var.db;
     const now = Date.now();
-    const [first, ...rest] = replaceHolidayYear(db, set, year, data, now);
-    if (first) await db.batch([first, ...rest]);
-    // The running clocks through that year move now, on the rows just written (not the cached set);
-    // the clock replay waits one cache TTL so other isolates read the new rows too.
-    const recomputed = await recomputeRunningDueTimes(
-      db,
-      { kind: 'holidays', ...yearSpan(year) },
-      {
-        set: (await reloadHolidaySet(db, now)).set,
-        reason: `holidays ${year} loaded`,
-        now,
-        clockCheckAt: now + HOLIDAY_TABLE_TTL_MS,
-      },
-    );
+    // Holiday data is the control plane's, copied into every data database so a desk's coverage is
+    // read beside its tickets: written to `DB` first, then to each data database (a retry of this
+    // idempotent PUT repairs a copy that failed). Each database's running clocks move on its rows.
+    let changed = 0;
+    for (const name of ALL_DATABASES) {
+      const db = getDb(c.env[name]);
+      const [first, ...rest] = replaceHolidayYear(db, set, year, data, now);
+      if (first) await db.batch([first, ...rest]);
+      // The running clocks through that year move now, on the rows just written (not the cached set);
+      // the clock replay waits one cache TTL so other isolates read the new rows too.
+      const recomputed = await recomputeRunningDueTimes(
+        db,
+        { kind: 'holidays', ...yearSpan(year) },
+        {
+          set: (await reloadHolidaySet(db, now)).set,
+          reason: `holidays ${year} loaded`,
+          now,
+          clockCheckAt: now + HOLIDAY_TABLE_TTL_MS,
+        },
+      );
+      changed += recomputed.changed;
+    }
     return c.json(
       {
         set,
         year,
         national: data.national.length,
         collectiveLeave: data.collectiveLeave.length,
-        dueTimesRecomputed: recomputed.changed,
+        dueTimesRecomputed: changed,
       },
       200,
     );

@@ -1,6 +1,7 @@
 import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../app-env';
 import { findAgentByTokenHash } from '../db/agents';
+import { getDb } from '../db/client';
 import { consumeSignInToken } from '../db/desk-sessions';
 import { CallbackForm, LangForm, readForm, SignInForm } from '../desk/forms';
 import { deskLang, rememberLang } from '../desk/lang';
@@ -16,6 +17,7 @@ import {
   isAuthBlocked,
   recordAuthFailure,
 } from '../middleware/auth-failure-limit';
+import { databaseOfEntry, entryOf } from '../planes/resolve';
 import { sha256Hex } from '../tokens';
 
 /** Signing in and out of the console: emailed one-time links, the development shortcut, the language switch. */
@@ -51,7 +53,7 @@ deskSignIn.post('/sign-in', async (c) => {
   await countAttempt(c, 'desk-sign-in');
   const lang = deskLang(c);
   const form = await readForm(c, SignInForm);
-  const mailing = mailSignInLinks(c.env, c.var.db, {
+  const mailing = mailSignInLinks(c.env, {
     email: form.email,
     origin: new URL(c.req.url).origin,
     lang,
@@ -72,6 +74,12 @@ deskSignIn.post('/sign-in/callback', async (c) => {
   const s = deskStrings(deskLang(c));
   const { token } = await readForm(c, CallbackForm);
   const now = Date.now();
+  // The one credential that arrives in a form body, so it picks its database here (see middleware/db.ts).
+  if (token.length <= 512) {
+    const name = await databaseOfEntry(c.env, await entryOf({ kind: 'sign_in_token', secret: token }), now);
+    c.set('db', getDb(c.env[name].withSession('first-primary') as unknown as D1Database));
+    c.set('database', name);
+  }
   const agentId = await consumeSignInToken(c.var.db, await sha256Hex(token), now);
   if (!agentId)
     return renderPage(c, SignInPage({ s, next: '/desk', sent: false, message: s.linkInvalid }), 400);

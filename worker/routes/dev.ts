@@ -83,7 +83,10 @@ devRoutes.openapi(
     if (c.env.ENVIRONMENT === 'production') throw notFound('route');
     const ticket = await findTicket(c.var.db, c.var.desk.id, c.req.valid('query').ticket);
     if (!ticket) throw notFound('ticket');
-    const token = await issueConversationLink(c.var.db, ticket.id, { now: Date.now() });
+    const token = await issueConversationLink(c.var.db, ticket.id, {
+      now: Date.now(),
+      directory: { env: c.env, deskId: ticket.deskId },
+    });
     return c.json({ url: conversationLinkUrl(c.env, token) }, 200);
   },
 );

@@ -5,6 +5,7 @@ import { provisionalYearsIn, provisionalYearWarning } from '../../shared/holiday
 import { STANDARD_CALENDAR } from '../../shared/targets';
 import { loadHolidaySet } from '../coverage';
 import { getDb } from '../db/client';
+import { ALL_DATABASES } from '../db/databases';
 import { pingDatabase } from '../db/holidays';
 import { createApi } from '../validation';
 
@@ -14,6 +15,8 @@ export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 const HealthSchema = z.object({
   ok: z.boolean(),
   d1: z.enum(['ok', 'error']),
+  /** Each database on its own (issue 15): the control database `DB` and every data database. */
+  databases: z.record(z.string(), z.enum(['ok', 'error'])),
   holidayData: z.object({
     yearsCovered: z.array(z.number().int()),
     currentYear: z.number().int(),
@@ -46,15 +49,26 @@ const jakarta = compileCalendar(STANDARD_CALENDAR);
 export const healthRoutes = createApi().openapi(route, async (c) => {
   const now = Date.now();
   const db = getDb(c.env.DB);
-  let d1: 'ok' | 'error' = 'ok';
   let set = INDONESIA_HOLIDAYS;
+  const databases: Record<string, 'ok' | 'error'> = {};
+  await Promise.all(
+    ALL_DATABASES.map(async (name) => {
+      try {
+        await pingDatabase(getDb(c.env[name]));
+        databases[name] = 'ok';
+      } catch (err) {
+        console.error(`health: D1 ${name} unreachable`, err);
+        databases[name] = 'error';
+      }
+    }),
+  );
   try {
-    await pingDatabase(db);
     set = (await loadHolidaySet(db, now)).set;
   } catch (err) {
-    console.error('health: D1 unreachable', err);
-    d1 = 'error';
+    console.error('health: holiday data unreadable', err);
+    databases.DB = 'error';
   }
+  const d1: 'ok' | 'error' = Object.values(databases).includes('error') ? 'error' : 'ok';
   const currentYear = localYear(jakarta, now);
   const nextYear = currentYear + 1;
   const years = holidayYearsCovered(set);
@@ -63,6 +77,7 @@ export const healthRoutes = createApi().openapi(route, async (c) => {
   const body = {
     ok: d1 === 'ok',
     d1,
+    databases,
     holidayData: {
       yearsCovered: years,
       currentYear,

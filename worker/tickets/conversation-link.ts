@@ -6,6 +6,7 @@ import {
 } from '../db/conversation-links';
 import type { ConversationLink, Ticket } from '../db/schema';
 import type { Env } from '../env';
+import { registerEntries } from '../planes/register';
 import { randomToken, sha256Hex } from '../tokens';
 
 /** How long a conversation link works (issue 13: links expire). */
@@ -31,9 +32,19 @@ export function conversationLinkUrl(env: Pick<Env, 'PUBLIC_BASE_URL'>, token: st
 export async function issueConversationLink(
   db: Db,
   ticketId: string,
-  { now, ttlMs = CONVERSATION_LINK_TTL_MS }: { now: number; ttlMs?: number },
+  {
+    now,
+    ttlMs = CONVERSATION_LINK_TTL_MS,
+    directory,
+  }: { now: number; ttlMs?: number; directory?: { env: Env; deskId: string } },
 ): Promise<string> {
   const token = randomToken('cl');
+  // Routed by the directory to the desk's database when the link is opened (issue 15).
+  if (directory) {
+    await registerEntries(directory.env, directory.deskId, [{ kind: 'conversation_link', secret: token }], {
+      now,
+    });
+  }
   await insertConversationLink(db, {
     id: crypto.randomUUID(),
     ticketId,

@@ -63,7 +63,7 @@ function alertMail(
  * escalation and webhook are already stored. Returns the addresses mailed.
  */
 export async function alertSecurityTeam(
-  env: Pick<Env, 'EMAIL' | 'SUPPORT_EMAIL_DOMAIN' | 'MAIL_QUEUE' | 'DB'>,
+  env: Env,
   db: Db,
   desk: Pick<Desk, 'slug' | 'name'>,
   organisation: Pick<Organisation, 'name'> | null,

@@ -1,0 +1,62 @@
+import { getDb } from '../db/client';
+import { CONTROL_DATABASE, type DatabaseName, isDatabaseName } from '../db/databases';
+import { type DirectoryEntry, findDeskDatabase, findDirectoryEntry } from '../db/directory';
+import type { Env } from '../env';
+import { sha256Hex } from '../tokens';
+import { TtlCache } from '../ttl-cache';
+import type { CredentialRef } from './credential';
+
+/**
+ * How long an isolate trusts a directory answer. Entries only ever point a credential at its desk's
+ * database (desks are not moved between databases), so a stale answer cannot let a revoked
+ * credential in: revocation is checked in the data database by the route's own middleware.
+ */
+export const DIRECTORY_TTL_MS = 60_000;
+
+const entryCache = new TtlCache<DatabaseName>(DIRECTORY_TTL_MS, 5_000);
+const deskCache = new TtlCache<DatabaseName>(DIRECTORY_TTL_MS, 5_000);
+
+/** The control database's handle (directory, holidays). */
+export const controlDb = (env: Env) => getDb(env[CONTROL_DATABASE]);
+
+/** A stored database name, or `DB` for none (or one no longer in the registry: failing closed to `DB`). */
+const named = (name: string | null | undefined): DatabaseName =>
+  name && isDatabaseName(name) ? name : CONTROL_DATABASE;
+
+/** The directory key of a credential: SHA-256 hex of a secret, the key itself otherwise. */
+export async function entryOf(ref: CredentialRef): Promise<DirectoryEntry> {
+  return { kind: ref.kind, key: 'secret' in ref ? await sha256Hex(ref.secret) : ref.key };
+}
+
+/** The database holding the desk an entry names; `DB` when the directory does not know it. */
+export async function databaseOfEntry(env: Env, entry: DirectoryEntry, now = Date.now()) {
+  const cacheKey = `${entry.kind}:${entry.key}`;
+  const hit = entryCache.get(cacheKey, now);
+  if (hit) return hit;
+  const row = await findDirectoryEntry(controlDb(env), entry);
+  const name = named(row?.database);
+  // Only found entries are cached: an unknown credential must not pin a later-created one to `DB`.
+  if (row) entryCache.set(cacheKey, name, now);
+  return name;
+}
+
+/** The database of a desk, for work that starts from a desk id (mail after a write, queue messages). */
+export async function databaseOfDesk(env: Env, deskId: string, now = Date.now()): Promise<DatabaseName> {
+  const hit = deskCache.get(deskId, now);
+  if (hit) return hit;
+  const stored = await findDeskDatabase(controlDb(env), deskId);
+  const name = named(stored);
+  if (stored) deskCache.set(deskId, name, now);
+  return name;
+}
+
+/** A drizzle handle on a desk's data database. */
+export async function deskDb(env: Env, deskId: string) {
+  return getDb(env[await databaseOfDesk(env, deskId)]);
+}
+
+/** Forgets this isolate's directory answers (tests that re-place a desk). */
+export function forgetDirectory(): void {
+  entryCache.clear();
+  deskCache.clear();
+}
