@@ -293,7 +293,7 @@ try {
   console.log(`intake writes one local database sustains: ${writes.text}`);
   console.log(`  beside it GET /v1/health (one D1 statement): ${floor.text}`);
 
-  // The arithmetic (docs/scale-capacity.md shows it with these inputs).
+  // The arithmetic (docs/scale.md (Capacity model) shows it with these inputs).
   const tickets = D1_MAX_BYTES / bytesPerTicket;
   const life =
     perIntake.statements + 2 * perAgentReply.statements + perCustomerReply.statements + perResolve.statements;
