@@ -14,6 +14,14 @@ import type { CredentialRef } from './credential';
 export const DIRECTORY_TTL_MS = 60_000;
 
 const entryCache = new TtlCache<DatabaseName>(DIRECTORY_TTL_MS, 5_000);
+/**
+ * Credentials the directory does not know (desks placed in `DB` before the split, or a guess), for a
+ * short while: without it every request of such a desk reads the control database first (measured:
+ * 16 ms p50 of a 49 ms intake under the bench). Short, because a credential created since must find
+ * its entry soon; a fresh secret is entered before it is handed out, so nobody can ask for it earlier.
+ */
+export const DIRECTORY_MISS_TTL_MS = 10_000;
+const missCache = new TtlCache<true>(DIRECTORY_MISS_TTL_MS, 5_000);
 const deskCache = new TtlCache<DatabaseName>(DIRECTORY_TTL_MS, 5_000);
 
 /** The control database's handle (directory, holidays). */
@@ -33,10 +41,12 @@ export async function databaseOfEntry(env: Env, entry: DirectoryEntry, now = Dat
   const cacheKey = `${entry.kind}:${entry.key}`;
   const hit = entryCache.get(cacheKey, now);
   if (hit) return hit;
+  if (missCache.get(cacheKey, now)) return CONTROL_DATABASE;
   const row = await findDirectoryEntry(controlDb(env), entry);
   const name = named(row?.database);
-  // Only found entries are cached: an unknown credential must not pin a later-created one to `DB`.
+  // Found entries for a minute; unknown ones only briefly, so a later-created one is not pinned to `DB`.
   if (row) entryCache.set(cacheKey, name, now);
+  else missCache.set(cacheKey, true, now);
   return name;
 }
 
@@ -58,5 +68,6 @@ export async function deskDb(env: Env, deskId: string) {
 /** Forgets this isolate's directory answers (tests that re-place a desk). */
 export function forgetDirectory(): void {
   entryCache.clear();
+  missCache.clear();
   deskCache.clear();
 }
