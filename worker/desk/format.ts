@@ -71,3 +71,6 @@ export function slaBadge(
   const detail = t.firstResponseAt !== null ? s.respondedAt(formatTime(t.firstResponseAt, lang)) : '';
   return { state, label: s.sla[state], detail };
 }
+
+/** A severity in words, as every console page and form names it: "S1 Critical". */
+export const severityLabel = (n: number, s: Pick<Strings, 'sevName'>) => `S${n} ${s.sevName[n]}`;

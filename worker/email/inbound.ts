@@ -1,6 +1,7 @@
 import { storeInboundAttachments } from '../attachments/inbound';
 import { coverageOf } from '../coverage';
 import { type Db, getDb } from '../db/client';
+import { dbForDesk } from '../db/desk-database';
 import {
   EMAIL_TICKETS_PER_ORGANISATION_PER_HOUR,
   EMAIL_TICKETS_PER_SENDER_PER_HOUR,
@@ -17,7 +18,7 @@ import {
 import { eventInsert, SYSTEM } from '../db/events';
 import type { Desk, Organisation } from '../db/schema';
 import type { Env } from '../env';
-import { databaseOfEntry, deskDb } from '../planes/resolve';
+import { databaseOfEntry } from '../planes/resolve';
 import { settleTicketClocks } from '../tickets/breaches';
 import { conversationLinkUrl, issueConversationLink } from '../tickets/conversation-link';
 import { openTicket as openInDesk } from '../tickets/open';
@@ -186,7 +187,7 @@ async function openTicket(
   sender: SenderAuthentication,
   now: number,
 ): Promise<InboundOutcome> {
-  const db = await deskDb(env, desk.id);
+  const { db } = await dbForDesk(env, desk.id);
   const domain = supportDomainOf(env);
   // Per-sender and per-organisation limits: a flood of mail never becomes a flood of tickets and mail.
   const load = await emailIntakeLoad(db, {

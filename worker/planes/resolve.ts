@@ -60,11 +60,6 @@ export async function databaseOfDesk(env: Env, deskId: string, now = Date.now())
   return name;
 }
 
-/** A drizzle handle on a desk's data database. */
-export async function deskDb(env: Env, deskId: string) {
-  return getDb(env[await databaseOfDesk(env, deskId)]);
-}
-
 /** Forgets this isolate's directory answers (tests that re-place a desk). */
 export function forgetDirectory(): void {
   entryCache.clear();

@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import { formatTime, type SlaBadge } from '../format';
+import { formatTime, type SlaBadge, severityLabel } from '../format';
 import type { DeskLang, Strings } from '../strings';
 
 /** An SLA badge: the state in words (never colour alone) and the time left or overdue. */
@@ -13,11 +13,7 @@ export function Sla({ badge }: { badge: SlaBadge }) {
 
 /** A severity as "S1 Critical". */
 export function Severity({ n, s }: { n: number; s: Strings }) {
-  return (
-    <span class={`sev sev-${n}`}>
-      S{n} {s.sevName[n]}
-    </span>
-  );
+  return <span class={`sev sev-${n}`}>{severityLabel(n, s)}</span>;
 }
 
 /** A time element with the WIB wall-clock text. */

@@ -4,7 +4,7 @@ import { NO_DUE } from '../../../shared/sla-summary';
 import type { Agent } from '../../app-env';
 import type { AgentRow, Organisation } from '../../db/schema';
 import type { TicketSummaryRow } from '../../db/ticket-list';
-import { slaBadge } from '../format';
+import { severityLabel, slaBadge } from '../format';
 import { ESCALATION_TEAMS, QUEUE_VIEWS, type QueueQuery, type QueueView, queueSearch } from '../queue-views';
 import type { DeskLang, Strings } from '../strings';
 import { Layout } from './layout';
@@ -134,7 +134,7 @@ export function QueuePage(d: QueueData) {
           value={q.severity === undefined ? '' : String(q.severity)}
           options={[
             ['', s.any],
-            ...[1, 2, 3, 4].map((n): [string, string] => [String(n), `S${n} ${s.sevName[n]}`]),
+            ...[1, 2, 3, 4].map((n): [string, string] => [String(n), severityLabel(n, s)]),
           ]}
         />
         <Select

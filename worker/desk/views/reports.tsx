@@ -3,6 +3,7 @@
 import type { BreachLine, SeverityReview } from '../../../shared/service-review';
 import type { Agent } from '../../app-env';
 import type { Organisation } from '../../db/schema';
+import { severityLabel } from '../format';
 import type { DeskLang, Strings } from '../strings';
 import { Layout } from './layout';
 import { Select, Time } from './parts';
@@ -68,7 +69,7 @@ function AttainmentChart({ s, rows }: { s: Strings; rows: SeverityReview[] }) {
         return (
           <g>
             <text class="label" x={0} y={y + 17}>
-              {`S${r.severity} ${s.sevName[r.severity]}`}
+              {severityLabel(r.severity, s)}
             </text>
             <rect class="track" x={left} y={y} width={barW} height={22} />
             {a !== null && (
@@ -154,7 +155,7 @@ export function ReportPage(d: ReportData) {
           <tbody>
             {d.severities.map((r) => (
               <tr>
-                <th scope="row">{`S${r.severity} ${s.sevName[r.severity]}`}</th>
+                <th scope="row">{severityLabel(r.severity, s)}</th>
                 <td>{r.tickets}</td>
                 <td>{r.firstResponses.met}</td>
                 <td>{r.firstResponses.breached}</td>
@@ -187,7 +188,7 @@ export function ReportPage(d: ReportData) {
           <tbody>
             {d.severities.map((r) => (
               <tr>
-                <th scope="row">{`S${r.severity} ${s.sevName[r.severity]}`}</th>
+                <th scope="row">{severityLabel(r.severity, s)}</th>
                 {TEAMS.map((t) => (
                   <td>{r.escalations[t] ?? 0}</td>
                 ))}

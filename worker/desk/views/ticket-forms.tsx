@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import { ATTACHMENT_ACCEPT } from '../../../shared/attachments';
+import { severityLabel } from '../format';
 import { ESCALATION_TEAMS } from '../queue-views';
 import { Select } from './parts';
 import type { TicketData } from './ticket';
@@ -94,7 +95,7 @@ export function Actions({ d }: { d: TicketData }) {
           name="severity"
           label={s.severity}
           value={String(ticket.severity)}
-          options={[1, 2, 3, 4].map((n): [string, string] => [String(n), `S${n} ${s.sevName[n]}`])}
+          options={[1, 2, 3, 4].map((n): [string, string] => [String(n), severityLabel(n, s)])}
         />
         <label for="severity-reason">{s.reason}</label>
         <input id="severity-reason" name="reason" required maxlength={1000} />
