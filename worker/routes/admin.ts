@@ -12,7 +12,7 @@ import {
   OrganisationPatchSchema,
   WidgetKeyRotateSchema,
 } from '../admin-schemas';
-import { HOLIDAY_TABLE_TTL_MS, loadHolidaySet, reloadHolidaySet } from '../coverage';
+import { HOLIDAY_TABLE_TTL_MS, reloadHolidaySet } from '../coverage';
 import { forgetCredentialsAfterWrites } from '../credential-cache';
 import {
   findAgentById,
@@ -47,7 +47,7 @@ import { adminAuth } from '../middleware/admin-auth';
 import { limitBody, requireJson } from '../middleware/body-limit';
 import { placeNewDesk, registerEntries } from '../planes/register';
 import { controlDb } from '../planes/resolve';
-import { recomputeRunningDueTimes, yearSpan } from '../tickets/recompute-due';
+import { recomputeIfCoverageChanged, recomputeRunningDueTimes, yearSpan } from '../tickets/recompute-due';
 import { randomToken, sha256Hex } from '../tokens';
 import { createApi } from '../validation';
 import { checkWebhookUrl } from '../webhooks/url-policy';
@@ -200,15 +200,13 @@ adminRoutes.openapi(
       updatedAt: Math.max(now, desk.updatedAt + 1),
     });
     // The desk's standard coverage is what tickets without an organisation run on.
-    const coverageChanged =
-      fields.coverage !== undefined && JSON.stringify(fields.coverage) !== JSON.stringify(desk.coverage);
-    const recomputed = coverageChanged
-      ? await recomputeRunningDueTimes(
-          db,
-          { kind: 'desk', deskId: desk.id },
-          { set: (await loadHolidaySet(db, now)).set, reason: 'coverage changed', now },
-        )
-      : undefined;
+    const recomputed = await recomputeIfCoverageChanged(
+      db,
+      { kind: 'desk', deskId: desk.id },
+      desk.coverage,
+      fields.coverage,
+      now,
+    );
     return c.json(
       {
         desk: toDeskView(await deskOr404(db, desk.id)),
@@ -353,16 +351,13 @@ adminRoutes.openapi(
       await removeDirectoryEntry(controlDb(c.env), organisation.deskId, { kind: 'mailbox', key: oldAddress });
     }
     const after = await organisationOr404(db, organisation.id);
-    const coverageChanged =
-      fields.coverage !== undefined &&
-      JSON.stringify(fields.coverage) !== JSON.stringify(organisation.coverage);
-    const recomputed = coverageChanged
-      ? await recomputeRunningDueTimes(
-          db,
-          { kind: 'organisation', organisationId: organisation.id },
-          { set: (await loadHolidaySet(db, now)).set, reason: 'coverage changed', now },
-        )
-      : undefined;
+    const recomputed = await recomputeIfCoverageChanged(
+      db,
+      { kind: 'organisation', organisationId: organisation.id },
+      organisation.coverage,
+      fields.coverage,
+      now,
+    );
     return c.json(
       {
         organisation: toOrganisationView(after.organisation, after.contacts),

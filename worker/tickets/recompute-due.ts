@@ -3,7 +3,7 @@ import { coverageWithTargets } from '../../shared/policy';
 import type { Severity } from '../../shared/schema';
 import type { Coverage } from '../../shared/targets';
 import { ticketClock } from '../../shared/ticket-clock';
-import { compileHolderCoverage } from '../coverage';
+import { compileHolderCoverage, loadHolidaySet } from '../coverage';
 import type { Db } from '../db/client';
 import { findDesk, findOrganisation } from '../db/desks';
 import { dueRecomputeItems, type RecomputeScope, runningClockPage } from '../db/due-recompute';
@@ -80,4 +80,20 @@ const DAY_MS = 86_400_000;
 /** The instants a holiday year can affect, with a day's margin for every time zone a coverage may use. */
 export function yearSpan(year: number): { from: number; to: number } {
   return { from: Date.UTC(year, 0, 1) - DAY_MS, to: Date.UTC(year + 1, 0, 1) + DAY_MS };
+}
+
+/**
+ * After an order form was edited (desk or organisation): recomputes the running due times of its
+ * tickets when the coverage really changed, else nothing (undefined).
+ */
+export async function recomputeIfCoverageChanged(
+  db: Db,
+  scope: RecomputeScope,
+  before: unknown,
+  after: unknown,
+  now: number,
+): Promise<RecomputeResult | undefined> {
+  if (after === undefined || JSON.stringify(after) === JSON.stringify(before)) return undefined;
+  const { set } = await loadHolidaySet(db, now);
+  return recomputeRunningDueTimes(db, scope, { set, reason: 'coverage changed', now });
 }
