@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+import type { Child } from 'hono/jsx';
 import { formatTime, type SlaBadge, severityLabel } from '../format';
 import type { DeskLang, Strings } from '../strings';
 
@@ -47,6 +48,18 @@ export function Select({
           </option>
         ))}
       </select>
+    </div>
+  );
+}
+
+/**
+ * A table that scrolls sideways on a narrow screen instead of overflowing the page; focusable and
+ * named by its section's heading (a group, not a second landmark), so a keyboard user can scroll it too.
+ */
+export function TableScroll({ labelledBy, children }: { labelledBy: string; children: Child }) {
+  return (
+    <div class="table-scroll" role="group" tabindex={0} aria-labelledby={labelledBy}>
+      {children}
     </div>
   );
 }

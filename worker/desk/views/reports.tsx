@@ -6,7 +6,7 @@ import type { Organisation } from '../../db/schema';
 import { severityLabel } from '../format';
 import type { DeskLang, Strings } from '../strings';
 import { Layout } from './layout';
-import { Select, Time } from './parts';
+import { Select, TableScroll, Time } from './parts';
 
 /** Everything the service review shows. */
 export type ReportData = {
@@ -135,111 +135,117 @@ export function ReportPage(d: ReportData) {
       <section aria-labelledby="att-h">
         <h2 id="att-h">{s.attainment}</h2>
         <AttainmentChart s={s} rows={d.severities} />
-        <table>
-          <caption class="visually-hidden">{s.attainment}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{s.severity}</th>
-              <th scope="col">{s.tickets}</th>
-              <th scope="col">{s.met}</th>
-              <th scope="col">{s.breached}</th>
-              <th scope="col">{s.pending}</th>
-              <th scope="col">{s.closedWithoutReply}</th>
-              <th scope="col">{s.attainmentShort}</th>
-              <th scope="col">{s.median}</th>
-              <th scope="col">{s.p90}</th>
-              <th scope="col">{s.resolvedMedian}</th>
-              <th scope="col">{s.pausedOnCustomer}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.severities.map((r) => (
+        <TableScroll labelledBy="att-h">
+          <table>
+            <caption class="visually-hidden">{s.attainment}</caption>
+            <thead>
               <tr>
-                <th scope="row">{severityLabel(r.severity, s)}</th>
-                <td>{r.tickets}</td>
-                <td>{r.firstResponses.met}</td>
-                <td>{r.firstResponses.breached}</td>
-                <td>{r.firstResponses.pending}</td>
-                <td>{r.closedWithoutReply}</td>
-                <td>{pct(attainment(r))}</td>
-                <td>{minutes(r.businessMinutesToFirstResponse.median)}</td>
-                <td>{minutes(r.businessMinutesToFirstResponse.p90)}</td>
-                <td>
-                  {minutes(r.resolution.businessMinutesMedian)} ({r.resolution.resolved})
-                </td>
-                <td>{minutes(r.pausedOnCustomerMinutes)}</td>
+                <th scope="col">{s.severity}</th>
+                <th scope="col">{s.tickets}</th>
+                <th scope="col">{s.met}</th>
+                <th scope="col">{s.breached}</th>
+                <th scope="col">{s.pending}</th>
+                <th scope="col">{s.closedWithoutReply}</th>
+                <th scope="col">{s.attainmentShort}</th>
+                <th scope="col">{s.median}</th>
+                <th scope="col">{s.p90}</th>
+                <th scope="col">{s.resolvedMedian}</th>
+                <th scope="col">{s.pausedOnCustomer}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {d.severities.map((r) => (
+                <tr>
+                  <th scope="row">{severityLabel(r.severity, s)}</th>
+                  <td>{r.tickets}</td>
+                  <td>{r.firstResponses.met}</td>
+                  <td>{r.firstResponses.breached}</td>
+                  <td>{r.firstResponses.pending}</td>
+                  <td>{r.closedWithoutReply}</td>
+                  <td>{pct(attainment(r))}</td>
+                  <td>{minutes(r.businessMinutesToFirstResponse.median)}</td>
+                  <td>{minutes(r.businessMinutesToFirstResponse.p90)}</td>
+                  <td>
+                    {minutes(r.resolution.businessMinutesMedian)} ({r.resolution.resolved})
+                  </td>
+                  <td>{minutes(r.pausedOnCustomerMinutes)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
         <p class="hint">{s.reviewBasis}</p>
       </section>
       <section aria-labelledby="esc-h">
         <h2 id="esc-h">{s.escalationsByTeam}</h2>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{s.severity}</th>
-              {TEAMS.map((t) => (
-                <th scope="col">{s.teamName[t]}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {d.severities.map((r) => (
+        <TableScroll labelledBy="esc-h">
+          <table>
+            <thead>
               <tr>
-                <th scope="row">{severityLabel(r.severity, s)}</th>
+                <th scope="col">{s.severity}</th>
                 {TEAMS.map((t) => (
-                  <td>{r.escalations[t] ?? 0}</td>
+                  <th scope="col">{s.teamName[t]}</th>
                 ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {d.severities.map((r) => (
+                <tr>
+                  <th scope="row">{severityLabel(r.severity, s)}</th>
+                  {TEAMS.map((t) => (
+                    <td>{r.escalations[t] ?? 0}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       </section>
       <section aria-labelledby="breach-h">
         <h2 id="breach-h">{s.breaches}</h2>
         {d.breaches.length === 0 ? (
           <p>{s.noBreaches}</p>
         ) : (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{s.number}</th>
-                <th scope="col">{s.subject}</th>
-                <th scope="col">{s.clockCols.clock}</th>
-                <th scope="col">{s.severityAtBreach}</th>
-                <th scope="col">{s.target}</th>
-                <th scope="col">{s.dueAt}</th>
-                <th scope="col">{s.lateBy}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.breaches.map((b) => (
-                <tr data-breach={`${b.number}:${b.clock}`}>
-                  <td>
-                    <a href={`/desk/tickets/${encodeURIComponent(b.ticketId)}`}>#{b.number}</a>
-                  </td>
-                  <td>{b.subject}</td>
-                  <td>
-                    {s.clockName[b.clock]}
-                    {b.clock === 'next_response' ? ` ${b.cycle}` : ''}
-                  </td>
-                  <td>S{b.severity}</td>
-                  <td>{s.businessMinutes(b.targetBusinessMinutes)}</td>
-                  <td>
-                    <Time ms={b.dueAt} lang={d.lang} />
-                  </td>
-                  <td>
-                    {b.lateBusinessMinutes === null
-                      ? '—'
-                      : s.businessMinutes(Math.round(b.lateBusinessMinutes))}
-                    {b.stillRunning ? ` (${s.stillRunning})` : ''}
-                  </td>
+          <TableScroll labelledBy="breach-h">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{s.number}</th>
+                  <th scope="col">{s.subject}</th>
+                  <th scope="col">{s.clockCols.clock}</th>
+                  <th scope="col">{s.severityAtBreach}</th>
+                  <th scope="col">{s.target}</th>
+                  <th scope="col">{s.dueAt}</th>
+                  <th scope="col">{s.lateBy}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {d.breaches.map((b) => (
+                  <tr data-breach={`${b.number}:${b.clock}`}>
+                    <td>
+                      <a href={`/desk/tickets/${encodeURIComponent(b.ticketId)}`}>#{b.number}</a>
+                    </td>
+                    <td>{b.subject}</td>
+                    <td>
+                      {s.clockName[b.clock]}
+                      {b.clock === 'next_response' ? ` ${b.cycle}` : ''}
+                    </td>
+                    <td>S{b.severity}</td>
+                    <td>{s.businessMinutes(b.targetBusinessMinutes)}</td>
+                    <td>
+                      <Time ms={b.dueAt} lang={d.lang} />
+                    </td>
+                    <td>
+                      {b.lateBusinessMinutes === null
+                        ? '—'
+                        : s.businessMinutes(Math.round(b.lateBusinessMinutes))}
+                      {b.stillRunning ? ` (${s.stillRunning})` : ''}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         )}
       </section>
       <section aria-labelledby="cwr-h">

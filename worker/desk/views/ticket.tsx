@@ -10,7 +10,7 @@ import { slaBadge } from '../format';
 import type { DeskLang, Strings } from '../strings';
 import { AttachmentList } from './attachments';
 import { Layout, Notice } from './layout';
-import { Severity, Sla, Time } from './parts';
+import { Severity, Sla, TableScroll, Time } from './parts';
 import { Facts } from './ticket-facts';
 import { Actions, Composer } from './ticket-forms';
 
@@ -235,54 +235,57 @@ function Clocks({ clocks, lang, s }: { clocks: TicketClock[]; lang: DeskLang; s:
   return (
     <section aria-labelledby="clocks-h" class="card clocks">
       <h2 id="clocks-h">{s.clocksTitle}</h2>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{s.clockCols.clock}</th>
-            <th scope="col">{s.clockCols.state}</th>
-            <th scope="col">{s.clockCols.started}</th>
-            <th scope="col">{s.clockCols.due}</th>
-            <th scope="col">{s.clockCols.minutes}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {clocks.map((c) => (
-            <tr data-clock={c.kind} data-state={c.state}>
-              <th scope="row">
-                {s.clockName[c.kind]}
-                {c.kind === 'next_response' ? ` ${c.cycle}` : ''}
-              </th>
-              <td>
-                <span class={`sla sla-${c.state === 'running' ? 'on_track' : c.state}`}>
-                  {s.clockStates[c.state]}
-                </span>
-              </td>
-              <td>
-                <Time ms={c.startedAt} lang={lang} />
-              </td>
-              <td>
-                {c.dueAt !== null ? (
-                  <Time ms={c.dueAt} lang={lang} />
-                ) : c.businessMinutes === null ? (
-                  s.noTarget
-                ) : (
-                  '—'
-                )}
-                {c.stoppedAt !== null && (
-                  <>
-                    {' / '}
-                    <Time ms={c.stoppedAt} lang={lang} />
-                  </>
-                )}
-              </td>
-              <td>
-                {Math.round(c.elapsedMinutes)}
-                {c.businessMinutes !== null ? ` / ${c.businessMinutes}` : ''} ({Math.round(c.pausedMinutes)})
-              </td>
+      <TableScroll labelledBy="clocks-h">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{s.clockCols.clock}</th>
+              <th scope="col">{s.clockCols.state}</th>
+              <th scope="col">{s.clockCols.started}</th>
+              <th scope="col">{s.clockCols.due}</th>
+              <th scope="col">{s.clockCols.minutes}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {clocks.map((c) => (
+              <tr data-clock={c.kind} data-state={c.state}>
+                <th scope="row">
+                  {s.clockName[c.kind]}
+                  {c.kind === 'next_response' ? ` ${c.cycle}` : ''}
+                </th>
+                <td>
+                  <span class={`sla sla-${c.state === 'running' ? 'on_track' : c.state}`}>
+                    {s.clockStates[c.state]}
+                  </span>
+                </td>
+                <td>
+                  <Time ms={c.startedAt} lang={lang} />
+                </td>
+                <td>
+                  {c.dueAt !== null ? (
+                    <Time ms={c.dueAt} lang={lang} />
+                  ) : c.businessMinutes === null ? (
+                    s.noTarget
+                  ) : (
+                    '—'
+                  )}
+                  {c.stoppedAt !== null && (
+                    <>
+                      {' / '}
+                      <Time ms={c.stoppedAt} lang={lang} />
+                    </>
+                  )}
+                </td>
+                <td>
+                  {Math.round(c.elapsedMinutes)}
+                  {c.businessMinutes !== null ? ` / ${c.businessMinutes}` : ''} ({Math.round(c.pausedMinutes)}
+                  )
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </section>
   );
 }
