@@ -58,6 +58,7 @@ export function Select({
  */
 export function TableScroll({ labelledBy, children }: { labelledBy: string; children: Child }) {
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a fieldset groups form controls; this only scrolls a table
     <div class="table-scroll" role="group" tabindex={0} aria-labelledby={labelledBy}>
       {children}
     </div>
