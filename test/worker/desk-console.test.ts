@@ -25,7 +25,10 @@ async function deskWithTickets() {
   const other = await addOrganisation(fx.deskId, `${fx.slug}-b`);
   const a = { deskId: fx.deskId, organisationId: fx.organisationId };
   const b = { deskId: fx.deskId, organisationId: other.organisationId };
-  const base = Date.now() - 300 * HOUR;
+  // Fixed receipt times inside support hours (Monday 2 November 2026, 09:00 WIB, a working day):
+  // tickets received outside hours would share the next opening as their due time, and the order
+  // would then depend on the time of day the test runs.
+  const base = Date.parse('2026-11-02T09:00:00+07:00');
   const t1 = await makeTicket(a, { severity: 1, createdAt: base, subject: 'Laporan penjualan error 500' });
   const t2 = await makeTicket(b, {
     severity: 1,
