@@ -1,5 +1,6 @@
 import type { BatchItem } from 'drizzle-orm/batch';
 import { moveBlobsToR2 } from './attachments/backfill';
+import { sweepUnclaimedUploads } from './attachments/sweep';
 import type { Db } from './db/client';
 import { type DataDatabase, dataDatabases } from './db/desk-database';
 import { CRON, eventInsertIfChanged } from './db/events';
@@ -81,7 +82,7 @@ export async function announceSlaTransitions(db: Db, now: number, limit = SLA_BA
  * breaches, webhook delivery rows, mail delivery keys) and puts the deliveries on the queues; it
  * sends nothing itself: the queue consumers (worker/queues/) do. Customer-success notices, unread
  * widget replies, due webhooks, then mail whose message was lost; and a few legacy attachment blobs
- * move to R2.
+ * move to R2. Hourly: expired Idempotency-Keys and abandoned uploads are deleted.
  */
 export async function runCronOn(env: Env, target: DataDatabase, now: number): Promise<void> {
   const { db } = target;
@@ -94,7 +95,10 @@ export async function runCronOn(env: Env, target: DataDatabase, now: number): Pr
   // A few legacy D1 attachment blobs into R2 per run, until none is left.
   await moveBlobsToR2(db, env.ATTACHMENTS);
   // Once an hour is plenty for a 7-day TTL, and keeps the scans off the other 59 runs.
-  if (new Date(now).getUTCMinutes() === 0) await expireIdempotencyKeys(db, now);
+  if (new Date(now).getUTCMinutes() === 0) {
+    await expireIdempotencyKeys(db, now);
+    await sweepUnclaimedUploads(db, env.ATTACHMENTS, now);
+  }
 }
 
 /** The scheduled handler: the cron's work on each data database in turn. */

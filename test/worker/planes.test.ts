@@ -43,7 +43,8 @@ afterEach(() => vi.restoreAllMocks());
 describe('migrations on every database', () => {
   it('brings both data databases (and the control one) to the same, current schema', async () => {
     const expected = env.TEST_MIGRATIONS.map((m) => m.name);
-    expect(expected.at(-1)).toMatch(/control_directory/);
+    // The list is the migrations folder as the pool read it: at least through the control/data split.
+    expect(expected.some((n) => /control_directory/.test(n))).toBe(true);
     for (const name of ALL_DATABASES) {
       const applied = await rowsIn(name, 'select name from d1_migrations order by id');
       expect(applied.map((r) => r.name)).toEqual(expected);

@@ -132,3 +132,28 @@ export const markMovedToR2 = (
     .update(attachments)
     .set({ ...moved, content: null })
     .where(and(eq(attachments.id, id), isNotNull(attachments.content)));
+
+/** Uploads (a customer's or an agent's) that no message claimed and that were made before `cutoff`. */
+export function unclaimedUploadsBefore(db: Db, cutoff: number, limit: number) {
+  // Without statistics SQLite prefers attachments_message (message_id is null), which also holds every
+  // opening email's files and needs a sort; the partial index holds just the uploads, in order. Its
+  // terms are literal, not bound: a partial index serves only a query whose terms match its WHERE.
+  return db
+    .select({ id: sql<string>`id`, objectKey: sql<string | null>`object_key` })
+    .from(sql`attachments indexed by attachments_unclaimed`)
+    .where(sql`message_id is null and uploaded_by in ('customer', 'agent') and created_at < ${cutoff}`)
+    .orderBy(sql`created_at`)
+    .limit(limit);
+}
+
+/**
+ * Deletes an upload's row if it is still unclaimed (a message that claims it at the same moment wins:
+ * then nothing is deleted). Returns whether it was deleted, so the caller deletes the bytes only then.
+ */
+export async function deleteUnclaimedUpload(db: Db, id: string): Promise<boolean> {
+  const gone = await db
+    .delete(attachments)
+    .where(and(eq(attachments.id, id), isNull(attachments.messageId)))
+    .returning({ id: attachments.id });
+  return gone.length > 0;
+}

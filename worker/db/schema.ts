@@ -336,7 +336,8 @@ export const ATTACHMENT_REFUSALS = ['not_kept', 'too_large', 'unsupported_type']
  * Files on a ticket (issue 13): uploads of customers and agents, and attachments of inbound email
  * (always recorded, content only if the organisation keeps it). The bytes live in R2 (`ATTACHMENTS`,
  * `object_key`); `content` holds the D1 blobs of rows from before R2 until the cron's backfill moves
- * them (worker/attachments/backfill.ts). An upload has no `message_id` until a message claims it.
+ * them (worker/attachments/backfill.ts). An upload has no `message_id` until a message claims it; one
+ * unclaimed for 30 days is deleted (worker/attachments/sweep.ts).
  */
 export const attachments = sqliteTable(
   'attachments',
@@ -372,6 +373,10 @@ export const attachments = sqliteTable(
     uniqueIndex('attachments_ticket_idempotency').on(t.ticketId, t.idempotencyKey),
     // The backfill's work list: only rows that still hold a blob.
     index('attachments_blob_backfill').on(t.createdAt).where(sql`content is not null`),
+    // The sweep's work list (worker/attachments/sweep.ts): uploads no message has claimed.
+    index('attachments_unclaimed')
+      .on(t.createdAt)
+      .where(sql`message_id is null and uploaded_by in ('customer', 'agent')`),
   ],
 );
 

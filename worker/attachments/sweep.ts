@@ -1,0 +1,38 @@
+import { deleteUnclaimedUpload, unclaimedUploadsBefore } from '../db/attachments';
+import type { Db } from '../db/client';
+import { deleteObjects } from './store';
+
+/**
+ * How long an upload may wait for the message that sends it. An upload is a draft: the widget's
+ * conversation and the console upload a file, then post the message naming it. A file no message named
+ * within 30 days was abandoned (the composer closed, the reply never sent); it is visible only to its
+ * uploader's side, never to the other, and it holds R2 bytes the desk pays for. 30 days is far past
+ * the 7 days an Idempotency-Key is kept, so no retry of the same send can still be on its way.
+ */
+export const UNCLAIMED_UPLOAD_TTL_MS = 30 * 86_400_000;
+
+/** Uploads deleted per run (bounded: the cron runs it hourly). */
+export const SWEEP_BATCH = 50;
+
+/**
+ * Deletes uploads no message claimed within UNCLAIMED_UPLOAD_TTL_MS, oldest first: the row first (only
+ * if still unclaimed), then its bytes. Attachments of inbound email are never swept: they belong to the
+ * ticket or to the email's message. A crash between the two steps leaves an R2 object no row names
+ * (bytes nobody can download); it never deletes bytes a row still names. Returns how many it deleted.
+ */
+export async function sweepUnclaimedUploads(
+  db: Db,
+  bucket: R2Bucket,
+  now: number,
+  limit = SWEEP_BATCH,
+): Promise<number> {
+  const keys: string[] = [];
+  let deleted = 0;
+  for (const row of await unclaimedUploadsBefore(db, now - UNCLAIMED_UPLOAD_TTL_MS, limit)) {
+    if (!(await deleteUnclaimedUpload(db, row.id))) continue;
+    deleted++;
+    if (row.objectKey) keys.push(row.objectKey);
+  }
+  await deleteObjects(bucket, keys);
+  return deleted;
+}

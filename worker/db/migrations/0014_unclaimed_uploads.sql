@@ -1,0 +1,1 @@
+CREATE INDEX `attachments_unclaimed` ON `attachments` (`created_at`) WHERE message_id is null and uploaded_by in ('customer', 'agent');
