@@ -5,6 +5,7 @@ import { getDb } from '../../worker/db/client';
 import { ticketEvents, tickets } from '../../worker/db/schema';
 import { addOrganisation, makeDesk, premiumCoverageJson } from './fixtures';
 import { countRows } from './intake-helpers';
+import { pinClock } from './pin-clock';
 import { bearer, makeTicket } from './ticket-fixtures';
 
 const admin = (method: string, path: string, body: unknown) =>
@@ -35,6 +36,9 @@ const decree2027 = {
 };
 
 describe('recomputing running clocks after holiday and coverage changes', () => {
+  // Tuesday 1 December 2026: every ticket below is still running, its due time ahead.
+  pinClock('2026-12-01T08:00:00+07:00');
+
   it('moves the due time of an open ticket onto a holiday loaded for 2027, never a stopped one, once', async () => {
     const fx = await makeDesk({ webhookUrl: 'https://hooks.example/kinobi' });
     const home = { deskId: fx.deskId, organisationId: fx.organisationId };

@@ -1,5 +1,5 @@
 import { exports } from 'cloudflare:workers';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { POLICY_SUMMARY } from '../../shared/browser-policy';
 import { isOpen, nextOpening } from '../../shared/calendar';
 import type { WidgetConfig } from '../../shared/schema';
@@ -7,10 +7,21 @@ import { SEVERITY_TABLE } from '../../shared/severity';
 import { compileCoverage, STANDARD_COVERAGE } from '../../shared/targets';
 import { makeDesk, standardCoverageJson } from './fixtures';
 import { getWidget } from './intake-helpers';
+import { pinClock } from './pin-clock';
 
 const standard = compileCoverage(STANDARD_COVERAGE);
 
 describe('GET /v1/widget/config', () => {
+  // Saturday 5 December 2026, 10:00 WIB: standard support is closed until Monday 09:00.
+  pinClock('2026-12-05T10:00:00+07:00');
+
+  it('says support is open, and that it opens now, inside the hours (Monday 10:00 WIB)', async () => {
+    vi.setSystemTime(Date.parse('2026-12-07T10:00:00+07:00'));
+    const body = (await (await getWidget(await makeDesk(), '/v1/widget/config')).json()) as WidgetConfig;
+    expect(body.open).toBe(true);
+    expect(body.nextOpenAt).toBe('2026-12-07T03:00:00.000Z');
+  });
+
   it('returns the organisation of a bound key, its hours, open now, the severity questions and the browser policy', async () => {
     const fx = await makeDesk();
     const before = Date.now();
@@ -26,6 +37,8 @@ describe('GET /v1/widget/config', () => {
       holidays: 'id',
       closeCollectiveLeave: false,
     });
+    expect(body.open).toBe(false);
+    expect(body.nextOpenAt).toBe('2026-12-07T02:00:00.000Z');
     expect(body.open).toBe(isOpen(standard.calendar, before));
     expect(body.nextOpenAt).toBe(new Date(nextOpening(standard.calendar, before)).toISOString());
     for (const [affected, row] of Object.entries(SEVERITY_TABLE)) {
@@ -78,6 +91,8 @@ describe('GET /v1/widget/config', () => {
     expect(nextOpenAt).toBeLessThanOrEqual(Date.now());
     // the default line still describes the default calendar
     expect(body.hours.windows).toEqual(standardCoverageJson.calendar.windows);
+    expect(body.open).toBe(false);
+    expect(body.nextOpenAt).toBe('2026-12-07T02:00:00.000Z');
     expect(body.open).toBe(isOpen(standard.calendar, before));
   });
 
