@@ -257,7 +257,7 @@ export class App extends Component<AppProps, AppState> {
       if (kind === 'queued') later(`${base.queuedTitle}. ${base.queuedText}`);
       if (kind === 'failed') later(`${base.failedTitle}. ${base.failedText}`);
       if (kind === 'blocked') later(`${base.blockedTitle}. ${base.blockedText}`);
-      if (st.send.kind === 'rejected') this.rejected(st.send.outcome, base, draft);
+      if (st.send.kind === 'rejected') this.rejected(st.send.outcome, base, draft, locale);
     }
     if (st.result?.number !== seen.number) {
       seen.number = st.result?.number;
@@ -292,7 +292,12 @@ export class App extends Component<AppProps, AppState> {
   }
 
   /** The API refused the request: its field errors, localised by code, on the earliest step holding one. */
-  rejected(outcome: Extract<SendState, { kind: 'rejected' }>['outcome'], words: Strings, draft: Draft): void {
+  rejected(
+    outcome: Extract<SendState, { kind: 'rejected' }>['outcome'],
+    words: Strings,
+    draft: Draft,
+    locale: Locale,
+  ): void {
     const res = outcome.result;
     const order = stepsFor(draft.category);
     this.setState({ send: IDLE });
@@ -300,7 +305,10 @@ export class App extends Component<AppProps, AppState> {
     void import('./server-errors')
       .then(
         (m) =>
-          m.mapServerErrors(res.error?.code === 'validation_failed' ? res.error.details : [], words).fields,
+          m.mapServerErrors(res.error?.code === 'validation_failed' ? res.error.details : [], {
+            ...words,
+            ...m.strings[locale],
+          }).fields,
         (): FieldErrors => ({}),
       )
       .then((fields) => {

@@ -80,8 +80,6 @@ export const strings = {
   desc_security_incident: 'What happened, and when did you notice it?',
   desc_professional_services: 'What work do you need?',
   stepLive: 'Step {n} of {total}: {title}',
-  tooLong: 'Please shorten this to at most {max} characters.',
-  invalid: 'This was not accepted; please check it.',
   rv_category: 'Type',
   rv_severity: 'Priority',
   rv_contact: 'Contact',

@@ -83,8 +83,6 @@ export const strings: Strings = {
   desc_security_incident: 'Apa yang terjadi, dan kapan Anda mengetahuinya?',
   desc_professional_services: 'Pekerjaan apa yang Anda butuhkan?',
   stepLive: 'Langkah {n} dari {total}: {title}',
-  tooLong: 'Mohon persingkat menjadi paling banyak {max} karakter.',
-  invalid: 'Isian ini tidak diterima; mohon periksa kembali.',
   rv_category: 'Jenis',
   rv_severity: 'Prioritas',
   rv_contact: 'Kontak',
