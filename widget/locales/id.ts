@@ -46,9 +46,8 @@ export const strings: Strings = {
   firstResponseBy: 'Severity {n}: tanggapan awal paling lambat {time}',
   openNow: 'Dukungan sedang buka.',
   closedNow: 'Dukungan sedang tutup; buka lagi {time}.',
-  hours: 'Jam dukungan: {hours}{except}.',
-  sevHours: 'Jam dukungan severity {n}: {hours}{except}.',
-  sevAllDay: 'Severity {n} dilayani 24 jam sehari, 7 hari seminggu{except}.',
+  /** The guide's standard hours (widget/hours.ts STANDARD_HOURS), shown when the config could not be loaded. */
+  standardHours: 'Jam dukungan: Senin–Jumat, 09.00–18.00 WIB, kecuali hari libur nasional.',
   targetsUnavailable: 'Waktu tanggapan tidak dapat dimuat saat ini; permintaan Anda tetap kami terima.',
   name: 'Nama',
   email: 'Email',
@@ -70,8 +69,6 @@ export const strings: Strings = {
   rejected: 'Dukungan tidak dapat menerima permintaan (kode {code}). Silakan coba lagi nanti.',
   myRequests: 'Permintaan saya',
   newRequest: 'Kirim permintaan lain',
-  exceptHolidays: ', kecuali hari libur nasional',
-  exceptLeave: ', kecuali hari libur nasional dan cuti bersama',
   thirdParty:
     'Apakah ini melibatkan perangkat lunak pihak ketiga atau integrasi yang tidak disediakan Kinobi?',
   thirdPartyName: 'Perangkat lunak atau integrasi apa?',
