@@ -21,6 +21,7 @@ export const PATHS = {
   'unsupported-setup path': ['environment'],
   "what is collected (the review's details opened)": ['collected'],
   'request refused by the server': ['server-errors'],
+  'site refused by the server (401/403)': ['blocked'],
   'conversation path ("My requests")': ['conversation'],
 };
 

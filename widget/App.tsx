@@ -118,6 +118,8 @@ export class App extends Component<AppProps, AppState> {
   last?: Strings;
   /** The environment report the last render showed. */
   shown?: EnvironmentReport;
+  /** The words the last render used: the locale's and the rare paths' loaded so far. */
+  words?: Strings;
   /** Chunks asked for, so each is imported once. */
   asking = new Set<string>();
   /** What the effects below last saw, to act on changes only. */
@@ -232,6 +234,7 @@ export class App extends Component<AppProps, AppState> {
     }
     const seen = this.seen;
     const kind = st.send.kind;
+    const s = this.words;
     const unsent = base && (kind === 'failed' || kind === 'blocked') ? base.unsentBadge : '';
     if (unsent !== seen.unsent) {
       seen.unsent = unsent;
@@ -249,25 +252,26 @@ export class App extends Component<AppProps, AppState> {
       this.focusNext = '';
       (el.querySelector('input') ?? el).focus();
     }
-    if (!base) return;
+    if (!s) return;
     // A new state is announced after it has painted, not in the same frame as the screen it names.
     const later = (text: string) => setTimeout(() => this.announce(text));
-    if (kind !== seen.kind) {
+    // a site refused (401/403) is announced once its words' chunk has come
+    if (kind !== seen.kind && (kind !== 'blocked' || s.blockedTitle)) {
       seen.kind = kind;
-      if (kind === 'queued') later(`${base.queuedTitle}. ${base.queuedText}`);
-      if (kind === 'failed') later(`${base.failedTitle}. ${base.failedText}`);
-      if (kind === 'blocked') later(`${base.blockedTitle}. ${base.blockedText}`);
-      if (st.send.kind === 'rejected') this.rejected(st.send.outcome, base, draft, locale);
+      if (kind === 'queued') later(`${s.queuedTitle}. ${s.queuedText}`);
+      if (kind === 'failed') later(`${s.failedTitle}. ${s.failedText}`);
+      if (kind === 'blocked') later(`${s.blockedTitle}. ${s.blockedText}`);
+      if (st.send.kind === 'rejected') this.rejected(st.send.outcome, s, draft, locale);
     }
     if (st.result?.number !== seen.number) {
       seen.number = st.result?.number;
-      if (st.result) later(`${base.sentTitle}. ${fill(base.ticketNumber, { number: st.result.number })}`);
+      if (st.result) later(`${s.sentTitle}. ${fill(s.ticketNumber, { number: st.result.number })}`);
     }
   }
 
   /** The rare paths this request is on (widget/paths.ts). */
   needed(draft: Draft): PathName[] {
-    const { config, result } = this.state;
+    const { config, result, status, send } = this.state;
     // the report this render showed (collecting it again would probe storage again)
     const report = this.shown ?? this.report();
     const probes = reportFindings(report);
@@ -277,6 +281,7 @@ export class App extends Component<AppProps, AppState> {
       draft.category === 'professional_services' && 'services',
       (!supported || probes.warnings.length > 0) && 'environment',
       this.state.collected && 'collected',
+      (isBlocked(status) || send.kind === 'blocked') && 'blocked',
     ].filter((n): n is PathName => !!n);
   }
 
@@ -363,6 +368,7 @@ export class App extends Component<AppProps, AppState> {
     const verdict = { supported: !reasons.length, reasons, warnings: probes.warnings };
     const [extra, parts] = pathParts(st.paths, locale);
     const s = base && { ...base, ...extra };
+    this.words = s;
     const region = (
       <p class="sr" role="status">
         {st.live}
@@ -462,7 +468,7 @@ export class App extends Component<AppProps, AppState> {
       primary = s.newRequest;
       onPrimary = startNew;
     } else if (kind === 'blocked') {
-      heading = s.blockedTitle;
+      heading = s.blockedTitle ?? ''; // until the path's chunk has come
       content = (
         <p>
           {s.blockedText} {s.blockedKept}
@@ -482,7 +488,7 @@ export class App extends Component<AppProps, AppState> {
         <>
           {step === 'what' && (
             <>
-              {isBlocked(status) && (
+              {isBlocked(status) && s.blockedTitle && (
                 <div class="notice warn" role="alert">
                   <strong>{s.blockedTitle}</strong>
                   <p>{s.blockedText}</p>

@@ -2,6 +2,7 @@ import type { Locale } from '../shared/schema';
 import { type Strings as BaseStrings, strings as en } from './locales/en';
 import { strings as id } from './locales/id';
 import type { PathStrings } from './paths';
+import { strings as blocked } from './paths/blocked/strings';
 import { strings as collected } from './paths/collected/strings';
 import { strings as environment } from './paths/environment/strings';
 import { strings as security } from './paths/security/strings';
@@ -12,8 +13,8 @@ export { fill } from './fill';
 
 /**
  * The words the panel's components get: the locale's own (always there) and those of the rare paths
- * (security incident, professional services, unsupported setup) and of a refused request
- * (server-errors.ts), present once that path's chunk has loaded (see paths.ts).
+ * (security incident, professional services, unsupported setup, a site the API refuses) and of a
+ * refused request (server-errors.ts), present once that path's chunk has loaded (see paths.ts).
  */
 export type Strings = BaseStrings & Partial<PathStrings & ServerErrorStrings>;
 
@@ -28,5 +29,6 @@ export const stringsFor = (locale: Locale): BaseStrings & PathStrings & ServerEr
   ...services[locale],
   ...environment[locale],
   ...collected[locale],
+  ...blocked[locale],
   ...serverErrors[locale],
 });

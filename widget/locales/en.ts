@@ -84,10 +84,6 @@ export const strings = {
   target: 'This is a target, not a guarantee.',
   answerBy: 'We will answer by email to {email}.',
   secTitle: 'Security incident reported',
-  blockedTitle: 'The support form is not available here',
-  blockedText:
-    'This site may not use the support form, or its access key was withdrawn. Please contact support another way, or tell the site’s administrator.',
-  blockedKept: 'Your request is kept on this device and is not sent while the form is unavailable.',
 };
 
 /** The shape every locale's strings share. */

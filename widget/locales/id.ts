@@ -87,8 +87,4 @@ export const strings: Strings = {
   target: 'Ini target, bukan jaminan.',
   answerBy: 'Jawaban kami dikirim ke email {email}.',
   secTitle: 'Insiden keamanan dilaporkan',
-  blockedTitle: 'Formulir dukungan tidak tersedia di sini',
-  blockedText:
-    'Situs ini tidak diizinkan memakai formulir dukungan, atau kunci aksesnya sudah dicabut. Hubungi dukungan dengan cara lain, atau beri tahu administrator situs ini.',
-  blockedKept: 'Permintaan Anda disimpan di perangkat ini dan tidak dikirim selama formulir tidak tersedia.',
 };
