@@ -59,13 +59,6 @@ export interface AppProps {
   timeZone?: string;
 }
 
-const STEP_TITLE = {
-  what: 'stepWhat',
-  impact: 'stepImpact',
-  contact: 'stepContact',
-  review: 'stepReview',
-} as const;
-
 const pickContext = (c: HostState['context'], pageUrl: string): HostContext => {
   const { appVersion, account, deployment, feature, features } = c;
   return { appVersion, account, deployment, feature, features, pageUrl };
@@ -381,7 +374,7 @@ export class App extends Component<AppProps, AppState> {
       const to = steps[i] ?? 'what';
       this.setState({ stepIndex: i, general: '' });
       this.focusNext = 'h3';
-      announce(fill(s.stepLive, { n: i + 1, total: steps.length, title: s[STEP_TITLE[to]] }));
+      announce(fill(s.stepLive, { n: i + 1, total: steps.length, title: s[`step_${to}`] }));
     };
     const go = (delta: number) => {
       const found = delta > 0 ? validateStep(step, draft, s) : {};
@@ -483,7 +476,7 @@ export class App extends Component<AppProps, AppState> {
       onPrimary = kind === 'failed' ? this.sender.retryAll : startNew;
     } else {
       const last = step === 'review';
-      heading = s[STEP_TITLE[step]];
+      heading = s[`step_${step}`];
       content = (
         <>
           {step === 'what' && (
