@@ -70,14 +70,10 @@ export function classifySeverity(input: { category: Category; impact?: Impact })
   if (category === 'security_incident') {
     return { severity: 1, rule: 'security_incident', flags: ['security_incident'] };
   }
-  if (category === 'question' || category === 'feature_request') {
-    return { severity: 4, rule: `category:${category}`, flags: [] };
-  }
-  if (impact) {
+  if (impact && category !== 'question' && category !== 'feature_request') {
     return { ...SEVERITY_TABLE[impact.affected][impact.workaround], flags: [] };
   }
-  if (category === 'professional_services') {
-    return { severity: 4, rule: 'category:professional_services', flags: [] };
-  }
+  // question, feature request, professional services without answers
+  if (category !== 'problem') return { severity: 4, rule: `category:${category}`, flags: [] };
   return { severity: 3, rule: 'default:problem_without_impact', flags: ['needs_triage'] };
 }
