@@ -52,7 +52,6 @@ export const strings = {
   environment: 'Sent with your request, to help us reproduce the problem',
   yes: 'Yes',
   no: 'No',
-  none: 'none',
   sentTitle: 'Request sent',
   ticketNumber: 'Your ticket number is #{number}.',
   sentDue: 'Expect a first response by {time}.',

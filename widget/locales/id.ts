@@ -54,7 +54,6 @@ export const strings: Strings = {
   environment: 'Dikirim bersama permintaan Anda, untuk membantu kami mengulangi masalahnya',
   yes: 'Ya',
   no: 'Tidak',
-  none: 'tidak ada',
   sentTitle: 'Permintaan terkirim',
   ticketNumber: 'Nomor tiket Anda #{number}.',
   sentDue: 'Tanggapan awal paling lambat {time}.',

@@ -33,7 +33,7 @@ export function Collected({
   const yn = (v: boolean | undefined) => (v === undefined ? '–' : v ? s.yes : s.no);
   const px = (v?: { width: number; height: number }) => (v ? `${v.width} × ${v.height}` : '–');
   // the labels are this chunk's own words (always there when it renders)
-  const rows: [string | undefined, string][] = [
+  const rows: [string | undefined, string | undefined][] = [
     [s.env_browser, `${r.browser?.name ?? ''} ${r.browser?.version ?? ''}`],
     [s.env_os, r.os ?? '–'],
     [s.env_device, r.deviceType ?? '–'],
