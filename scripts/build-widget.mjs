@@ -55,6 +55,8 @@ const result = await build({
       preserveEntrySignatures: 'allow-extension',
       output: {
         minify: true,
+        // no /* @__PURE__ */ left in the shipped bytes (~140 B gzip of the panel): the minifier has used them
+        comments: false,
         chunkFileNames: (c) =>
           /locales\/\w+\.ts$/.test(c.facadeModuleId ?? '')
             ? 'strings-[name]-[hash].js'

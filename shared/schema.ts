@@ -263,10 +263,19 @@ export const WidgetHoursSchema = z.object({
   closeCollectiveLeave: z.boolean(),
 });
 
+/**
+ * The hours as one sentence in each language, worded by the server from `hours` (zone name, windows,
+ * holiday rule): "Support hours: Monday–Friday, 09:00–18:00 WIB, except national holidays.". The widget
+ * shows it as it is, so it ships no calendar wording (issue 12's weight).
+ */
+export const HoursTextSchema = z.object({ en: z.string(), id: z.string() });
+
 /** A severity whose first-response clock runs on its own calendar (e.g. severity 1 covered 24x7). */
 export const SeverityCoverageSchema = z.object({
   severity: SeveritySchema,
   hours: WidgetHoursSchema,
+  /** This severity's hours as a sentence ("Severity 1 is covered 24 hours a day, 7 days a week."). */
+  hoursText: HoursTextSchema,
   open: z.boolean(),
   nextOpenAt: z.iso.datetime(),
 });
@@ -295,6 +304,8 @@ export const WidgetConfigSchema = z.object({
   /** The user's organisation when a widget key or a valid identity token names it; null otherwise. */
   organisation: z.object({ slug: z.string(), name: z.string(), locale: LocaleSchema }).nullable(),
   hours: WidgetHoursSchema,
+  /** `hours` as a sentence in each language, for the widget to show. */
+  hoursText: HoursTextSchema,
   open: z.boolean(),
   nextOpenAt: z.iso.datetime(),
   /** Only severities whose calendar differs from `hours`; absent when every severity uses it. */

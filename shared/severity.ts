@@ -16,34 +16,37 @@ export interface SeverityRule {
   rule: string;
 }
 
-const cell = (affected: Affected, workaround: Workaround, severity: Severity): SeverityRule => ({
-  severity,
-  rule: `table:${affected}/${workaround}`,
-});
+/** What is affected, most severe first: the table's rows, and the widget's choices in this order. */
+export const AFFECTED: Affected[] = [
+  'service_unavailable',
+  'main_function_degraded',
+  'non_critical_or_intermittent',
+  'question_or_cosmetic',
+];
+
+/** Whether a workaround exists, none first: the table's columns, and the widget's choices in this order. */
+export const WORKAROUNDS: Workaround[] = ['none', 'limited', 'reasonable'];
+
+// The severity of each cell: a row per AFFECTED, a column per WORKAROUNDS.
+const LEVELS: Severity[][] = [
+  [1, 1, 2],
+  [2, 2, 3],
+  [3, 3, 3],
+  [4, 4, 4],
+];
 
 /** The 4x3 mapping of guide section 4 (what is affected x workaround), as data. */
-export const SEVERITY_TABLE: Record<Affected, Record<Workaround, SeverityRule>> = {
-  service_unavailable: {
-    none: cell('service_unavailable', 'none', 1),
-    limited: cell('service_unavailable', 'limited', 1),
-    reasonable: cell('service_unavailable', 'reasonable', 2),
-  },
-  main_function_degraded: {
-    none: cell('main_function_degraded', 'none', 2),
-    limited: cell('main_function_degraded', 'limited', 2),
-    reasonable: cell('main_function_degraded', 'reasonable', 3),
-  },
-  non_critical_or_intermittent: {
-    none: cell('non_critical_or_intermittent', 'none', 3),
-    limited: cell('non_critical_or_intermittent', 'limited', 3),
-    reasonable: cell('non_critical_or_intermittent', 'reasonable', 3),
-  },
-  question_or_cosmetic: {
-    none: cell('question_or_cosmetic', 'none', 4),
-    limited: cell('question_or_cosmetic', 'limited', 4),
-    reasonable: cell('question_or_cosmetic', 'reasonable', 4),
-  },
-};
+export const SEVERITY_TABLE = Object.fromEntries(
+  AFFECTED.map((affected, i) => [
+    affected,
+    Object.fromEntries(
+      WORKAROUNDS.map((workaround, j) => [
+        workaround,
+        { severity: LEVELS[i]?.[j] ?? 4, rule: `table:${affected}/${workaround}` },
+      ]),
+    ),
+  ]),
+) as Record<Affected, Record<Workaround, SeverityRule>>;
 
 /** What decided a severity, plus the flags the decision adds to the ticket. */
 export interface SeverityResult extends SeverityRule {
@@ -67,14 +70,10 @@ export function classifySeverity(input: { category: Category; impact?: Impact })
   if (category === 'security_incident') {
     return { severity: 1, rule: 'security_incident', flags: ['security_incident'] };
   }
-  if (category === 'question' || category === 'feature_request') {
-    return { severity: 4, rule: `category:${category}`, flags: [] };
-  }
-  if (impact) {
+  if (impact && category !== 'question' && category !== 'feature_request') {
     return { ...SEVERITY_TABLE[impact.affected][impact.workaround], flags: [] };
   }
-  if (category === 'professional_services') {
-    return { severity: 4, rule: 'category:professional_services', flags: [] };
-  }
+  // question, feature request, professional services without answers
+  if (category !== 'problem') return { severity: 4, rule: `category:${category}`, flags: [] };
   return { severity: 3, rule: 'default:problem_without_impact', flags: ['needs_triage'] };
 }

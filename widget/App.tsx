@@ -59,13 +59,6 @@ export interface AppProps {
   timeZone?: string;
 }
 
-const STEP_TITLE = {
-  what: 'stepWhat',
-  impact: 'stepImpact',
-  contact: 'stepContact',
-  review: 'stepReview',
-} as const;
-
 const pickContext = (c: HostState['context'], pageUrl: string): HostContext => {
   const { appVersion, account, deployment, feature, features } = c;
   return { appVersion, account, deployment, feature, features, pageUrl };
@@ -118,6 +111,8 @@ export class App extends Component<AppProps, AppState> {
   last?: Strings;
   /** The environment report the last render showed. */
   shown?: EnvironmentReport;
+  /** The words the last render used: the locale's and the rare paths' loaded so far. */
+  words?: Strings;
   /** Chunks asked for, so each is imported once. */
   asking = new Set<string>();
   /** What the effects below last saw, to act on changes only. */
@@ -232,6 +227,7 @@ export class App extends Component<AppProps, AppState> {
     }
     const seen = this.seen;
     const kind = st.send.kind;
+    const s = this.words;
     const unsent = base && (kind === 'failed' || kind === 'blocked') ? base.unsentBadge : '';
     if (unsent !== seen.unsent) {
       seen.unsent = unsent;
@@ -249,25 +245,26 @@ export class App extends Component<AppProps, AppState> {
       this.focusNext = '';
       (el.querySelector('input') ?? el).focus();
     }
-    if (!base) return;
+    if (!s) return;
     // A new state is announced after it has painted, not in the same frame as the screen it names.
     const later = (text: string) => setTimeout(() => this.announce(text));
-    if (kind !== seen.kind) {
+    // a site refused (401/403) is announced once its words' chunk has come
+    if (kind !== seen.kind && (kind !== 'blocked' || s.blockedTitle)) {
       seen.kind = kind;
-      if (kind === 'queued') later(`${base.queuedTitle}. ${base.queuedText}`);
-      if (kind === 'failed') later(`${base.failedTitle}. ${base.failedText}`);
-      if (kind === 'blocked') later(`${base.blockedTitle}. ${base.blockedText}`);
-      if (st.send.kind === 'rejected') this.rejected(st.send.outcome, base, draft);
+      if (kind === 'queued') later(`${s.queuedTitle}. ${s.queuedText}`);
+      if (kind === 'failed') later(`${s.failedTitle}. ${s.failedText}`);
+      if (kind === 'blocked') later(`${s.blockedTitle}. ${s.blockedText}`);
+      if (st.send.kind === 'rejected') this.rejected(st.send.outcome, s, draft, locale);
     }
     if (st.result?.number !== seen.number) {
       seen.number = st.result?.number;
-      if (st.result) later(`${base.sentTitle}. ${fill(base.ticketNumber, { number: st.result.number })}`);
+      if (st.result) later(`${s.sentTitle}. ${fill(s.ticketNumber, { number: st.result.number })}`);
     }
   }
 
   /** The rare paths this request is on (widget/paths.ts). */
   needed(draft: Draft): PathName[] {
-    const { config, result } = this.state;
+    const { config, result, status, send } = this.state;
     // the report this render showed (collecting it again would probe storage again)
     const report = this.shown ?? this.report();
     const probes = reportFindings(report);
@@ -277,6 +274,7 @@ export class App extends Component<AppProps, AppState> {
       draft.category === 'professional_services' && 'services',
       (!supported || probes.warnings.length > 0) && 'environment',
       this.state.collected && 'collected',
+      (isBlocked(status) || send.kind === 'blocked') && 'blocked',
     ].filter((n): n is PathName => !!n);
   }
 
@@ -292,7 +290,12 @@ export class App extends Component<AppProps, AppState> {
   }
 
   /** The API refused the request: its field errors, localised by code, on the earliest step holding one. */
-  rejected(outcome: Extract<SendState, { kind: 'rejected' }>['outcome'], words: Strings, draft: Draft): void {
+  rejected(
+    outcome: Extract<SendState, { kind: 'rejected' }>['outcome'],
+    words: Strings,
+    draft: Draft,
+    locale: Locale,
+  ): void {
     const res = outcome.result;
     const order = stepsFor(draft.category);
     this.setState({ send: IDLE });
@@ -300,7 +303,10 @@ export class App extends Component<AppProps, AppState> {
     void import('./server-errors')
       .then(
         (m) =>
-          m.mapServerErrors(res.error?.code === 'validation_failed' ? res.error.details : [], words).fields,
+          m.mapServerErrors(res.error?.code === 'validation_failed' ? res.error.details : [], {
+            ...words,
+            ...m.strings[locale],
+          }).fields,
         (): FieldErrors => ({}),
       )
       .then((fields) => {
@@ -355,6 +361,7 @@ export class App extends Component<AppProps, AppState> {
     const verdict = { supported: !reasons.length, reasons, warnings: probes.warnings };
     const [extra, parts] = pathParts(st.paths, locale);
     const s = base && { ...base, ...extra };
+    this.words = s;
     const region = (
       <p class="sr" role="status">
         {st.live}
@@ -367,7 +374,7 @@ export class App extends Component<AppProps, AppState> {
       const to = steps[i] ?? 'what';
       this.setState({ stepIndex: i, general: '' });
       this.focusNext = 'h3';
-      announce(fill(s.stepLive, { n: i + 1, total: steps.length, title: s[STEP_TITLE[to]] }));
+      announce(fill(s.stepLive, { n: i + 1, total: steps.length, title: s[`step_${to}`] }));
     };
     const go = (delta: number) => {
       const found = delta > 0 ? validateStep(step, draft, s) : {};
@@ -454,7 +461,7 @@ export class App extends Component<AppProps, AppState> {
       primary = s.newRequest;
       onPrimary = startNew;
     } else if (kind === 'blocked') {
-      heading = s.blockedTitle;
+      heading = s.blockedTitle ?? ''; // until the path's chunk has come
       content = (
         <p>
           {s.blockedText} {s.blockedKept}
@@ -469,12 +476,12 @@ export class App extends Component<AppProps, AppState> {
       onPrimary = kind === 'failed' ? this.sender.retryAll : startNew;
     } else {
       const last = step === 'review';
-      heading = s[STEP_TITLE[step]];
+      heading = s[`step_${step}`];
       content = (
         <>
           {step === 'what' && (
             <>
-              {isBlocked(status) && (
+              {isBlocked(status) && s.blockedTitle && (
                 <div class="notice warn" role="alert">
                   <strong>{s.blockedTitle}</strong>
                   <p>{s.blockedText}</p>

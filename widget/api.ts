@@ -8,7 +8,7 @@ import type {
 
 /** The parts of GET /v1/widget/config the widget reads, defensively: any of them may be missing. */
 export type WidgetConfig = Partial<
-  Pick<FullConfig, 'tenant' | 'hours' | 'open' | 'nextOpenAt' | 'coverage' | 'environment'>
+  Pick<FullConfig, 'tenant' | 'hours' | 'hoursText' | 'open' | 'nextOpenAt' | 'coverage' | 'environment'>
 >;
 
 /** A response or a failure, never a throw: the caller decides whether to retry. */

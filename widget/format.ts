@@ -3,22 +3,6 @@ import type { Locale } from '../shared/schema';
 /** The support calendar's zone when the tenant's config is unknown (guide section 5: WIB). */
 export const WIB = 'Asia/Jakarta';
 
-/** Minutes east of UTC of a time zone at an instant, read from Intl (no tz database shipped). */
-function offsetMinutes(timeZone: string, at: Date): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-  }).formatToParts(at);
-  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-  const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
-  return Math.round((local - Math.floor(at.getTime() / 60_000) * 60_000) / 60_000);
-}
-
 // Intl names these "GMT+7"/"GMT+8"/"GMT+9" in English; Indonesians know them as WIB, WITA and WIT.
 const INDONESIAN_ZONES: Record<string, string> = {
   [WIB]: 'WIB',
@@ -48,17 +32,21 @@ export function zoneLabel(timeZone: string, locale: Locale, at = new Date()): st
  */
 export function formatDue(iso: string, locale: Locale, userTimeZone: string, supportZone = WIB): string {
   const at = new Date(iso);
-  const day = (timeZone: string, withDate: boolean) =>
-    `${new Intl.DateTimeFormat(tag(locale), {
+  const clock = (timeZone: string, withDate: boolean) =>
+    new Intl.DateTimeFormat(tag(locale), {
       timeZone,
       ...(withDate ? { weekday: 'short', day: 'numeric', month: 'short' } : {}),
       hour: '2-digit',
       minute: '2-digit',
       hourCycle: 'h23',
-    }).format(at)} ${zoneLabel(timeZone, locale, at)}`;
+    }).format(at);
+  const day = (timeZone: string, withDate: boolean) =>
+    `${clock(timeZone, withDate)} ${zoneLabel(timeZone, locale, at)}`;
   try {
     const support = day(supportZone, true);
-    if (offsetMinutes(userTimeZone, at) === offsetMinutes(supportZone, at)) return support;
+    // The same day and minute on both clocks is the same UTC offset at this instant (no tz database
+    // shipped: Intl knows the zones).
+    if (clock(userTimeZone, true) === clock(supportZone, true)) return support;
     return `${day(userTimeZone, true)} (${day(supportZone, false)})`;
   } catch {
     return day(WIB, true); // an unknown zone name: WIB alone is still correct for the standard hours

@@ -1,4 +1,5 @@
 import type { Locale } from '../shared/schema';
+import type * as blocked from './paths/blocked';
 import type * as collected from './paths/collected';
 import type * as environment from './paths/environment';
 import type * as security from './paths/security';
@@ -14,12 +15,13 @@ export const PATHS = {
   services: () => import('./paths/services'),
   environment: () => import('./paths/environment'),
   collected: () => import('./paths/collected'),
+  blocked: () => import('./paths/blocked'),
 };
 
 /** A rare path's name. */
 export type PathName = keyof typeof PATHS;
 
-type Modules = typeof security & typeof services & typeof environment & typeof collected;
+type Modules = typeof security & typeof services & typeof environment & typeof collected & typeof blocked;
 
 /** Every rare path's words in one locale. */
 export type PathStrings = Modules['strings']['en'];

@@ -7,6 +7,21 @@ import type { FieldErrors } from './validate';
 // The rare path of a request the API refused although the form's own checks passed: its own lazy
 // chunk (App imports it when that happens), so the common intake path does not carry it.
 
+/** This path's words in both languages: its chunk carries them, the locale chunks do not. */
+export const strings = {
+  en: {
+    tooLong: 'Please shorten this to at most {max} characters.',
+    invalid: 'This was not accepted; please check it.',
+  },
+  id: {
+    tooLong: 'Mohon persingkat menjadi paling banyak {max} karakter.',
+    invalid: 'Isian ini tidak diterima; mohon periksa kembali.',
+  },
+};
+
+/** The words only a refused request needs. */
+export type ServerErrorStrings = (typeof strings)['en'];
+
 const FIELDS = new Set([
   'subject',
   'description',
@@ -23,7 +38,10 @@ const FIELDS = new Set([
  * ["contact","email"]) to localised field errors by zod issue code; the server's English message
  * is never shown. Entries for fields the form does not show are returned as `other` (their paths).
  */
-export function mapServerErrors(details: unknown, s: Strings): { fields: FieldErrors; other: string[] } {
+export function mapServerErrors(
+  details: unknown,
+  s: Strings & ServerErrorStrings,
+): { fields: FieldErrors; other: string[] } {
   const fields: FieldErrors = {};
   const other: string[] = [];
   for (const d of Array.isArray(details) ? details : []) {

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { HOURS_WORDS } from '../../widget/hours';
 import { fill } from '../../widget/strings';
 import { agentGet, ticketsWithSubject } from './agent-api';
 import {
@@ -33,7 +34,7 @@ describe('demo page: users of two organisations (identify with a token)', () => 
     await page.goto(`${BASE_URL}/?lang=en`);
     const w = widget(page, 'en');
     const { s } = w;
-    const allDay = normalise(fill(s.sevAllDay, { n: 1, except: '' }));
+    const allDay = normalise(fill(HOURS_WORDS.en.sevAllDay, { n: 1, except: '' }));
     const sev1Hours = () => w.dialog.locator('.hours').allTextContents();
 
     await signInAs(page, 'premium');

@@ -1,7 +1,7 @@
 import { cleanup, render, screen } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../widget/App';
-import { fakeApi, makeConfig, makeProps, makeTargets, NOW } from './fixtures';
+import { fakeApi, makeConfig, makeCoverage, makeProps, makeTargets, NOW } from './fixtures';
 import { describe_, fillContact, fillWhat, pick, press, type } from './walk';
 
 beforeEach(() => localStorage.clear());
@@ -12,17 +12,17 @@ const config = makeConfig({
   open: false,
   nextOpenAt: '2026-12-01T02:00:00.000Z',
   coverage: [
-    {
-      severity: 1,
-      hours: {
+    makeCoverage(
+      1,
+      {
         timeZone: 'Asia/Jakarta',
         windows: [{ days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '24:00' }],
         holidays: 'none',
         closeCollectiveLeave: false,
       },
-      open: true,
-      nextOpenAt: new Date(NOW).toISOString(),
-    },
+      true,
+      new Date(NOW).toISOString(),
+    ),
   ],
 });
 
@@ -64,17 +64,17 @@ describe('ResponseTime: per-severity coverage from the config', () => {
   it("lists an override's windows in its own zone, and speaks Indonesian", async () => {
     const extended = makeConfig({
       coverage: [
-        {
-          severity: 2,
-          hours: {
+        makeCoverage(
+          2,
+          {
             timeZone: 'Asia/Makassar',
             windows: [{ days: [1, 2, 3, 4, 5, 6], start: '07:00', end: '22:00' }],
             holidays: 'id',
             closeCollectiveLeave: true,
           },
-          open: false,
-          nextOpenAt: '2026-11-30T23:00:00.000Z',
-        },
+          false,
+          '2026-11-30T23:00:00.000Z',
+        ),
       ],
     });
     const api = fakeApi(['ok'], makeTargets({ open: true }), extended);

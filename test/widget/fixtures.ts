@@ -1,9 +1,16 @@
 import { vi } from 'vitest';
 import { userAgentVerdict } from '../../shared/environment';
-import type { ResponseTargets, TicketCreated, TicketCreateInput, WidgetConfig } from '../../shared/schema';
+import type {
+  ResponseTargets,
+  Severity,
+  TicketCreated,
+  TicketCreateInput,
+  WidgetConfig,
+} from '../../shared/schema';
 import type { AppProps } from '../../widget/App';
 import { createApiClient } from '../../widget/api';
 import type { HostState, WidgetOptions } from '../../widget/bridge';
+import { hoursTexts, STANDARD_HOURS } from '../../widget/hours';
 import { stringsFor } from '../../widget/strings';
 
 /** Monday 2026-11-30 10:00 WIB. */
@@ -43,28 +50,44 @@ export const makeTargets = (over: Partial<ResponseTargets> = {}): ResponseTarget
   ...over,
 });
 
-/** A widget config body as the API sends it for a tenant on the standard hours, open now. */
-export const makeConfig = (over: Partial<WidgetConfig> = {}): WidgetConfig => ({
-  tenant: { name: 'Demo', locale: 'id' },
-  desk: { name: 'Kinobi AI' },
-  organisation: { slug: 'demo', name: 'Demo', locale: 'id' },
-  hours: {
-    timeZone: 'Asia/Jakarta',
-    windows: [{ days: [1, 2, 3, 4, 5], start: '09:00', end: '18:00' }],
-    holidays: 'id',
-    closeCollectiveLeave: false,
-  },
-  open: true,
-  nextOpenAt: new Date(NOW).toISOString(),
-  severityQuestions: {
-    affected: [],
-    workaround: [],
-    severity: {} as WidgetConfig['severityQuestions']['severity'],
-  },
-  browserPolicy: [],
-  environment: userAgentVerdict(CHROME_CURRENT),
-  warnings: [],
-  ...over,
+/**
+ * A widget config body as the API sends it for a tenant on the standard hours, open now; its
+ * `hoursText` (and each coverage entry's) is worded from its `hours` as the worker does.
+ */
+export const makeConfig = (over: Partial<WidgetConfig> = {}): WidgetConfig => {
+  const hours = over.hours ?? STANDARD_HOURS;
+  return {
+    tenant: { name: 'Demo', locale: 'id' },
+    desk: { name: 'Kinobi AI' },
+    organisation: { slug: 'demo', name: 'Demo', locale: 'id' },
+    hours,
+    hoursText: hoursTexts(hours, new Date(NOW)),
+    open: true,
+    nextOpenAt: new Date(NOW).toISOString(),
+    severityQuestions: {
+      affected: [],
+      workaround: [],
+      severity: {} as WidgetConfig['severityQuestions']['severity'],
+    },
+    browserPolicy: [],
+    environment: userAgentVerdict(CHROME_CURRENT),
+    warnings: [],
+    ...over,
+  };
+};
+
+/** A severity's own calendar in a config, its `hoursText` worded as the worker does. */
+export const makeCoverage = (
+  severity: Severity,
+  hours: WidgetConfig['hours'],
+  open: boolean,
+  nextOpenAt: string,
+): NonNullable<WidgetConfig['coverage']>[number] => ({
+  severity,
+  hours,
+  hoursText: hoursTexts(hours, new Date(NOW), severity),
+  open,
+  nextOpenAt,
 });
 
 export const makeTicket = (over: Partial<TicketCreated> = {}): TicketCreated => ({

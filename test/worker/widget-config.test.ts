@@ -39,6 +39,11 @@ describe('GET /v1/widget/config', () => {
     });
     expect(body.open).toBe(false);
     expect(body.nextOpenAt).toBe('2026-12-07T02:00:00.000Z');
+    // worded here, in both languages (the widget ships no calendar wording): in workerd's Intl
+    expect(body.hoursText).toEqual({
+      en: 'Support hours: Monday–Friday, 09:00–18:00 WIB, except national holidays.',
+      id: 'Jam dukungan: Senin–Jumat, 09.00–18.00 WIB, kecuali hari libur nasional.',
+    });
     expect(body.open).toBe(isOpen(standard.calendar, before));
     expect(body.nextOpenAt).toBe(new Date(nextOpening(standard.calendar, before)).toISOString());
     for (const [affected, row] of Object.entries(SEVERITY_TABLE)) {
@@ -81,6 +86,10 @@ describe('GET /v1/widget/config', () => {
       {
         severity: 1,
         hours: { ...allWeek, closeCollectiveLeave: false },
+        hoursText: {
+          en: 'Severity 1 is covered 24 hours a day, 7 days a week.',
+          id: 'Severity 1 dilayani 24 jam sehari, 7 hari seminggu.',
+        },
         open: true,
         nextOpenAt: expect.any(String),
       },
@@ -110,6 +119,7 @@ describe('GET /v1/widget/config', () => {
     const body = (await (await getWidget(fx, '/v1/widget/config')).json()) as WidgetConfig;
     expect(body.open).toBe(true);
     expect(body.hours.timeZone).toBe('Asia/Jayapura');
+    expect(body.hoursText.id).toBe('Jam dukungan: Senin–Minggu, 00.00–24.00 WIT.');
   });
 
   it('falls back to standard coverage, with a warning, when the stored coverage is invalid', async () => {
@@ -121,7 +131,7 @@ describe('GET /v1/widget/config', () => {
 });
 
 describe('GET /v1/openapi.json: the widget config', () => {
-  it('documents the optional per-severity coverage list', async () => {
+  it('documents the optional per-severity coverage list and the worded hours', async () => {
     const doc = (await (await exports.default.fetch('http://api.test/v1/openapi.json')).json()) as {
       paths: Record<
         string,
@@ -134,11 +144,13 @@ describe('GET /v1/openapi.json: the widget config', () => {
     expect(coverage?.items?.properties && Object.keys(coverage.items.properties)).toEqual([
       'severity',
       'hours',
+      'hoursText',
       'open',
       'nextOpenAt',
     ]);
     expect(schema?.required).not.toContain('coverage');
     expect(schema?.required).toContain('hours');
+    expect(schema?.required).toContain('hoursText');
   });
 });
 

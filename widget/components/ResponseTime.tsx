@@ -2,7 +2,6 @@ import type { Locale, ResponseTargets, Severity } from '../../shared/schema';
 import type { WidgetConfig } from '../api';
 import { fill } from '../fill';
 import { formatDue, WIB } from '../format';
-import { describeHours, STANDARD_HOURS } from '../hours';
 import type { Strings } from '../strings';
 
 /** What the response lines need: the tenant's config and targets (null: failed), words and zones. */
@@ -30,12 +29,6 @@ export function responseLines({ severity, targets, config, s, locale, timeZone }
   // The config's open state is the tenant's calendar; the targets' is the fallback when it failed.
   const open = cal?.open ?? targets?.open;
   const nextOpenAt = cal?.nextOpenAt ?? targets?.nextOpenAt;
-  let hours: string;
-  try {
-    hours = describeHours(cal?.hours ?? STANDARD_HOURS, locale, s, undefined, cov?.severity);
-  } catch {
-    hours = describeHours(STANDARD_HOURS, locale, s); // a malformed hours object
-  }
   return {
     when,
     due: target && fill(s.firstResponseBy, { n: severity, time: when(target.dueAt) }),
@@ -45,7 +38,8 @@ export function responseLines({ severity, targets, config, s, locale, timeZone }
         : open || !nextOpenAt
           ? s.openNow
           : fill(s.closedNow, { time: when(nextOpenAt) }),
-    hours,
+    // worded by the worker (widget/hours.ts), in both languages; the standard hours when unknown
+    hours: cal?.hoursText?.[locale] || s.standardHours,
   };
 }
 

@@ -1,15 +1,7 @@
-import type { Affected, Workaround } from '../../shared/schema';
+import { AFFECTED, WORKAROUNDS } from '../../shared/severity';
 import { Choice } from './Choice';
 import { ThirdPartyQuestion } from './ScopeQuestions';
 import type { StepProps } from './step-props';
-
-const AFFECTED: Affected[] = [
-  'service_unavailable',
-  'main_function_degraded',
-  'non_critical_or_intermittent',
-  'question_or_cosmetic',
-];
-const WORKAROUND: Workaround[] = ['none', 'limited', 'reasonable'];
 
 /** A problem's impact: what is affected and whether there is a workaround (guide section 4). */
 export function StepImpact(c: StepProps) {
@@ -27,7 +19,7 @@ export function StepImpact(c: StepProps) {
       <Choice
         name="workaround"
         legend={s.workaround}
-        options={WORKAROUND.map((w) => [w, s[`wa_${w}`]])}
+        options={WORKAROUNDS.map((w) => [w, s[`wa_${w}`]])}
         value={draft.workaround}
         error={errors.workaround}
         onChange={(workaround) => set({ workaround })}

@@ -114,7 +114,7 @@ export function RequestForm(p: RequestFormProps) {
         />
         <ServicesQuestions {...q} />
         <ProblemQuestions {...q} />
-        <h2>{s.stepContact}</h2>
+        <h2>{s.step_contact}</h2>
         <TextInput {...text('name', { maxlength: max.name, required: true, autocomplete: 'name' })} />
         <TextInput
           {...text('email', { maxlength: max.email, required: true, autocomplete: 'email' })}

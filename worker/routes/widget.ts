@@ -12,6 +12,7 @@ import {
 } from '../../shared/schema';
 import { SEVERITY_TABLE } from '../../shared/severity';
 import { type Coverage, coverageWarnings, responseTargets, SEVERITIES } from '../../shared/targets';
+import { hoursTexts } from '../../widget/hours';
 import type { AppEnv } from '../app-env';
 import { coverageOf } from '../coverage';
 import { ApiError } from '../errors';
@@ -126,7 +127,13 @@ function coverageOverrides(coverage: Coverage, now: number) {
     return t.override && key(t.calendar) !== base;
   }).map((severity) => {
     const cal = coverage.targets[severity].calendar;
-    return { severity, hours: hoursOf(cal), open: isOpen(cal, now), nextOpenAt: iso(nextOpening(cal, now)) };
+    return {
+      severity,
+      hours: hoursOf(cal),
+      hoursText: hoursTexts(hoursOf(cal), new Date(now), severity),
+      open: isOpen(cal, now),
+      nextOpenAt: iso(nextOpening(cal, now)),
+    };
   });
   return list.length ? list : undefined;
 }
@@ -147,6 +154,7 @@ export const widgetRoutes = createApi()
           ? { slug: organisation.slug, name: organisation.name, locale: organisation.locale }
           : null,
         hours: hoursOf(cal),
+        hoursText: hoursTexts(hoursOf(cal), new Date(now)),
         open: isOpen(cal, now),
         nextOpenAt: iso(nextOpening(cal, now)),
         coverage: coverageOverrides(coverage, now),

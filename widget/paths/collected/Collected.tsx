@@ -1,6 +1,25 @@
 import type { EnvironmentReport, HostContext } from '../../../shared/schema';
 import type { Strings } from '../../strings';
 
+// This list's styles come with it (the panel's sheet does not carry them: issue 12's weight), added to
+// the shadow root once, by the list's ref.
+const CSS =
+  '.env dl{margin:8px 0 0;font-size:13px}.env dl div{display:flex;gap:8px}' +
+  '.env dt{min-width:40%;color:var(--k-muted)}.env dd{margin:0;overflow-wrap:anywhere}';
+let styled = false;
+function style(el: Node | null): void {
+  const root = el?.getRootNode();
+  if (styled || !(root instanceof ShadowRoot)) return;
+  styled = true;
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(CSS);
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  } catch {
+    // no constructable stylesheets: the list stays readable unstyled
+  }
+}
+
 /** Lists everything the environment report and host context will send (inside the review's details). */
 export function Collected({
   report: r,
@@ -14,7 +33,7 @@ export function Collected({
   const yn = (v: boolean | undefined) => (v === undefined ? '–' : v ? s.yes : s.no);
   const px = (v?: { width: number; height: number }) => (v ? `${v.width} × ${v.height}` : '–');
   // the labels are this chunk's own words (always there when it renders)
-  const rows: [string | undefined, string][] = [
+  const rows: [string | undefined, string | undefined][] = [
     [s.env_browser, `${r.browser?.name ?? ''} ${r.browser?.version ?? ''}`],
     [s.env_os, r.os ?? '–'],
     [s.env_device, r.deviceType ?? '–'],
@@ -33,7 +52,7 @@ export function Collected({
   ];
   return (
     <>
-      <dl>
+      <dl ref={style}>
         {rows.map(([k, v]) => (
           <div key={String(k)}>
             <dt>{k}</dt>
