@@ -442,9 +442,9 @@ export function Requests(p: RequestsProps) {
                 setFile(e.currentTarget.files?.[0]);
               }}
             />
-            <span class="hint" id="k-file-hint">
+            <p class="hint" id="k-file-hint">
               {s.fileHint}
-            </span>
+            </p>
           </div>
         ) : (
           <p class="hint">{s.noToken}</p>
