@@ -535,7 +535,7 @@ export class App extends Component<AppProps, AppState> {
           p.onLocale?.(other, true);
         }}
         left={options.position === 'bottom-left'}
-        extra={!requests && mine}
+        requests={!requests && !!mine && [s.myRequests, openRequests]}
       >
         {region}
         {requests ? (

@@ -48,7 +48,7 @@ var LOOK =
   'position:fixed;bottom:20px;z-index:2147483000;padding:12px 18px;color:#fff;background:#1d4ed8;border:0;border-radius:24px;font:600 15px/1 system-ui,sans-serif;box-shadow:0 2px 10px #0004;cursor:pointer;';
 // The shadow root's sheet: the focus ring is the panel's too; `.n` is the unread count.
 var LAUNCHER_CSS =
-  ':host{all:initial!important}:focus-visible{outline:3px solid #f59e0b;outline-offset:2px}.n:not(:empty){margin-left:8px;padding:2px 7px;border-radius:9px;background:#b91c1c}';
+  ':host{all:initial!important}:focus-visible{outline:3px solid #d97706;outline-offset:2px}.n:not(:empty){margin-left:8px;padding:2px 7px;border-radius:9px;background:#b91c1c}';
 
 /**
  * Whether this browser can run the panel. Constructable stylesheets came last of what it needs

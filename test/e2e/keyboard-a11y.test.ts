@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Locale } from '../../shared/schema';
 import { classifySeverity } from '../../shared/severity';
+import { convoStrings } from '../../widget/conversation/strings';
 import { ticketsWithSubject } from './agent-api';
 import { BASE_URL, eventually, openPage, shot, uniqueSubject, useChromium, widget } from './browser';
 
@@ -180,6 +181,38 @@ describe('axe-core: no violations in the open widget', () => {
       await w.button(s.submit).click();
       await w.heading(s.sentTitle).waitFor({ timeout: 10_000 });
       scans.result = await axeViolations(page);
+      const found = Object.entries(scans).filter(([, v]) => v.length);
+      expect(found, JSON.stringify(found, null, 1)).toEqual([]);
+    });
+  }
+});
+
+describe('axe-core: no violations in My requests', () => {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    it(`has none on the list and in a thread, in the ${colorScheme} scheme`, async () => {
+      const { page } = await openPage(browser(), { bypassCSP: true, colorScheme });
+      await page.goto(`${BASE_URL}/`);
+      const w = widget(page, 'id');
+      const { s } = w;
+      const c = convoStrings.id;
+      await w.launcher.click();
+      await w.radio(s.cat_question).check();
+      const subject = uniqueSubject(`axe requests ${colorScheme}`);
+      await w.field(s.subject).fill(subject);
+      await w.description.fill('Checked by axe-core.');
+      await w.button(s.next).click();
+      await w.button(s.next).click(); // contact, prefilled by identify()
+      await w.button(s.submit).click();
+      await w.heading(s.sentTitle).waitFor({ timeout: 10_000 });
+      await w.dialog.locator('header').getByRole('button', { name: s.myRequests, exact: true }).click();
+      await w.heading(c.title).waitFor({ timeout: 10_000 });
+      const item = w.dialog.getByRole('button', { name: subject }); // "#<number> <subject>"
+      await item.waitFor({ timeout: 10_000 });
+      const scans: Record<string, AxeViolation[]> = { list: await axeViolations(page) };
+      await item.click();
+      await w.field(c.reply).waitFor({ timeout: 10_000 });
+      scans.thread = await axeViolations(page);
+      await shot(page, `axe-requests-${colorScheme}`);
       const found = Object.entries(scans).filter(([, v]) => v.length);
       expect(found, JSON.stringify(found, null, 1)).toEqual([]);
     });

@@ -122,6 +122,88 @@ describe('layout: the primary action of every step is in view, at every size', (
   });
 });
 
+/** The header's box, its first line of text and what lies outside the dialog's sides. */
+function headerLayout(w: W) {
+  return w.dialog.locator('header').evaluate((header) => {
+    const dialog = header.closest('[role="dialog"]') as HTMLElement;
+    const side = dialog.getBoundingClientRect();
+    const box = header.getBoundingClientRect();
+    const css = getComputedStyle(header);
+    const title = header.querySelector('h2') as HTMLElement;
+    const parts = [...header.querySelectorAll<HTMLElement>('*')];
+    const px = Number.parseFloat;
+    return {
+      // the box its items lay out in: the border box less padding and border
+      content:
+        box.height -
+        px(css.paddingTop) -
+        px(css.paddingBottom) -
+        px(css.borderTopWidth) -
+        px(css.borderBottomWidth),
+      line: px(getComputedStyle(title).lineHeight),
+      titleHeight: title.getBoundingClientRect().height,
+      titleText: title.textContent,
+      titleTip: title.title,
+      outside: parts
+        .filter((el) => {
+          const r = el.getBoundingClientRect();
+          return r.left < side.left - 0.5 || r.right > side.right + 0.5;
+        })
+        .map((el) => el.outerHTML.slice(0, 80)),
+      buttons: [...header.querySelectorAll('button')].map((b) => {
+        const r = b.getBoundingClientRect();
+        return { name: b.getAttribute('aria-label'), width: r.width, height: r.height };
+      }),
+    };
+  });
+}
+
+describe('layout: the panel header keeps to one line', () => {
+  const sizes: [string, BrowserContextOptions][] = [
+    ['390x844', VIEWPORTS[2]?.[1] ?? {}],
+    ['800x600', { viewport: { width: 800, height: 600 } }],
+    ['320x568', { viewport: { width: 320, height: 568 }, hasTouch: true }],
+  ];
+  for (const [size, options] of sizes) {
+    for (const locale of ['id', 'en'] as const) {
+      it(`${size}, ${locale}: title, My requests, language and close fit in two lines of text, inside the panel, with 44 px targets`, async () => {
+        const { page } = await openPage(browser(), options);
+        // the demo page signs the user in, so "My requests" is in the header: its fullest state
+        await page.goto(`${BASE_URL}/?lang=${locale}`);
+        const w = widget(page, locale);
+        const { s } = w;
+        await w.launcher.click();
+        await w.dialog.waitFor();
+        const mine = w.dialog.locator('header').getByRole('button', { name: s.myRequests, exact: true });
+        await mine.waitFor();
+        // and the tenant's name, from the config the panel fetches, in the title
+        await expect.poll(() => w.dialog.locator('h2').textContent()).toMatch(new RegExp(`^${s.title} · .`));
+        const other = locale === 'id' ? 'English' : 'Bahasa Indonesia';
+        expect(
+          await w.dialog.locator('header').getByRole('button', { name: other, exact: true }).count(),
+        ).toBe(1);
+        const l = await headerLayout(w);
+        expect(l.content, `header ${l.content} px, a line ${l.line} px`).toBeLessThanOrEqual(2 * l.line);
+        expect(l.titleHeight).toBeLessThanOrEqual(l.line + 1);
+        expect(l.outside).toEqual([]);
+        // the full title stays the dialog's name and the truncated heading's tooltip
+        expect(l.titleTip).toBe(l.titleText);
+        expect(
+          await page
+            .locator('[data-kinobi-support]')
+            .getByRole('dialog', { name: l.titleText ?? '', exact: true })
+            .count(),
+        ).toBe(1);
+        for (const b of l.buttons) {
+          expect(b.width, `${b.name} width`).toBeGreaterThanOrEqual(44);
+          expect(b.height, `${b.name} height`).toBeGreaterThanOrEqual(44);
+        }
+        await shot(page, `layout-header-${size}-${locale}`);
+      });
+    }
+  }
+});
+
 describe('placement and language', () => {
   it('opens the panel on the left for data-position="bottom-left"', async () => {
     const { page } = await openPage(browser(), { viewport: { width: 1366, height: 768 } });

@@ -3,9 +3,10 @@ import type { ComponentChildren } from 'preact';
 const FOCUSABLE = 'button:not([disabled]),input:not([disabled]),textarea,select,a[href],[tabindex="0"]';
 
 /**
- * A modal dialog sheet: a labelled header (title, language switch, close) above its children (the
- * form: a body that scrolls on its own and a footer always in view). Traps Tab inside and closes
- * on Escape.
+ * A modal dialog sheet: a labelled header (title, "My requests", language switch, close) above its
+ * children (the form: a body that scrolls on its own and a footer always in view). Traps Tab inside
+ * and closes on Escape. The header keeps to one line at every width: the title truncates (its full
+ * text stays the dialog's name and its tooltip) and the buttons are compact 44 px targets.
  */
 export function Dialog(props: {
   title: string;
@@ -15,8 +16,8 @@ export function Dialog(props: {
   lang: [string, string];
   onLang: () => void;
   left: boolean;
-  /** More header actions before the language switch ("My requests"). */
-  extra?: ComponentChildren;
+  /** "My requests": its name and what opens it, shown as an icon button when given. */
+  requests?: [string, () => void] | false;
   /** The body and the footer (the form, so Enter submits it). */
   children: ComponentChildren;
 }) {
@@ -44,10 +45,32 @@ export function Dialog(props: {
     <div class={props.left ? 'backdrop left' : 'backdrop'}>
       <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="k-title" onKeyDown={onKeyDown}>
         <header>
-          <h2 id="k-title">{props.title}</h2>
-          {props.extra}
-          <button type="button" class="link" lang={props.lang[1]} onClick={props.onLang}>
-            {props.lang[0]}
+          <h2 id="k-title" title={props.title}>
+            {props.title}
+          </h2>
+          {props.requests && (
+            <button
+              type="button"
+              class="close"
+              aria-label={props.requests[0]}
+              title={props.requests[0]}
+              onClick={props.requests[1]}
+            >
+              {/* a speech bubble (its inner rectangle runs the other way: an outline); requests are conversations */}
+              <svg width="22" viewBox="0 0 24 24" fill="currentColor" aria-hidden="true">
+                <path d="M3 6h18v12H10l-7 5zm2 2v8h14V8z" />
+              </svg>
+            </button>
+          )}
+          {/* "Bahasa Indonesia" shows as its last word; the name stays whole (label in name) */}
+          <button
+            type="button"
+            class="link"
+            lang={props.lang[1]}
+            aria-label={props.lang[0]}
+            onClick={props.onLang}
+          >
+            {props.lang[0].split(' ').pop()}
           </button>
           <button type="button" class="close" aria-label={props.closeLabel} onClick={props.onClose}>
             ×

@@ -32,7 +32,7 @@ export interface ReplyItem {
 /** This view's styles, added to the panel's shadow root when it first shows (a constructable sheet: CSP-safe). */
 const CSS =
   '.requests,.thread{list-style:none;margin:0;padding:0}.requests li,.thread li{margin:0 0 12px}' +
-  '.requests .link{text-align:start;padding:0}.meta{display:block;color:#555;font-size:.875em}' +
+  '.requests .link{text-align:start;padding:0}.meta{display:block;color:var(--k-muted);font-size:.875em}' +
   '.thread p{margin:4px 0 0;white-space:pre-wrap;overflow-wrap:anywhere}' +
   '.thread .customer{border-inline-start:3px solid #1d4ed8;padding-inline-start:8px}' +
   '.thread .agent{border-inline-start:3px solid #6b7280;padding-inline-start:8px}' +
@@ -442,9 +442,9 @@ export function Requests(p: RequestsProps) {
                 setFile(e.currentTarget.files?.[0]);
               }}
             />
-            <span class="hint" id="k-file-hint">
+            <p class="hint" id="k-file-hint">
               {s.fileHint}
-            </span>
+            </p>
           </div>
         ) : (
           <p class="hint">{s.noToken}</p>
