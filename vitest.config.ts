@@ -50,6 +50,8 @@ export default defineConfig({
               bindings: {
                 TEST_MIGRATIONS: await readD1Migrations(`${root}/worker/db/migrations`),
                 ADMIN_SECRET: 'test-admin-secret',
+                // TEST_NOW=<ISO instant> runs the worker suite as if it were then (test/worker/test-now.ts).
+                TEST_NOW: process.env.TEST_NOW ?? '',
               },
               // A second, empty D1: the migration test fills it at an old schema and migrates it forward.
               d1Databases: ['MIGRATION_DB'],
@@ -59,7 +61,11 @@ export default defineConfig({
         test: {
           name: 'worker',
           include: ['test/worker/**/*.test.ts'],
-          setupFiles: ['test/worker/apply-migrations.ts', 'test/worker/queue-outbox.ts'],
+          setupFiles: [
+            'test/worker/test-now.ts',
+            'test/worker/apply-migrations.ts',
+            'test/worker/queue-outbox.ts',
+          ],
         },
       },
       {
