@@ -6,7 +6,7 @@
 import { startDev, stopDev, waitForHttp } from '../local-wrangler.mjs';
 import { fmt, ORGANISATIONS, PERSIST, prepare, serverTiming, TICKETS, TOKEN } from './tickets-list.mjs';
 
-const PORT = 8801;
+const PORT = Number(process.env.BENCH_QUEUE_PORT ?? 8801);
 const BASE = `http://127.0.0.1:${PORT}`;
 const REQUESTS = 300;
 const MAX_MS = 90_000;

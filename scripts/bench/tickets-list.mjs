@@ -22,7 +22,7 @@ import {
   wrangler,
 } from '../local-wrangler.mjs';
 
-const PORT = 8800;
+const PORT = Number(process.env.BENCH_LIST_PORT ?? 8800);
 const BASE = `http://127.0.0.1:${PORT}`;
 /** The seeded database, shared with desk-queue.mjs (the console's queue page over the same tickets). */
 export const PERSIST = '.wrangler/bench-list';

@@ -38,6 +38,25 @@ describe('the console queue’s query plans', () => {
     expect(all).not.toMatch(/USE TEMP B-TREE FOR ORDER BY/);
   });
 
+  it('filters status, waiting_on and search matches inside the due index, so a view of answered tickets skips the running ones there', async () => {
+    // "Waiting on customer" and status=resolved sit at the NO_DUE end of the walk: every running ticket before
+    // them is rejected from the index entry alone, without reading its row.
+    const { results } = await env.DB.prepare(
+      "select name from pragma_index_info('tickets_desk_due') order by seqno",
+    ).all<{
+      name: string;
+    }>();
+    expect(results.map((r) => r.name)).toEqual([
+      'desk_id',
+      'sla_due_at',
+      'id',
+      'status',
+      'waiting_on',
+      'search_rowid',
+    ]);
+    expect(await plan('waiting-customer')).toMatch(/INDEX tickets_desk_due \(desk_id=\?\)/);
+  });
+
   it('reads "Customer replied" from its partial index, not the whole desk', async () => {
     expect(await plan('customer-replied')).toMatch(/INDEX tickets_desk_customer_replied \(desk_id=\?/);
   });

@@ -245,6 +245,11 @@ export const tickets = sqliteTable(
     slaRest: text('sla_rest', { enum: ['met', 'breached', 'paused'] })
       .notNull()
       .default('met'),
+    /**
+     * The ticket's row in tickets_fts (its rowid), set by the insert trigger (migration 0014): a search
+     * matches on it, so SQLite reads the match's rowids and never the index's stored ticket ids.
+     */
+    searchRowid: integer('search_rowid'),
     /** When the customer last read the conversation (widget): later public agent replies are unread. */
     customerSeenAt: integer('customer_seen_at'),
     createdAt: integer('created_at').notNull(),
@@ -257,9 +262,12 @@ export const tickets = sqliteTable(
     uniqueIndex('tickets_desk_number').on(t.deskId, t.number),
     uniqueIndex('tickets_desk_idempotency').on(t.deskId, t.idempotencyKey),
     uniqueIndex('tickets_desk_email_message').on(t.deskId, t.emailMessageId),
-    // Due order is the order of the clock due next (sla_due_at), whichever clock that is.
-    index('tickets_desk_due').on(t.deskId, t.slaDueAt, t.id),
-    index('tickets_desk_created').on(t.deskId, t.createdAt, t.id),
+    // Due order is the order of the clock due next (sla_due_at), whichever clock that is. Status and
+    // waiting_on ride along so a view filtering on them ("Waiting on customer", status=resolved) skips the
+    // running tickets at the head of the walk in the index, without reading each ticket's row; so does
+    // search_rowid for a search that matches few tickets (the walk then reads most of the desk).
+    index('tickets_desk_due').on(t.deskId, t.slaDueAt, t.id, t.status, t.waitingOn, t.searchRowid),
+    index('tickets_desk_created').on(t.deskId, t.createdAt, t.id, t.searchRowid),
     index('tickets_desk_assignee_due').on(t.deskId, t.assigneeId, t.slaDueAt, t.id),
     index('tickets_organisation_due').on(t.organisationId, t.slaDueAt, t.id),
     // The cron's SLA announcements: running clocks past their at-risk instant not yet announced as breached.

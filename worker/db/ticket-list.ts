@@ -94,8 +94,9 @@ export function listTickets(db: Db, q: TicketListQuery) {
   if (q.sla?.length) {
     where.push(or(...q.sla.map((s) => slaCondition(s, q.now))));
     // Open-clock states bound the due time; stating it lets SQLite seek the due index instead of scanning.
+    // The upper bound (a running clock's due is below NO_DUE) keeps the answered tickets out of the range.
     if (q.sort === 'due' && q.sla.every((s) => s === 'on_track' || s === 'at_risk'))
-      where.push(sql`${key} > ${q.now}`);
+      where.push(sql`${key} > ${q.now} and ${key} < ${NO_DUE}`);
   }
   if (q.clockRunning) where.push(sql`${tickets.slaDueAt} < ${NO_DUE}`);
   if (q.organisationIds) {
@@ -136,7 +137,8 @@ export function listTickets(db: Db, q: TicketListQuery) {
     const match = ftsQuery(q.q);
     where.push(
       match
-        ? sql`${tickets.id} in (select ticket_id from tickets_fts where tickets_fts match ${match})`
+        ? // The match's rowids only: reading its ticket_id column costs a row per match (~50 ms for a fifth of 100,000).
+          sql`${tickets.searchRowid} in (select rowid from tickets_fts where tickets_fts match ${match})`
         : sql`0`,
     );
   }
