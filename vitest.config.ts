@@ -51,7 +51,8 @@ export default defineConfig({
                 TEST_MIGRATIONS: await readD1Migrations(`${root}/worker/db/migrations`),
                 ADMIN_SECRET: 'test-admin-secret',
                 // TEST_NOW=<ISO instant> runs the worker suite as if it were then (test/worker/test-now.ts).
-                TEST_NOW: process.env.TEST_NOW ?? '',
+                // Bound only when set: otherwise the pool's bindings stay exactly the test ones (test-env.test.ts).
+                ...(process.env.TEST_NOW ? { TEST_NOW: process.env.TEST_NOW } : {}),
               },
               // A second, empty D1: the migration test fills it at an old schema and migrates it forward.
               d1Databases: ['MIGRATION_DB'],

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, vi } from 'vitest';
+import { useTestNow } from './test-now';
 
 /**
  * Runs each test of the calling file with Date stopped at `at` (the test and the worker share the
@@ -12,5 +13,6 @@ export function pinClock(at: string): void {
   });
   afterEach(() => {
     vi.useRealTimers();
+    useTestNow();
   });
 }
