@@ -73,9 +73,10 @@ describe('customer-success contact notices', () => {
   it('mails the contact once, in Indonesian, when the cron records a breach of its ticket', async () => {
     const fx = await makeDesk();
     await successContact(fx.organisationId, 'id');
-    const now = Date.now();
-    // Reported 30 business hours ago at least: a severity 2 (4 business hours) is long past due.
-    const receivedAt = now - 3 * 86_400_000;
+    // Received Monday 2 November 2026 09:00 WIB, cron a day later: a severity 2 (4 business hours) is
+    // long past due. Fixed instants: "three days ago" is under 4 business hours across some holidays.
+    const receivedAt = Date.parse('2026-11-02T09:00:00+07:00');
+    const now = receivedAt + 86_400_000;
     const late = await makeTicket(
       { deskId: fx.deskId, organisationId: fx.organisationId },
       { severity: 2, createdAt: receivedAt, clockCheckAt: receivedAt, subject: 'Laporan gagal diekspor' },
