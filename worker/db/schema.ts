@@ -246,7 +246,7 @@ export const tickets = sqliteTable(
       .notNull()
       .default('met'),
     /**
-     * The ticket's row in tickets_fts (its rowid), set by the insert trigger (migration 0014): a search
+     * The ticket's row in tickets_fts (its rowid), set by the insert trigger (migration 0015): a search
      * matches on it, so SQLite reads the match's rowids and never the index's stored ticket ids.
      */
     searchRowid: integer('search_rowid'),
