@@ -18,7 +18,7 @@ const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
  * the attachment, 415 for a refused type), replies naming attachments, the thread listing them, and
  * downloads by id with the ticket's token.
  */
-function fakeServer({ refuse = false } = {}) {
+function fakeServer({ refuse = false, gone = false, refuseReplies = false } = {}) {
   const items: ConversationItem[] = [
     {
       kind: 'message',
@@ -66,6 +66,10 @@ function fakeServer({ refuse = false } = {}) {
     if (url.pathname === '/v1/tickets/tkt_1/messages') {
       const body = JSON.parse(String(init?.body));
       replies.push(body);
+      // As the worker answers a reply naming an upload past its window (or swept): 400, nothing written.
+      if (gone && body.attachments)
+        return json(400, { error: { code: 'invalid_attachment', message: 'uploaded too long ago' } });
+      if (refuseReplies) return json(400, { error: { code: 'validation_failed', message: 'no' } });
       items.push({
         kind: 'message',
         id: `r${items.length}`,
@@ -165,6 +169,35 @@ describe('attachments in the conversation view', () => {
     expect((await screen.findByRole('alert')).textContent).toContain('This type of file is not accepted');
     expect(server.replies).toEqual([]);
     expect((screen.getByLabelText('Your reply') as HTMLTextAreaElement).value).toBe('Logo kami');
+  });
+
+  it('sends the words without the file when the server no longer has the upload, and says so', async () => {
+    const server = fakeServer({ gone: true });
+    open(server);
+    await openThread();
+    choose(new File([PNG], 'layar.png', { type: 'image/png' }));
+    fireEvent.input(screen.getByLabelText('Your reply'), { target: { value: 'Masih error' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send reply' }));
+    await waitFor(() =>
+      expect(server.replies).toEqual([
+        { body: 'Masih error', attachments: ['att-1'] },
+        { body: 'Masih error' },
+      ]),
+    );
+    expect((await screen.findByRole('alert')).textContent).toContain('sent without it');
+    await screen.findByText('Masih error');
+  });
+
+  it('puts the text of a reply refused for good back into the composer', async () => {
+    const server = fakeServer({ refuseReplies: true });
+    open(server);
+    await openThread();
+    fireEvent.input(screen.getByLabelText('Your reply'), { target: { value: 'Tolong dicek' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send reply' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('could not be sent (validation_failed)');
+    await waitFor(() =>
+      expect((screen.getByLabelText('Your reply') as HTMLTextAreaElement).value).toBe('Tolong dicek'),
+    );
   });
 
   it('refuses a file over 10 MB without uploading it', async () => {

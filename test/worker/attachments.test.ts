@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { ConversationItem } from '../../shared/conversation-schema';
 import type { TicketCreated } from '../../shared/schema';
+import { CLAIM_WINDOW_MS } from '../../worker/attachments/claim';
 import { MAX_ATTACHMENT_BYTES } from '../../worker/attachments/policy';
 import { getDb } from '../../worker/db/client';
 import { attachments, messages } from '../../worker/db/schema';
@@ -266,6 +267,21 @@ describe('who sees an attachment', () => {
     );
     // Once on a message it stays there.
     await refused(await postMessage(t.customer, t.id, { body: 'again', attachments: [customerFile.id] }));
+    // An upload older than the claim window (a day short of the sweep's 30 days) goes on no message:
+    // the sweep may be deleting it at that moment.
+    const old = await uploaded(t.customer, t.id, f.GIF, 'old.gif');
+    await db
+      .update(attachments)
+      .set({ createdAt: Date.now() - CLAIM_WINDOW_MS - 60_000 })
+      .where(eq(attachments.id, old.id));
+    await refused(await postMessage(t.customer, t.id, { body: 'late', attachments: [old.id] }));
+    await db
+      .update(attachments)
+      .set({ createdAt: Date.now() - CLAIM_WINDOW_MS + 60_000 })
+      .where(eq(attachments.id, old.id));
+    expect((await postMessage(t.customer, t.id, { body: 'in time', attachments: [old.id] })).status).toBe(
+      201,
+    );
   });
 });
 

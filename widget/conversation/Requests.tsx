@@ -200,9 +200,23 @@ export function Requests(p: RequestsProps) {
         ),
       })
       .finally(() => inFlight.current.delete(item.id));
+    if (!r.ok && r.error?.code === 'invalid_attachment' && item.attachments) {
+      // The upload is gone (a reply queued offline past the server's window for files): the words
+      // still go, without the file, under a new key (the old one is bound to the request with it).
+      setError(s.fileGone);
+      const words = { id: p.newId(), ticket: item.ticket, body: item.body, attempts: 0, nextAt: now() };
+      replies.put(words);
+      replies.remove(item.id);
+      setPending(replies.list());
+      return send(words, true);
+    }
     if (r.ok || !isRetryable(r.status)) {
       replies.remove(item.id);
-      if (!r.ok) setError(fill(s.replyFailed, { code: r.error?.code ?? r.status }));
+      if (!r.ok) {
+        setError(fill(s.replyFailed, { code: r.error?.code ?? r.status }));
+        // Refused for good: the text goes back into its ticket's composer rather than being lost.
+        if (item.ticket === openRef.current) setDraft((d) => d || item.body);
+      }
       // read-your-own-write: the reply is in the next read
       else if (item.ticket === openRef.current) void read(item.ticket);
     } else {

@@ -6,8 +6,10 @@ import { deleteObjects } from './store';
  * How long an upload may wait for the message that sends it. An upload is a draft: the widget's
  * conversation and the console upload a file, then post the message naming it. A file no message named
  * within 30 days was abandoned (the composer closed, the reply never sent); it is visible only to its
- * uploader's side, never to the other, and it holds R2 bytes the desk pays for. 30 days is far past
- * the 7 days an Idempotency-Key is kept, so no retry of the same send can still be on its way.
+ * uploader's side, never to the other, and it holds R2 bytes the desk pays for. A message may claim an
+ * upload only up to a day before this (claim.ts, CLAIM_WINDOW_MS), so no message is written naming a
+ * file being swept; a reply the widget queued offline for longer is refused with `invalid_attachment`
+ * and the widget sends its text without the file (widget/conversation/Requests.tsx).
  */
 export const UNCLAIMED_UPLOAD_TTL_MS = 30 * 86_400_000;
 

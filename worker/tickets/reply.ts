@@ -55,7 +55,7 @@ async function lateFirstResponse(
  * The uploads a message names, checked (claim.ts): 400 `invalid_attachment` naming each one that may
  * not go on it.
  */
-async function attachmentsToClaim(db: Db, ticketId: string, ids: string[], by: Claimant) {
+async function attachmentsToClaim(db: Db, ticketId: string, ids: string[], by: Claimant, now: number) {
   const rows = await ticketAttachmentsById(db, ticketId, ids);
   const problems = ids
     .map((id) => ({
@@ -63,6 +63,7 @@ async function attachmentsToClaim(db: Db, ticketId: string, ids: string[], by: C
       problem: claimProblem(
         rows.find((r) => r.id === id),
         by,
+        now,
       ),
     }))
     .filter((p) => p.problem !== null);
@@ -125,7 +126,7 @@ export async function addMessage({
       return { replayed: true, value: earlier };
     }
     const by: Claimant = agent ? { kind: 'agent', agentId: agent.id } : { kind: 'customer' };
-    files = (await attachmentsToClaim(db, ticket.id, ids, by)).map(toAttachmentView);
+    files = (await attachmentsToClaim(db, ticket.id, ids, by, now)).map(toAttachmentView);
   }
   const msg = {
     id: crypto.randomUUID(),
