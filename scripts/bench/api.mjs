@@ -11,6 +11,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { executeLocalSql, migrateLocal, ROOT, startDev, stopDev, waitForHttp } from '../local-wrangler.mjs';
 import { benchSeedSql } from '../seed-sql.mjs';
+import { widgetTicketBody } from './_intake-body.mjs';
 
 const PORT = 8801;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -22,8 +23,6 @@ const MAX_REQUESTS = 6000; // hard cap per route and round, whatever the speed
 const KEYS = 4;
 const WARMUP = 50;
 
-const CHROME_UA =
-  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36';
 let seq = 0;
 function intakeRequest() {
   const n = seq++;
@@ -37,15 +36,7 @@ function intakeRequest() {
         'CF-Connecting-IP': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`,
         'Idempotency-Key': `bench-${process.pid}-${n}`,
       },
-      body: JSON.stringify({
-        subject: `Bench ticket ${n}`,
-        description: 'The report page answers with an error since this morning.',
-        category: 'problem',
-        impact: { affected: 'main_function_degraded', workaround: 'limited' },
-        contact: { name: 'Budi', email: 'budi@customer.example' },
-        environment: { userAgent: CHROME_UA, cookiesEnabled: true },
-        context: { appVersion: '3.2.1', deployment: 'production' },
-      }),
+      body: widgetTicketBody(`Bench ticket ${n}`),
     },
   ];
 }

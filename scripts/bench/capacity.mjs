@@ -16,6 +16,7 @@ import { join, resolve } from 'node:path';
 import { experimental_readRawConfig } from 'wrangler';
 import { executeLocalSql, migrateLocal, ROOT, startDev, stopDev, waitForHttp } from '../local-wrangler.mjs';
 import { benchSeedSql } from '../seed-sql.mjs';
+import { CHROME_UA } from './_intake-body.mjs';
 
 const PORT = Number(process.env.BENCH_CAPACITY_PORT ?? 8804);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -32,8 +33,6 @@ const MAX_MS = 300_000; // hard cap for the whole fill
 const D1_MAX_BYTES = 10e9;
 const D1_QUERIES_PER_SECOND = 1000;
 const TOKEN = 'bench-agent-token';
-const CHROME_UA =
-  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36';
 
 /** wrangler.toml as JSON with absolute paths and raised rate limits, for this bench's wrangler dev only. */
 function benchConfig() {

@@ -20,6 +20,7 @@ import {
   wrangler,
 } from '../local-wrangler.mjs';
 import { benchSeedSql } from '../seed-sql.mjs';
+import { CHROME_UA } from './_intake-body.mjs';
 
 const PORT = 8803;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -31,8 +32,6 @@ const LOCK_SECONDS = 10;
 const MAX_REQUESTS = 30_000; // per run, whatever the speed
 const MAX_RETRIES = 40; // per intake request in the fault run
 const KEYS = 4;
-const CHROME_UA =
-  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36';
 
 let seq = 0;
 const intakeBody = (n) =>

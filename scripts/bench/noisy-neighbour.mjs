@@ -19,6 +19,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { migrateLocal, ROOT, seedLocal, startDev, stopDev, waitForHttp } from '../local-wrangler.mjs';
 import { placedBenchSeed } from '../seed-sql.mjs';
+import { widgetTicketBody } from './_intake-body.mjs';
 
 const PORT = Number(process.env.BENCH_NOISY_PORT ?? 8832);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -29,8 +30,6 @@ const MAX_IN_FLIGHT = 64;
 const PER_PAIR = 30; // RL_INTAKE: 30 per minute per (key, IP)
 const KEYS = 4;
 const MAX_REQUESTS = 20_000; // per phase, whatever the speed
-const CHROME_UA =
-  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36';
 
 let seq = 0;
 const ip = (n, net) => `10.${net}.${(n >> 8) & 255}.${n & 255}`;
@@ -44,15 +43,7 @@ function intake(desk, keyIndex, clientIp) {
       'CF-Connecting-IP': clientIp,
       'Idempotency-Key': `noisy-${process.pid}-${n}`,
     },
-    body: JSON.stringify({
-      subject: `Noisy ${desk} ${n}`,
-      description: 'The report page answers with an error since this morning.',
-      category: 'problem',
-      impact: { affected: 'main_function_degraded', workaround: 'limited' },
-      contact: { name: 'Budi', email: 'budi@customer.example' },
-      environment: { userAgent: CHROME_UA, cookiesEnabled: true },
-      context: { appVersion: '3.2.1', deployment: 'production' },
-    }),
+    body: widgetTicketBody(`Noisy ${desk} ${n}`),
   });
 }
 const list = (desk, clientIp) =>
