@@ -2,8 +2,9 @@ import type { EnvironmentReport, HostContext } from '../../../shared/schema';
 import type { Strings } from '../../strings';
 
 // This list's styles come with it (the panel's sheet does not carry them: issue 12's weight), added to
-// the shadow root once, by the list's ref. The conversation chunk does the same with its own copy: a
-// module only lazy chunks import would become a chunk of its own, which the build refuses.
+// the shadow root once, by the list's ref. The conversation chunk and the panel's mount do the same with
+// their own copies: a module only lazy chunks import would become a chunk of its own, which the build
+// refuses, and one helper exported by the panel to both chunks measured +17 B gzip on the intake path.
 const CSS =
   '.env dl{margin:8px 0 0;font-size:13px}.env dl div{display:flex;gap:8px}' +
   '.env dt{min-width:40%;color:var(--k-muted)}.env dd{margin:0;overflow-wrap:anywhere}';
