@@ -2,7 +2,11 @@ import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { SWEEP_BATCH, sweepUnclaimedUploads, UNCLAIMED_UPLOAD_TTL_MS } from '../../worker/attachments/sweep';
-import { claimAttachments, deleteUnclaimedUpload, unclaimedUploadsBefore } from '../../worker/db/attachments';
+import {
+  claimAttachments,
+  deleteUnclaimedUploads,
+  unclaimedUploadsBefore,
+} from '../../worker/db/attachments';
 import { getDb } from '../../worker/db/client';
 import { attachments } from '../../worker/db/schema';
 import * as f from './attachment-fixtures';
@@ -69,9 +73,22 @@ describe('sweepUnclaimedUploads: uploads no message sent within 30 days', () => 
     const id = ids[0] as string;
     // The claim lands between the sweep's listing and its delete: the guarded delete finds no row.
     await claimAttachments(db, ticketId, [id], 'msg_late');
-    expect(await deleteUnclaimedUpload(db, id)).toBe(false);
+    expect(await deleteUnclaimedUploads(db, [id])).toEqual([]);
     expect(await left(ticketId)).toEqual([id]);
     expect(await inR2(ticketId, id)).toBe(true);
+  });
+
+  it('deletes a listed batch in one statement, skipping only the upload claimed meanwhile', async () => {
+    const { ticketId, ids } = await rows([
+      { by: 'customer', at: OLD },
+      { by: 'agent', at: OLD },
+    ]);
+    const [claimed, abandoned] = ids as [string, string];
+    await claimAttachments(db, ticketId, [claimed], 'msg_late');
+    const gone = await deleteUnclaimedUploads(db, [claimed, abandoned]);
+    expect(gone.map((r) => r.id)).toEqual([abandoned]);
+    expect(gone[0]?.objectKey).toBe(`attachments/${ticketId}/${abandoned}`);
+    expect(await left(ticketId)).toEqual([claimed]);
   });
 
   it('deletes at most a batch per run, oldest first', async () => {

@@ -1,4 +1,4 @@
-import { deleteUnclaimedUpload, unclaimedUploadsBefore } from '../db/attachments';
+import { deleteUnclaimedUploads, unclaimedUploadsBefore } from '../db/attachments';
 import type { Db } from '../db/client';
 import { deleteObjects } from './store';
 
@@ -17,8 +17,8 @@ export const UNCLAIMED_UPLOAD_TTL_MS = 30 * 86_400_000;
 export const SWEEP_BATCH = 50;
 
 /**
- * Deletes uploads no message claimed within UNCLAIMED_UPLOAD_TTL_MS, oldest first: the row first (only
- * if still unclaimed), then its bytes. Attachments of inbound email are never swept: they belong to the
+ * Deletes uploads no message claimed within UNCLAIMED_UPLOAD_TTL_MS, oldest first: the rows first (one
+ * statement, only those still unclaimed), then their bytes. Attachments of inbound email are never swept: they belong to the
  * ticket or to the email's message. A crash between the two steps leaves an R2 object no row names
  * (bytes nobody can download); it never deletes bytes a row still names. Returns how many it deleted.
  */
@@ -28,13 +28,14 @@ export async function sweepUnclaimedUploads(
   now: number,
   limit = SWEEP_BATCH,
 ): Promise<number> {
-  const keys: string[] = [];
-  let deleted = 0;
-  for (const row of await unclaimedUploadsBefore(db, now - UNCLAIMED_UPLOAD_TTL_MS, limit)) {
-    if (!(await deleteUnclaimedUpload(db, row.id))) continue;
-    deleted++;
-    if (row.objectKey) keys.push(row.objectKey);
-  }
-  await deleteObjects(bucket, keys);
-  return deleted;
+  const listed = await unclaimedUploadsBefore(db, now - UNCLAIMED_UPLOAD_TTL_MS, limit);
+  const gone = await deleteUnclaimedUploads(
+    db,
+    listed.map((r) => r.id),
+  );
+  await deleteObjects(
+    bucket,
+    gone.flatMap((r) => (r.objectKey ? [r.objectKey] : [])),
+  );
+  return gone.length;
 }

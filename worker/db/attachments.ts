@@ -147,13 +147,17 @@ export function unclaimedUploadsBefore(db: Db, cutoff: number, limit: number) {
 }
 
 /**
- * Deletes an upload's row if it is still unclaimed (a message that claims it at the same moment wins:
- * then nothing is deleted). Returns whether it was deleted, so the caller deletes the bytes only then.
+ * Deletes the rows of these uploads that are still unclaimed, in one statement (a message that claims
+ * one at the same moment wins: that row stays). Returns the rows deleted, so the caller deletes only
+ * their bytes. The sweep passes at most SWEEP_BATCH (50) ids: under D1's 100 bound parameters.
  */
-export async function deleteUnclaimedUpload(db: Db, id: string): Promise<boolean> {
-  const gone = await db
+export function deleteUnclaimedUploads(
+  db: Db,
+  ids: string[],
+): Promise<{ id: string; objectKey: string | null }[]> {
+  if (!ids.length) return Promise.resolve([]);
+  return db
     .delete(attachments)
-    .where(and(eq(attachments.id, id), isNull(attachments.messageId)))
-    .returning({ id: attachments.id });
-  return gone.length > 0;
+    .where(and(inArray(attachments.id, ids), isNull(attachments.messageId)))
+    .returning({ id: attachments.id, objectKey: attachments.objectKey });
 }
