@@ -120,6 +120,13 @@ describe('layout: the primary action of every step is in view, at every size', (
     }
     expect(await page.evaluate(() => window.scrollY)).toBe(0);
   });
+
+  it('320x640: the demo host page itself never scrolls sideways (its wide table scrolls in its panel)', async () => {
+    const { page } = await openPage(browser(), { viewport: { width: 320, height: 640 } });
+    await page.goto(`${BASE_URL}/?lang=en`);
+    await widget(page, 'en').launcher.waitFor();
+    expect(await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth])).toEqual([320, 320]);
+  });
 });
 
 /** The header's box, its first line of text and what lies outside the dialog's sides. */
