@@ -192,6 +192,13 @@ export const TicketCreateSchema = z
 export type TicketCreate = z.infer<typeof TicketCreateSchema>;
 export type TicketCreateInput = z.input<typeof TicketCreateSchema>;
 
+/**
+ * An instant worded by the server in each language, in the user's time zone with its name, then the
+ * support zone's time when the offsets differ: "Wed 2 Dec, 04:00 GMT (11:00 WIB)". The widget shows it
+ * as it is, so it ships no date formatting (issue 12's weight).
+ */
+export const TimeTextSchema = z.object({ en: z.string(), id: z.string() });
+
 /** 201/200 response of POST /v1/tickets. */
 export const TicketCreatedSchema = z.object({
   id: z.string(),
@@ -200,6 +207,8 @@ export const TicketCreatedSchema = z.object({
   severityRule: z.string(),
   status: StatusSchema,
   firstResponseDueAt: z.iso.datetime(),
+  /** `firstResponseDueAt` worded in the reported `environment.timeZone` (WIB when absent or unknown); widget tickets only. */
+  firstResponseDueText: TimeTextSchema.optional(),
   flags: z.array(FlagSchema),
   inScope: z.boolean(),
   /** Lets the customer add messages to this ticket later (with the widget key); absent for agent-logged requests. */
@@ -214,6 +223,8 @@ export const ResponseTargetSchema = z.object({
   businessMinutes: z.number().int(),
   clockStartsAt: z.iso.datetime(),
   dueAt: z.iso.datetime(),
+  /** `dueAt` worded in the `tz` asked for, beside the severity's support zone. */
+  dueText: TimeTextSchema,
 });
 export type ResponseTarget = z.infer<typeof ResponseTargetSchema>;
 
@@ -221,6 +232,8 @@ export const ResponseTargetsSchema = z.object({
   at: z.iso.datetime(),
   open: z.boolean(),
   nextOpenAt: z.iso.datetime(),
+  /** `nextOpenAt` worded in the `tz` asked for. */
+  nextOpenText: TimeTextSchema,
   targets: z.array(ResponseTargetSchema),
   warnings: z.array(z.string()).optional(),
 });
@@ -278,6 +291,8 @@ export const SeverityCoverageSchema = z.object({
   hoursText: HoursTextSchema,
   open: z.boolean(),
   nextOpenAt: z.iso.datetime(),
+  /** `nextOpenAt` worded in the `tz` asked for. */
+  nextOpenText: TimeTextSchema,
 });
 
 /**
@@ -308,6 +323,8 @@ export const WidgetConfigSchema = z.object({
   hoursText: HoursTextSchema,
   open: z.boolean(),
   nextOpenAt: z.iso.datetime(),
+  /** `nextOpenAt` worded in the `tz` asked for (WIB by default). */
+  nextOpenText: TimeTextSchema,
   /** Only severities whose calendar differs from `hours`; absent when every severity uses it. */
   coverage: z.array(SeverityCoverageSchema).optional(),
   /** The two impact questions and the severity each pair of answers gives (guide section 4). */

@@ -162,6 +162,10 @@ export class App extends Component<AppProps, AppState> {
   announce = (text: string): void =>
     this.setState((st) => ({ live: st.live === text ? `${text}\u00a0` : text }));
 
+  /** The user's IANA zone, which the server words the due and opening times in (WIB when unknown). */
+  timeZone = (): string | undefined =>
+    this.props.timeZone || Intl.DateTimeFormat().resolvedOptions().timeZone;
+
   /** The values every render and every effect derive from props and state. */
   derive() {
     const p = this.props;
@@ -202,10 +206,10 @@ export class App extends Component<AppProps, AppState> {
       this.asked = asked;
       // answers to an earlier user's requests are dropped
       const mine = () => this.asked === asked;
-      void p.api.config(token).then((r) => {
+      void p.api.config(token, this.timeZone()).then((r) => {
         if (mine()) this.setState({ config: r.ok && r.data ? r.data : null, status: r.ok ? 0 : r.status });
       });
-      void p.api.targets(new Date(p.now()), token).then((r) => {
+      void p.api.targets(new Date(p.now()), token, this.timeZone()).then((r) => {
         if (mine())
           this.setState({ targets: r.ok ? r.data : null, clock: { serverDate: r.serverDate, at: p.now() } });
       });
@@ -330,7 +334,6 @@ export class App extends Component<AppProps, AppState> {
     const { token, locale, base, vouched, draft } = this.derive();
     const { config, targets, status, result, errors, general, requests, Requests } = st;
     const storage = win.localStorage;
-    const timeZone = p.timeZone || Intl.DateTimeFormat().resolvedOptions().timeZone || 'Asia/Jakarta';
     const announce = this.announce;
     const clearDraft = () => {
       saveDraft(storage, draftKey(options.key), null);
@@ -436,7 +439,7 @@ export class App extends Component<AppProps, AppState> {
     );
     const kind = st.send.kind;
     const c = { draft, set, s, errors, locked: !!vouched, parts };
-    const rt = { severity, targets, config, s, locale, timeZone };
+    const rt = { severity, targets, config, s, locale };
     const other: Locale = locale === 'id' ? 'en' : 'id';
     let heading: string;
     let content: ComponentChildren;
@@ -446,7 +449,7 @@ export class App extends Component<AppProps, AppState> {
       const lines = responseLines({ ...rt, severity: result.severity });
       heading = result.category === 'security_incident' ? s.secTitle : s.sentTitle;
       content = (
-        <Result r={result} s={s} due={lines.when(result.dueAt)} open={lines.open && <p>{lines.open}</p>}>
+        <Result r={result} s={s} due={result.dueText?.[locale]} open={lines.open && <p>{lines.open}</p>}>
           {result.category === 'security_incident' && parts.SecurityResult && (
             <parts.SecurityResult s={s} hours={<p>{lines.hours}</p>} />
           )}

@@ -8,7 +8,7 @@ import type {
 
 /** The parts of GET /v1/widget/config the widget reads, defensively: any of them may be missing. */
 export type WidgetConfig = Partial<
-  Pick<FullConfig, 'tenant' | 'hours' | 'hoursText' | 'open' | 'nextOpenAt' | 'coverage' | 'environment'>
+  Pick<FullConfig, 'tenant' | 'hours' | 'hoursText' | 'open' | 'nextOpenText' | 'coverage' | 'environment'>
 >;
 
 /** A response or a failure, never a throw: the caller decides whether to retry. */
@@ -71,14 +71,19 @@ export function createApiClient(
   }
   // The identity token, when the host gave one: the organisation's own hours and targets apply.
   const who = (token?: string): RequestInit => (token ? { headers: { 'X-Kinobi-Identity': token } } : {});
+  // The user's zone, which the server words the due and opening times in.
+  const zone = (tz?: string) => (tz ? `tz=${encodeURIComponent(tz)}` : '');
   return {
     /** Any widget route (the conversation chunk's reads and replies). */
     call,
-    /** Organisation (or desk) name, hours and open state, for the user of `token` when given. */
-    config: (token?: string) => call<WidgetConfig>('/v1/widget/config', who(token)),
-    /** First-response due times per severity if a ticket arrived at `at`, for the user of `token`. */
-    targets: (at: Date, token?: string) =>
-      call<ResponseTargets>(`/v1/response-targets?at=${encodeURIComponent(at.toISOString())}`, who(token)),
+    /** Organisation (or desk) name, hours and open state, for the user of `token` when given, times worded in `tz`. */
+    config: (token?: string, tz?: string) => call<WidgetConfig>(`/v1/widget/config?${zone(tz)}`, who(token)),
+    /** First-response due times per severity if a ticket arrived at `at`, for the user of `token`, worded in `tz`. */
+    targets: (at: Date, token?: string, tz?: string) =>
+      call<ResponseTargets>(
+        `/v1/response-targets?at=${encodeURIComponent(at.toISOString())}&${zone(tz)}`,
+        who(token),
+      ),
     /** Creates a ticket; a retry with the same idempotency key returns the same ticket. */
     createTicket: (body: TicketCreateInput, idempotencyKey: string) =>
       call<TicketCreated>('/v1/tickets', {

@@ -1,5 +1,9 @@
 import type { Locale } from '../shared/schema';
 
+// Worker code only (GET /v1/widget/config, GET /v1/response-targets and POST /v1/tickets send these
+// words, like the hours of ./hours.ts): the panel shows the server's text and ships no Intl date
+// formatting (issue 12's weight, about 700 B gzip).
+
 /** The support calendar's zone when the tenant's config is unknown (guide section 5: WIB). */
 export const WIB = 'Asia/Jakarta';
 
@@ -50,5 +54,21 @@ export function formatDue(iso: string, locale: Locale, userTimeZone: string, sup
     return `${day(userTimeZone, true)} (${day(supportZone, false)})`;
   } catch {
     return day(WIB, true); // an unknown zone name: WIB alone is still correct for the standard hours
+  }
+}
+
+/** `iso` worded in both languages by `formatDue`: the `dueText`/`nextOpenText` of the widget routes. */
+export const timeTexts = (iso: string, userTimeZone: string, supportZone = WIB): Record<Locale, string> => ({
+  en: formatDue(iso, 'en', userTimeZone, supportZone),
+  id: formatDue(iso, 'id', userTimeZone, supportZone),
+});
+
+/** Whether Intl knows the IANA time zone `name` ("Europe/London", "UTC"). */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
   }
 }

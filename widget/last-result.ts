@@ -1,10 +1,12 @@
-import type { Category, Severity, TicketCreated, TicketCreateInput } from '../shared/schema';
+import type { Category, Locale, Severity, TicketCreated, TicketCreateInput } from '../shared/schema';
 
 /** What the result screen shows about a sent request; kept until the user starts a new one. */
 export interface LastResult {
   number: number;
   severity: Severity;
   dueAt: string;
+  /** `dueAt` as the server worded it, in both languages (absent in a result saved before it did). */
+  dueText?: Record<Locale, string>;
   email: string;
   category: Category;
 }
@@ -14,6 +16,7 @@ export const toResult = (t: TicketCreated, body: TicketCreateInput): LastResult 
   number: t.number,
   severity: t.severity,
   dueAt: t.firstResponseDueAt,
+  dueText: t.firstResponseDueText,
   email: body.contact?.email ?? '',
   category: body.category,
 });

@@ -10,18 +10,24 @@ import type {
 import type { AppProps } from '../../widget/App';
 import { createApiClient } from '../../widget/api';
 import type { HostState, WidgetOptions } from '../../widget/bridge';
+import { timeTexts, WIB } from '../../widget/format';
 import { hoursTexts, STANDARD_HOURS } from '../../widget/hours';
 import { stringsFor } from '../../widget/strings';
 
 /** Monday 2026-11-30 10:00 WIB. */
 export const NOW = Date.parse('2026-11-30T03:00:00Z');
 
+/** Due times as the worker sends them: worded (here for a user in WIB, `fakeApi` words them per `tz`). */
+const worded = (targets: Omit<ResponseTargets['targets'][number], 'dueText'>[]) =>
+  targets.map((t) => ({ ...t, dueText: timeTexts(t.dueAt, WIB) }));
+
 /** A response-targets body as the API would send it on Monday 30 Nov, 10:00 WIB. */
 export const makeTargets = (over: Partial<ResponseTargets> = {}): ResponseTargets => ({
   at: new Date(NOW).toISOString(),
   open: true,
   nextOpenAt: new Date(NOW).toISOString(),
-  targets: [
+  nextOpenText: timeTexts(new Date(NOW).toISOString(), WIB),
+  targets: worded([
     {
       severity: 1,
       businessMinutes: 120,
@@ -46,7 +52,7 @@ export const makeTargets = (over: Partial<ResponseTargets> = {}): ResponseTarget
       clockStartsAt: '2026-11-30T03:00:00.000Z',
       dueAt: '2026-12-02T03:00:00.000Z',
     },
-  ],
+  ]),
   ...over,
 });
 
@@ -64,6 +70,7 @@ export const makeConfig = (over: Partial<WidgetConfig> = {}): WidgetConfig => {
     hoursText: hoursTexts(hours, new Date(NOW)),
     open: true,
     nextOpenAt: new Date(NOW).toISOString(),
+    nextOpenText: timeTexts(new Date(NOW).toISOString(), WIB, hours.timeZone),
     severityQuestions: {
       affected: [],
       workaround: [],
@@ -88,6 +95,7 @@ export const makeCoverage = (
   hoursText: hoursTexts(hours, new Date(NOW), severity),
   open,
   nextOpenAt,
+  nextOpenText: timeTexts(nextOpenAt, WIB, hours.timeZone),
 });
 
 export const makeTicket = (over: Partial<TicketCreated> = {}): TicketCreated => ({
@@ -97,6 +105,7 @@ export const makeTicket = (over: Partial<TicketCreated> = {}): TicketCreated => 
   severityRule: 'table:main_function_degraded/none',
   status: 'new',
   firstResponseDueAt: '2026-11-30T07:00:00.000Z',
+  firstResponseDueText: timeTexts('2026-11-30T07:00:00.000Z', WIB),
   flags: [],
   inScope: true,
   accessToken: 'tok',
@@ -113,8 +122,36 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
 export type TicketReply = 'ok' | 'network-error' | (() => Response);
 
 /**
+ * The times of a config or targets body worded as the worker words them (worker/routes/widget.ts): in
+ * the `tz` asked for, beside the support zone of the calendar each time is on.
+ */
+function wordTimes(url: URL, config: WidgetConfig | (() => Response)) {
+  const tz = url.searchParams.get('tz') || WIB;
+  const cfg = typeof config === 'function' ? undefined : config;
+  const zone = (severity?: Severity) =>
+    cfg?.coverage?.find((c) => c.severity === severity)?.hours.timeZone ?? cfg?.hours.timeZone ?? WIB;
+  return {
+    targets: (t: ResponseTargets): ResponseTargets => ({
+      ...t,
+      nextOpenText: timeTexts(t.nextOpenAt, tz, zone()),
+      targets: t.targets.map((r) => ({ ...r, dueText: timeTexts(r.dueAt, tz, zone(r.severity)) })),
+    }),
+    config: (c: WidgetConfig): WidgetConfig => ({
+      ...c,
+      nextOpenText: timeTexts(c.nextOpenAt, tz, c.hours.timeZone),
+      coverage: c.coverage?.map((v) => ({
+        ...v,
+        nextOpenText: timeTexts(v.nextOpenAt, tz, v.hours.timeZone),
+      })),
+    }),
+  };
+}
+
+/**
  * A fake of the API's widget routes behind a fetch function: records every ticket POST and answers
  * tickets from `replies` in turn (the last one repeats). Tickets are created once per idempotency key.
+ * Times are worded per request like the worker's: config and targets in `?tz=`, a ticket's due time
+ * in its reported `environment.timeZone`.
  */
 export function fakeApi(
   replies: TicketReply[] = ['ok'],
@@ -128,14 +165,15 @@ export function fakeApi(
     const headers = new Headers(init?.headers);
     if (headers.get('X-Kinobi-Key') !== 'test-key')
       return json(401, { error: { code: 'unauthorized', message: 'key' } });
+    const word = wordTimes(url, config);
     if (url.pathname === '/v1/response-targets')
-      return typeof targets === 'function' ? targets() : json(200, targets);
+      return typeof targets === 'function' ? targets() : json(200, word.targets(targets));
     // The server judges the browser by the User-Agent header the browser sends (makeProps adds it).
     const ua = headers.get('User-Agent');
     if (url.pathname === '/v1/widget/config')
       return typeof config === 'function'
         ? config()
-        : json(200, ua === null ? config : { ...config, environment: userAgentVerdict(ua) });
+        : json(200, word.config(ua === null ? config : { ...config, environment: userAgentVerdict(ua) }));
     if (url.pathname === '/v1/tickets' && init?.method === 'POST') {
       const key = headers.get('Idempotency-Key') ?? '';
       const body = JSON.parse(String(init.body)) as TicketCreateInput;
@@ -144,8 +182,11 @@ export function fakeApi(
       if (reply === 'network-error') throw new TypeError('Failed to fetch');
       if (reply !== 'ok') return reply();
       const existed = created.has(key);
-      if (!existed)
-        created.set(key, makeTicket({ id: `tkt_${created.size + 1}`, number: 1042 + created.size }));
+      if (!existed) {
+        const t = makeTicket({ id: `tkt_${created.size + 1}`, number: 1042 + created.size });
+        const zone = body.environment?.timeZone || WIB;
+        created.set(key, { ...t, firstResponseDueText: timeTexts(t.firstResponseDueAt, zone) });
+      }
       return json(existed ? 200 : 201, created.get(key));
     }
     return json(404, { error: { code: 'not_found', message: 'nope' } });

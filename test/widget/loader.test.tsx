@@ -149,7 +149,7 @@ describe('initLoader', () => {
     expect(panel.hosts[0]?.state.identity).toEqual({ token: 'h.eyJzdWIiOiJ1MSJ9.s' });
     const configCalls = () =>
       panel.api.fetchImpl.mock.calls
-        .filter(([u]) => String(u).endsWith('/v1/widget/config'))
+        .filter(([u]) => new URL(String(u)).pathname === '/v1/widget/config')
         .map(([, init]) => new Headers(init?.headers).get('X-Kinobi-Identity'));
     await waitFor(() => expect(configCalls()).toEqual([null, 'h.eyJzdWIiOiJ1MSJ9.s']));
   });

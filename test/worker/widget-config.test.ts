@@ -92,6 +92,8 @@ describe('GET /v1/widget/config', () => {
         },
         open: true,
         nextOpenAt: expect.any(String),
+        // always open: worded as the moment of the request (the clock is pinned)
+        nextOpenText: { en: 'Sat 5 Dec, 10:00 WIB', id: 'Sab, 5 Des, 10.00 WIB' },
       },
     ]);
     const nextOpenAt = Date.parse(body.coverage?.[0]?.nextOpenAt ?? '');
@@ -147,10 +149,12 @@ describe('GET /v1/openapi.json: the widget config', () => {
       'hoursText',
       'open',
       'nextOpenAt',
+      'nextOpenText',
     ]);
     expect(schema?.required).not.toContain('coverage');
     expect(schema?.required).toContain('hours');
     expect(schema?.required).toContain('hoursText');
+    expect(schema?.required).toContain('nextOpenText');
   });
 });
 

@@ -1,7 +1,6 @@
 import type { Locale, ResponseTargets, Severity } from '../../shared/schema';
 import type { WidgetConfig } from '../api';
 import { fill } from '../fill';
-import { formatDue, WIB } from '../format';
 import type { Strings } from '../strings';
 
 /** What the response lines need: the tenant's config and targets (null: failed), words and zones. */
@@ -11,33 +10,26 @@ export interface ResponseInput {
   config: WidgetConfig | null | undefined;
   s: Strings;
   locale: Locale;
-  timeZone: string;
 }
 
 /**
  * The lines about a severity's first response: its due time (`due`, undefined while unknown), whether
  * support is open now (`open`), and the hours, from the severity's own coverage when it has one,
- * else the tenant's, else the standard ones when the config is unavailable or odd. `when` formats a
- * time on the severity's calendar.
+ * else the tenant's, else the standard ones when the config is unavailable or odd. The times are the
+ * server's words (`dueText`, `nextOpenText`, in the user's zone and both languages): the panel ships
+ * no date formatting (issue 12's weight); a time without its words is left out, never shown raw.
  */
-export function responseLines({ severity, targets, config, s, locale, timeZone }: ResponseInput) {
-  const target = targets?.targets?.find((t) => t.severity === severity);
+export function responseLines({ severity, targets, config, s, locale }: ResponseInput) {
+  const due = targets?.targets?.find((t) => t.severity === severity)?.dueText?.[locale];
   // A severity on its own calendar (e.g. 24x7) speaks of that calendar, not the default one.
   const cov = config?.coverage?.find?.((c) => c.severity === severity);
   const cal = cov ?? config;
-  const when = (iso: string) => formatDue(iso, locale, timeZone, cal?.hours?.timeZone || WIB);
   // The config's open state is the tenant's calendar; the targets' is the fallback when it failed.
   const open = cal?.open ?? targets?.open;
-  const nextOpenAt = cal?.nextOpenAt ?? targets?.nextOpenAt;
+  const nextOpen = (cal?.nextOpenText ?? targets?.nextOpenText)?.[locale];
   return {
-    when,
-    due: target && fill(s.firstResponseBy, { n: severity, time: when(target.dueAt) }),
-    open:
-      open === undefined
-        ? undefined
-        : open || !nextOpenAt
-          ? s.openNow
-          : fill(s.closedNow, { time: when(nextOpenAt) }),
+    due: due && fill(s.firstResponseBy, { n: severity, time: due }),
+    open: open ? s.openNow : open === false && nextOpen ? fill(s.closedNow, { time: nextOpen }) : undefined,
     // worded by the worker (widget/hours.ts), in both languages; the standard hours when unknown
     hours: cal?.hoursText?.[locale] || s.standardHours,
   };
@@ -55,7 +47,8 @@ export function ResponseTime(props: ResponseInput) {
           <p>{s.target}</p>
         </>
       ) : (
-        targets === null && <p>{s.targetsUnavailable}</p>
+        // failed, or an answer without the worded time
+        targets !== undefined && <p>{s.targetsUnavailable}</p>
       )}
       {r.open && <p class="open-state">{r.open}</p>}
       <p class="hours">{r.hours}</p>

@@ -11,7 +11,8 @@ import type { Strings } from '../strings';
 export function Result(props: {
   r: LastResult;
   s: Strings;
-  due: string;
+  /** The due time in the server's words; without them the due lines are left out. */
+  due: string | undefined;
   open: ComponentChildren;
   children?: ComponentChildren;
 }) {
@@ -22,8 +23,12 @@ export function Result(props: {
       <p>
         <strong>{fill(s.severityIs, { n: r.severity, name: s[`sev${r.severity}`] })}</strong>
       </p>
-      <p class="due">{fill(s.sentDue, { time: props.due })}</p>
-      <p>{s.target}</p>
+      {props.due && (
+        <>
+          <p class="due">{fill(s.sentDue, { time: props.due })}</p>
+          <p>{s.target}</p>
+        </>
+      )}
       <p>{fill(s.answerBy, { email: r.email })}</p>
       {props.open}
       {props.children}

@@ -3,7 +3,14 @@ import type { Context } from 'hono';
 import { every } from 'hono/combine';
 import { createMiddleware } from 'hono/factory';
 import { AgentTicketCreateSchema } from '../../shared/agent-schema';
-import { ErrorBodySchema, TicketCreatedSchema, TicketCreateSchema } from '../../shared/schema';
+import {
+  ErrorBodySchema,
+  type Severity,
+  type TicketCreated,
+  TicketCreatedSchema,
+  TicketCreateSchema,
+} from '../../shared/schema';
+import { timeTexts, WIB } from '../../widget/format';
 import type { AppEnv } from '../app-env';
 import { coverageOf } from '../coverage';
 import { findOrganisation } from '../db/desks';
@@ -93,15 +100,25 @@ async function alertIfSecurityIncident(
 }
 
 async function widgetIntake(c: Context<AppEnv>, key: string, raw: unknown) {
-  const { opened, accessToken, warnings, audience } = await openWidgetTicket(c.var.db, {
+  const request = parseFor(TicketCreateSchema, raw);
+  const { opened, accessToken, warnings, audience, coverage } = await openWidgetTicket(c.var.db, {
     desk: c.var.desk,
     keyOrganisation: c.var.keyOrganisation,
-    body: parseFor(TicketCreateSchema, raw),
+    body: request,
     idempotencyKey: key,
     now: Date.now(),
     time: (work) => timed(c, 'db', work),
   });
-  const body = ticketCreatedBody(opened.ticket, accessToken, warnings);
+  const t = opened.ticket;
+  const body: TicketCreated = {
+    ...ticketCreatedBody(t, accessToken, warnings),
+    // The due time worded for the widget in the reported zone (formatDue says WIB for an unknown one).
+    firstResponseDueText: timeTexts(
+      new Date(t.firstResponseDueAt).toISOString(),
+      request.environment.timeZone || WIB,
+      coverage.targets[t.severity as Severity].calendar.spec.timeZone,
+    ),
+  };
   if (opened.replayed) return c.json(body, 200);
   await alertIfSecurityIncident(c, opened.ticket, audience.organisation, Date.now());
   // Queued after the answer, mailed by the queue consumer: a failure is an event on the ticket, never a failed submission.

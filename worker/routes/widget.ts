@@ -12,6 +12,7 @@ import {
 } from '../../shared/schema';
 import { SEVERITY_TABLE } from '../../shared/severity';
 import { type Coverage, coverageWarnings, responseTargets, SEVERITIES } from '../../shared/targets';
+import { isTimeZone, timeTexts, WIB } from '../../widget/format';
 import { hoursTexts } from '../../widget/hours';
 import type { AppEnv } from '../app-env';
 import { coverageOf } from '../coverage';
@@ -43,6 +44,23 @@ async function audienceCoverage(c: Context<AppEnv>, now: number) {
   return { audience, ...(await coverageOf(c.var.db, audience.organisation ?? audience.desk, now)) };
 }
 const iso = (ms: number) => new Date(ms).toISOString();
+/**
+ * `?tz=`: the user's IANA zone, which the worded times (`nextOpenText`, `dueText`) are in. An unknown
+ * zone is refused (400 validation_failed, detail path `tz`) rather than quietly worded in WIB: the
+ * widget sends its browser's Intl zone, so a refusal is a bug to see, not a user to mislead.
+ */
+const TzQuery = z
+  .string()
+  .max(64)
+  .refine(isTimeZone, 'must be an IANA time zone Intl knows, e.g. Asia/Makassar')
+  .optional()
+  .openapi({
+    description:
+      'The user’s IANA time zone (the widget sends its browser’s); the `…Text` times are worded in it. Default Asia/Jakarta (WIB).',
+  });
+/** A calendar's instant worded for the user in `tz`, beside the calendar's own zone. */
+const wordedAt = (ms: number, tz: string | undefined, cal: Calendar) =>
+  timeTexts(iso(ms), tz ?? WIB, cal.spec.timeZone);
 /** `?at=` further than this from now is refused: targets there mean nothing and walks get long. */
 const MAX_AT_DISTANCE_MS = 5 * 366 * 24 * 3600_000;
 
@@ -57,7 +75,7 @@ const configRoute = createRoute({
     'without a valid token, the desk’s standard coverage.',
   security: widgetKeySecurity,
   middleware,
-  request: { headers: IdentityHeaders },
+  request: { headers: IdentityHeaders, query: z.object({ tz: TzQuery }) },
   responses: {
     200: {
       description: 'Widget configuration',
@@ -81,6 +99,7 @@ const targetsRoute = createRoute({
         .datetime({ offset: true })
         .optional()
         .openapi({ description: 'ISO 8601 instant; default now' }),
+      tz: TzQuery,
     }),
   },
   responses: {
@@ -118,7 +137,7 @@ const hoursOf = ({ spec }: Calendar) => ({
  * with their hours and open state at `now`; a severity whose own calendar equals the default is left
  * out, so the widget keeps one hours line for it. Undefined when there are none.
  */
-function coverageOverrides(coverage: Coverage, now: number) {
+function coverageOverrides(coverage: Coverage, now: number, tz: string | undefined) {
   // closeCollectiveLeave absent and false are the same calendar
   const key = (cal: Calendar) => JSON.stringify([hoursOf(cal), cal.spec.closedDates ?? []]);
   const base = key(coverage.calendar);
@@ -133,6 +152,7 @@ function coverageOverrides(coverage: Coverage, now: number) {
       hoursText: hoursTexts(hoursOf(cal), new Date(now), severity),
       open: isOpen(cal, now),
       nextOpenAt: iso(nextOpening(cal, now)),
+      nextOpenText: wordedAt(nextOpening(cal, now), tz, cal),
     };
   });
   return list.length ? list : undefined;
@@ -142,6 +162,7 @@ function coverageOverrides(coverage: Coverage, now: number) {
 export const widgetRoutes = createApi()
   .openapi(configRoute, async (c) => {
     const now = Date.now();
+    const { tz } = c.req.valid('query');
     const { audience, coverage, warnings } = await audienceCoverage(c, now);
     const { desk, organisation } = audience;
     const cal = coverage.calendar;
@@ -157,7 +178,8 @@ export const widgetRoutes = createApi()
         hoursText: hoursTexts(hoursOf(cal), new Date(now)),
         open: isOpen(cal, now),
         nextOpenAt: iso(nextOpening(cal, now)),
-        coverage: coverageOverrides(coverage, now),
+        nextOpenText: wordedAt(nextOpening(cal, now), tz, cal),
+        coverage: coverageOverrides(coverage, now, tz),
         severityQuestions: {
           affected: AffectedSchema.options,
           workaround: WorkaroundSchema.options,
@@ -172,7 +194,7 @@ export const widgetRoutes = createApi()
   })
   .openapi(targetsRoute, async (c) => {
     const now = Date.now();
-    const q = c.req.valid('query').at;
+    const { at: q, tz } = c.req.valid('query');
     const at = q === undefined ? now : Date.parse(q);
     if (Math.abs(at - now) > MAX_AT_DISTANCE_MS) {
       throw new ApiError(400, 'validation_failed', 'The request is not valid.', [
@@ -186,7 +208,14 @@ export const widgetRoutes = createApi()
         at: iso(at),
         open: isOpen(coverage.calendar, at),
         nextOpenAt: iso(nextOpening(coverage.calendar, at)),
-        targets: targets.map((t) => ({ ...t, clockStartsAt: iso(t.clockStartsAt), dueAt: iso(t.dueAt) })),
+        nextOpenText: wordedAt(nextOpening(coverage.calendar, at), tz, coverage.calendar),
+        targets: targets.map((t) => ({
+          ...t,
+          clockStartsAt: iso(t.clockStartsAt),
+          dueAt: iso(t.dueAt),
+          // on the severity's own calendar (24x7 severity 1 beside a 09–18 WIB desk)
+          dueText: wordedAt(t.dueAt, tz, coverage.targets[t.severity].calendar),
+        })),
         warnings: [...warnings, ...holidayWarnings(coverage, at, targets)],
       },
       200,
