@@ -201,9 +201,10 @@ describe('layout: the panel header keeps to one line', () => {
             .getByRole('dialog', { name: l.titleText ?? '', exact: true })
             .count(),
         ).toBe(1);
+        // 44 CSS px, less sub-pixel layout rounding (a box measured 43.999996 px once)
         for (const b of l.buttons) {
-          expect(b.width, `${b.name} width`).toBeGreaterThanOrEqual(44);
-          expect(b.height, `${b.name} height`).toBeGreaterThanOrEqual(44);
+          expect(b.width, `${b.name} width`).toBeGreaterThanOrEqual(43.5);
+          expect(b.height, `${b.name} height`).toBeGreaterThanOrEqual(43.5);
         }
         await shot(page, `layout-header-${size}-${locale}`);
       });

@@ -45,22 +45,18 @@ async function audienceCoverage(c: Context<AppEnv>, now: number) {
 }
 const iso = (ms: number) => new Date(ms).toISOString();
 /**
- * `?tz=`: the user's IANA zone, which the worded times (`nextOpenText`, `dueText`) are in. An unknown
- * zone is refused (400 validation_failed, detail path `tz`) rather than quietly worded in WIB: the
- * widget sends its browser's Intl zone, so a refusal is a bug to see, not a user to mislead.
+ * `?tz=`: the user's IANA zone, which the worded times (`nextOpenText`, `dueText`) are in. A zone this
+ * runtime's Intl does not know (a browser's newer or odd zone name) is worded in WIB, which the text
+ * names ("11.00 WIB"), instead of failing the widget's config and targets: the user still reads a
+ * correct time. Only a value no zone name can be (over 64 characters) is refused.
  */
-const TzQuery = z
-  .string()
-  .max(64)
-  .refine(isTimeZone, 'must be an IANA time zone Intl knows, e.g. Asia/Makassar')
-  .optional()
-  .openapi({
-    description:
-      'The user’s IANA time zone (the widget sends its browser’s); the `…Text` times are worded in it. Default Asia/Jakarta (WIB).',
-  });
-/** A calendar's instant worded for the user in `tz`, beside the calendar's own zone. */
+const TzQuery = z.string().max(64).optional().openapi({
+  description:
+    'The user’s IANA time zone (the widget sends its browser’s); the `…Text` times are worded in it. Default, and for a zone the server does not know: Asia/Jakarta (WIB).',
+});
+/** A calendar's instant worded for the user in `tz` (WIB when absent or unknown), beside the calendar's own zone. */
 const wordedAt = (ms: number, tz: string | undefined, cal: Calendar) =>
-  timeTexts(iso(ms), tz ?? WIB, cal.spec.timeZone);
+  timeTexts(iso(ms), tz && isTimeZone(tz) ? tz : WIB, cal.spec.timeZone);
 /** `?at=` further than this from now is refused: targets there mean nothing and walks get long. */
 const MAX_AT_DISTANCE_MS = 5 * 366 * 24 * 3600_000;
 
