@@ -33,9 +33,23 @@ describe('customerReplyUpdates', () => {
     ]);
   });
 
+  it('reopens a resolved ticket: the reply says the problem is not solved', async () => {
+    const { deskId, organisationId } = await makeDesk();
+    const t = await makeTicket({ deskId, organisationId }, { status: 'resolved', createdAt: 1_000 });
+    await run(customerReplyUpdates(db, { id: t.id, deskId, status: 'resolved' }, 'widget', 6_000));
+    expect(await rowOf(t.id)).toMatchObject({ status: 'open', waitingOn: 'us', updatedAt: 6_000 });
+    expect(await eventsOf(t.id)).toMatchObject([
+      {
+        type: 'status_changed',
+        actor: 'customer',
+        data: { from: 'resolved', to: 'open', reason: 'customer replied', channel: 'widget' },
+      },
+    ]);
+  });
+
   it('leaves any other status alone and only touches updatedAt, without an event', async () => {
     const { deskId, organisationId } = await makeDesk();
-    for (const status of ['new', 'open', 'resolved', 'closed'] as const) {
+    for (const status of ['new', 'open', 'closed'] as const) {
       const t = await makeTicket({ deskId, organisationId }, { status, createdAt: 1_000 });
       await run(customerReplyUpdates(db, { id: t.id, deskId, status }, 'widget', 7_000));
       expect(await rowOf(t.id)).toMatchObject({ status, updatedAt: 7_000 });
