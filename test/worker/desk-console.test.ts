@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '../../worker/db/client';
-import { escalations, messages, ticketEvents, tickets } from '../../worker/db/schema';
+import { agents, escalations, messages, ticketEvents, tickets } from '../../worker/db/schema';
 import { recordDueBreaches } from '../../worker/tickets/breaches';
 import { desk, signIn } from './desk-helpers';
 import { addAgent, addOrganisation, makeDesk } from './fixtures';
@@ -122,6 +122,36 @@ describe('the console ticket page', () => {
     const withDraft = await page(`/desk/tickets/${t1.id}?canned=en:ack`, cookie);
     expect(withDraft).toMatch(/<textarea[^>]*id="composer-body"[^>]*>Hello Budi,/);
     expect((await desk('/desk/tickets/tkt_nope', { cookie })).status).toBe(404);
+  });
+
+  it("names who did each timeline event in the console's language, and every event type in words", async () => {
+    const { t1, fx, cookie } = await deskWithTickets();
+    const [agent] = await db.select({ name: agents.name }).from(agents).where(eq(agents.id, fx.agentId));
+    const at = Date.parse('2026-11-02T10:00:00+07:00');
+    const event = (type: string, actor: string, n: number) => ({
+      id: crypto.randomUUID(),
+      ticketId: t1.id,
+      deskId: fx.deskId,
+      type,
+      actor,
+      data: null,
+      createdAt: at + n,
+    });
+    await db
+      .insert(ticketEvents)
+      .values([
+        event('address_confirmed', 'customer', 1),
+        event('due_recomputed', 'system', 2),
+        event('escalated', `agent:${fx.agentId}`, 3),
+      ]);
+    const html = await page(`/desk/tickets/${t1.id}`, cookie);
+    expect(html).toContain('Alamat email dikonfirmasi');
+    expect(html).toContain('Tenggat dihitung ulang');
+    expect(html).toMatch(/oleh pelanggan/);
+    expect(html).toMatch(/oleh sistem/);
+    expect(html).toContain(`oleh ${agent?.name}`);
+    expect(html).not.toContain('address_confirmed');
+    expect(html).not.toMatch(/oleh (customer|system)\b/);
   });
 
   it('posts a reply and a note as the agent; the reply is the first response, the note is not public', async () => {

@@ -103,7 +103,7 @@ function Timeline({ d }: { d: TicketData }) {
         node: (
           <li class="event">
             <span class="tag">{s.event}</span> {s.eventName[e.type] ?? e.type} {eventText(e, s, agentNames)} ·{' '}
-            {s.by} {e.actor.replace(/^agent:/, '')} · <Time ms={e.createdAt} lang={lang} />
+            {s.by} {actorLabel(e.actor, s, agentNames)} · <Time ms={e.createdAt} lang={lang} />
           </li>
         ),
       })),
@@ -288,4 +288,11 @@ function Clocks({ clocks, lang, s }: { clocks: TicketClock[]; lang: DeskLang; s:
       </TableScroll>
     </section>
   );
+}
+
+/** Who an event was by, in the console's language: the agent's name, else the customer or the system. */
+function actorLabel(actor: string, s: Strings, agentNames: Map<string, string>): string {
+  const agent = /^agent:(.+)$/.exec(actor)?.[1];
+  if (agent) return agentNames.get(agent) ?? agent;
+  return s.actorName[actor] ?? actor;
 }
