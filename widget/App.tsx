@@ -406,6 +406,7 @@ export class App extends Component<AppProps, AppState> {
                 name: (draft.thirdParty === 'yes' && draft.thirdPartyName.trim()) || undefined,
               }
             : undefined,
+        ...parts.securityBody?.(draft),
         contact: { name: draft.name.trim(), email: draft.email.trim() },
         environment: report,
         context,

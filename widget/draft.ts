@@ -13,6 +13,8 @@ export interface Draft {
   /** Whether third-party software or an integration not provided by Kinobi is involved. */
   thirdParty?: 'yes' | 'no';
   thirdPartyName: string;
+  /** Security incidents: is personal data involved (optional); sent as `personalData`, 'unsure' as true. */
+  personalData?: 'yes' | 'no' | 'unsure';
   name: string;
   email: string;
 }

@@ -289,7 +289,7 @@ describe('category paths: the right questions and the guide’s severity', () =>
     });
   }
 
-  it('a security incident: three steps, severity 1, and a confirmation of who was alerted and what to do now (id)', async () => {
+  it('a security incident: three steps, personal data asked, severity 1, and a confirmation of who was alerted and what to do now (id)', async () => {
     const { page } = await openPage(browser(), {
       viewport: { width: 390, height: 844 },
       isMobile: true,
@@ -300,12 +300,16 @@ describe('category paths: the right questions and the guide’s severity', () =>
     const { s } = w;
     await w.launcher.click();
     await w.radio(s.cat_security_incident).check();
+    // the security chunk's question: personal data is involved (sent as personalData: true)
+    await w.radio(s.yes).check();
     const subject = uniqueSubject('Kunci API bocor');
     await w.field(s.subject).fill(subject);
     await w.description.fill('Kunci API terlihat di repositori publik sejak pagi.');
     await w.button(s.next).click();
     await w.button(s.next).click();
     expect(await w.dialog.getByText(s.reviewSecurity).count()).toBe(1);
+    const row = w.dialog.locator('dl.review > div', { hasText: s.pdQuestion });
+    expect(await row.locator('dd').first().textContent()).toBe(s.yes);
     await w.button(s.submit).click();
     await w.heading(s.secTitle).waitFor({ timeout: 10_000 });
     const text = (await w.dialog.locator('.body').textContent()) ?? '';
@@ -320,6 +324,7 @@ describe('category paths: the right questions and the guide’s severity', () =>
     });
     expect(ticket?.severity).toBe(1);
     expect(ticket?.flags).toContain('security_incident');
+    expect(ticket?.flags).toContain('personal_data');
   });
 });
 

@@ -47,6 +47,19 @@ describe('security incidents (guide section 11)', () => {
     });
   });
 
+  it('takes personalData: false (the widget\'s "no") as no personal data: no flag, no deadline', async () => {
+    const fx = await makeDesk();
+    captureMail();
+    const res = await postTicket(fx, securityReport(false));
+    expect(res.status).toBe(201);
+    const t = (await res.json()) as TicketCreated;
+    expect(t.flags).toContain('security_incident');
+    expect(t.flags).not.toContain('personal_data');
+    const d = await agentApi(fx.agentToken).detail(t.id);
+    expect(d.personalData).toBe(false);
+    expect(d.notificationDeadlineAt).toBeNull();
+  });
+
   it('refuses personalData outside the security path', async () => {
     const fx = await makeDesk();
     const res = await postTicket(fx, { ...ticketBody(), personalData: true });

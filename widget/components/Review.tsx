@@ -1,8 +1,11 @@
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, JSX } from 'preact';
 import type { Severity } from '../../shared/schema';
 import { fill } from '../fill';
 import type { StepId } from '../validate';
 import type { StepProps } from './step-props';
+
+/** One row of the review: its label, its value and the step that asks it. */
+export type ReviewRow = (label: string, value: ComponentChildren, step: StepId) => JSX.Element;
 
 /**
  * What will be sent, each part with a link back to the step that asks it: type, subject, severity
@@ -15,8 +18,8 @@ export function Review(props: {
   edit: (step: StepId) => void;
   children: ComponentChildren;
 }) {
-  const { draft: d, s } = props.c;
-  const row = (label: string, value: ComponentChildren, step: StepId) => (
+  const { draft: d, s, parts } = props.c;
+  const row: ReviewRow = (label, value, step) => (
     <div>
       <dt>{label}</dt>
       <dd>{value}</dd>
@@ -35,6 +38,7 @@ export function Review(props: {
       <dl class="review">
         {row(s.rv_category, s[`cat_${d.category}`], 'what')}
         {row(s.subject, d.subject, 'what')}
+        {parts?.SecurityRow?.(props.c, row)}
         {row(
           s.rv_severity,
           fill(s.severityIs, { n: props.severity, name: s[`sev${props.severity}`] }),

@@ -28,7 +28,7 @@ export function StepWhat(c: StepProps) {
         onChange={(category) => set({ category })}
       />
       {/* the rare paths' parts show once their chunk has loaded (widget/paths.ts) */}
-      {cat === 'security_incident' && parts?.SecurityNotice && <parts.SecurityNotice s={s} />}
+      {cat === 'security_incident' && parts?.SecurityNotice && <parts.SecurityNotice {...c} />}
       {cat === 'professional_services' && parts?.ServicesPart && <parts.ServicesPart {...c} />}
       <Field name="subject" label={s.subject} c={c} />
       <Field name="description" label={s[`desc_${cat}`]} multiline c={c} />

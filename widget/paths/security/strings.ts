@@ -1,6 +1,6 @@
 /**
- * The words of the security-incident path (issue 12): the first step's notice, the review's line and the
- * confirmation (who was alerted, out-of-hours coverage, what to do meanwhile).
+ * The words of the security-incident path (issue 12): the first step's notice and personal-data question, the
+ * review's lines and the confirmation (who was alerted, out-of-hours coverage, what to do meanwhile).
  * Both languages, in their own lazy chunk, loaded only when that path is taken (widget/paths.ts): these
  * words cost the common intake path nothing (issue 12's weight).
  */
@@ -10,6 +10,9 @@ export const strings = {
     securityText:
       'Report it immediately. We treat it as severity 1 (critical) and alert our security team at once; only the essentials are asked.',
     reviewSecurity: 'When you send, our security team is alerted at once.',
+    pdQuestion: 'Does this involve personal data?',
+    pdUnsure: 'Not sure (we treat it as yes)',
+    pdNone: 'Not answered',
     secAlerted: 'Our security team was alerted when your report arrived.',
     secOutOfHours:
       'Outside support hours the alert still reaches the security team; the response target counts support hours only.',
@@ -22,6 +25,9 @@ export const strings = {
     securityText:
       'Segera laporkan. Kami menanganinya sebagai severity 1 (kritis) dan langsung memberi tahu tim keamanan; hanya hal penting yang ditanyakan.',
     reviewSecurity: 'Saat Anda mengirim, tim keamanan kami langsung diberi tahu.',
+    pdQuestion: 'Apakah ini melibatkan data pribadi?',
+    pdUnsure: 'Tidak yakin (kami anggap ya)',
+    pdNone: 'Tidak dijawab',
     secAlerted: 'Tim keamanan kami diberi tahu saat laporan Anda masuk.',
     secOutOfHours:
       'Di luar jam dukungan, pemberitahuan tetap sampai ke tim keamanan; target tanggapan dihitung dalam jam dukungan.',
