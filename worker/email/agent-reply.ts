@@ -1,7 +1,10 @@
 import type { Locale } from '../../shared/schema';
+import { isDownloadable } from '../attachments/view';
+import { attachmentsOfMessages } from '../db/attachments';
 import type { Db } from '../db/client';
 import { addressConfirmedByLink } from '../db/conversation-links';
 import { type DataDatabase, dbForDesk } from '../db/desk-database';
+import { findDesk } from '../db/desks';
 import { eventInsert, SYSTEM } from '../db/events';
 import {
   customerHasMailed,
@@ -113,6 +116,16 @@ export async function mailReplies(
   // Mail goes out for the organisation, or for the desk when the request has none.
   const sender = await mailSenderOf(db, ticket);
   if (!sender) return { sent: false, reason: 'organisation not found' };
+  // The desk signs the mail (the customer's organisation is not its own support).
+  const desk = sender.id === ticket.deskId ? sender : await findDesk(db, ticket.deskId);
+  if (!desk) return { sent: false, reason: 'desk not found' };
+  // The replies' files are listed by name and size; the conversation page's link downloads them.
+  const files = (
+    await attachmentsOfMessages(
+      db,
+      replies.map((m) => m.id),
+    )
+  ).filter(isDownloadable);
   const earlier = await threadMessageIds(db, ticket.id);
   const thread = [ticket.emailMessageId, ...earlier].filter((id): id is string => !!id);
   // References: the first mail and the newest few keep clients threading without a long header.
@@ -121,7 +134,7 @@ export async function mailReplies(
   const inReplyTo = thread[thread.length - 1];
   const mail: OutgoingMail = {
     from: organisationAddress(sender.slug, domain),
-    fromName: senderName(sender.name, locale),
+    fromName: senderName(desk.name, locale),
     to: ticket.contactEmail,
     toName: ticket.contactName,
     replyTo: replyAddress(sender.slug, ticket.replyToken, domain),
@@ -129,7 +142,13 @@ export async function mailReplies(
     text: replies
       .map((m) =>
         agentReplyText(
-          { body: m.body, agentName: agentName(m.author), tenantName: sender.name, number: ticket.number },
+          {
+            body: m.body,
+            agentName: agentName(m.author),
+            deskName: desk.name,
+            number: ticket.number,
+            files: files.filter((f) => f.messageId === m.id),
+          },
           locale,
         ),
       )
