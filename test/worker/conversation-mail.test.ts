@@ -136,7 +136,7 @@ describe('email around a widget ticket', () => {
     expect(await queueUnseenReplies(env, target, later + 60_000)).toEqual({ queued: 0, seen: 0 });
   });
 
-  it('lists the files of a mailed agent reply by name and size, with the conversation link that downloads them', async () => {
+  it('lists and attaches the files of a mailed agent reply, with the conversation link that downloads them', async () => {
     const fx = await makeDesk({ identitySecret: SECRET });
     const mail = captureMail();
     const t = await widgetTicket(fx);
@@ -162,8 +162,19 @@ describe('email around a widget ticket', () => {
     const p = mail.sent[0]?.parsed;
     const text = p?.text ?? '';
     expect(text).toContain('Lampiran (unduh di halaman percakapan, tautan "Lihat dan balas"):');
-    expect(text).toContain(`- panduan.pdf (${f.PDF.byteLength} B)`);
-    expect(text).toContain(`- db-query.log (${f.LOG.byteLength} B)`);
+    expect(text).toContain(`- panduan.pdf (${f.PDF.byteLength} B, terlampir)`);
+    expect(text).toContain(`- db-query.log (${f.LOG.byteLength} B, terlampir)`);
+    // Under the cap the files travel with the mail, byte for byte, as the type they are served as.
+    const files = (p?.attachments ?? []).map((a) => ({
+      filename: a.filename,
+      mimeType: a.mimeType,
+      disposition: a.disposition,
+      bytes: new Uint8Array(a.content as ArrayBuffer),
+    }));
+    expect(files).toEqual([
+      { filename: 'panduan.pdf', mimeType: 'application/pdf', disposition: 'attachment', bytes: f.PDF },
+      { filename: 'db-query.log', mimeType: 'text/plain', disposition: 'attachment', bytes: f.LOG },
+    ]);
     // Signed by the desk, from the desk's name.
     expect(p?.from?.name).toBe(`Dukungan Desk ${fx.slug}`);
     expect(text).toContain(`Tim Dukungan Desk ${fx.slug}`);

@@ -145,6 +145,22 @@ describe('desk-signed mail strings', () => {
     expect(fileSize(12.4 * 1024 * 1024, 'en')).toBe('12 MB');
   });
 
+  it('says which listed files the mail carries', () => {
+    expect(
+      attachedFilesLines(
+        [
+          { filename: 'a.pdf', size: 2048, attached: true },
+          { filename: 'b.zip', size: 9 * 1024 * 1024, attached: false },
+        ],
+        'id',
+      ),
+    ).toEqual([
+      'Lampiran (unduh di halaman percakapan, tautan "Lihat dan balas"):',
+      '- a.pdf (2,0 KB, terlampir)',
+      '- b.zip (9,0 MB)',
+    ]);
+  });
+
   it('lists no files when there are none, and names unnamed ones', () => {
     expect(attachedFilesLines([], 'id')).toEqual([]);
     expect(attachedFilesLines([{ filename: null, size: 10 }], 'en')).toEqual([

@@ -24,6 +24,7 @@ import { mailKey } from '../queues/messages';
 import { queueMail } from '../queues/produce';
 import { conversationLinkUrl, issueConversationLink } from '../tickets/conversation-link';
 import { newMessageId, type OutgoingMail, sendMail } from './outbound';
+import { replyFiles } from './reply-files';
 import { organisationAddress, replyAddress, supportDomainOf } from './route';
 import { agentReplyText, conversationLinkLine, senderName, ticketSubject } from './strings';
 
@@ -119,13 +120,29 @@ export async function mailReplies(
   // The desk signs the mail (the customer's organisation is not its own support).
   const desk = sender.id === ticket.deskId ? sender : await findDesk(db, ticket.deskId);
   if (!desk) return { sent: false, reason: 'desk not found' };
-  // The replies' files are listed by name and size; the conversation page's link downloads them.
-  const files = (
-    await attachmentsOfMessages(
-      db,
-      replies.map((m) => m.id),
-    )
-  ).filter(isDownloadable);
+  const ids = replies.map((m) => m.id);
+  const event = (type: string, data: unknown) => eventInsert(db, ticket, { type, by: SYSTEM, data }, now);
+  const markMailed = markRepliesMailed(db, ids, now);
+  if (!ticket.contactVerified && !(await addressConfirmed(db, ticket.id, now))) {
+    // An address typed into a form may be anyone's: until it answers once, at most one mail an hour.
+    const reason = 'unverified address: one mail an hour until it replies';
+    await db.batch([
+      markMailed,
+      event('email_withheld', {
+        kind: 'agent_reply',
+        messageId: first.id,
+        messageIds: ids,
+        to: ticket.contactEmail,
+        reason,
+      }),
+    ]);
+    return { sent: false, reason };
+  }
+  // The replies' files: listed by name and size (the conversation page's link downloads them), and
+  // attached while they fit under the cap; read only for a mail that goes out (up to 5 MB of R2 reads).
+  const downloadable = (await attachmentsOfMessages(db, ids)).filter(isDownloadable);
+  const files = await replyFiles(env.ATTACHMENTS, downloadable);
+  const messageOf = new Map(downloadable.map((f) => [f.id, f.messageId]));
   const earlier = await threadMessageIds(db, ticket.id);
   const thread = [ticket.emailMessageId, ...earlier].filter((id): id is string => !!id);
   // References: the first mail and the newest few keep clients threading without a long header.
@@ -147,7 +164,7 @@ export async function mailReplies(
             agentName: agentName(m.author),
             deskName: desk.name,
             number: ticket.number,
-            files: files.filter((f) => f.messageId === m.id),
+            files: files.listed.filter((f) => messageOf.get(f.id) === m.id),
           },
           locale,
         ),
@@ -157,25 +174,8 @@ export async function mailReplies(
     ...(inReplyTo ? { inReplyTo, references } : {}),
     ticketId: ticket.id,
     date: new Date(now),
+    ...(files.attached.length ? { attachments: files.attached } : {}),
   };
-  const ids = replies.map((m) => m.id);
-  const event = (type: string, data: unknown) => eventInsert(db, ticket, { type, by: SYSTEM, data }, now);
-  const markMailed = markRepliesMailed(db, ids, now);
-  if (!ticket.contactVerified && !(await addressConfirmed(db, ticket.id, now))) {
-    // An address typed into a form may be anyone's: until it answers once, at most one mail an hour.
-    const reason = 'unverified address: one mail an hour until it replies';
-    await db.batch([
-      markMailed,
-      event('email_withheld', {
-        kind: 'agent_reply',
-        messageId: first.id,
-        messageIds: ids,
-        to: ticket.contactEmail,
-        reason,
-      }),
-    ]);
-    return { sent: false, reason };
-  }
   // One line with a link of this mail's own to the conversation page (none once the ticket is closed).
   const link =
     ticket.status === 'closed'

@@ -226,6 +226,8 @@ export function ackText(f: AckFacts, locale: Locale): string {
 export interface MailedFile {
   filename: string | null;
   size: number;
+  /** Whether the mail carries the file itself (else only the conversation page has it). */
+  attached?: boolean;
 }
 
 /** "12 KB", "1.5 MB": a file's size for a reader. */
@@ -236,7 +238,7 @@ export function fileSize(bytes: number, locale: Locale): string {
   return `${locale === 'id' ? shown.replace('.', ',') : shown} ${unit}`;
 }
 
-/** The lines naming a reply's files; they are downloaded from the conversation page ("View and reply"). */
+/** The lines naming a reply's files; all are downloaded from the conversation page ("View and reply"). */
 export function attachedFilesLines(files: MailedFile[], locale: Locale): string[] {
   if (!files.length) return [];
   const id = locale === 'id';
@@ -244,9 +246,10 @@ export function attachedFilesLines(files: MailedFile[], locale: Locale): string[
     id
       ? 'Lampiran (unduh di halaman percakapan, tautan "Lihat dan balas"):'
       : 'Attachments (download them from the conversation page, "View and reply" link):',
-    ...files.map(
-      (f) => `- ${f.filename || (id ? '(tanpa nama)' : '(unnamed)')} (${fileSize(f.size, locale)})`,
-    ),
+    ...files.map((f) => {
+      const note = f.attached ? (id ? ', terlampir' : ', attached') : '';
+      return `- ${f.filename || (id ? '(tanpa nama)' : '(unnamed)')} (${fileSize(f.size, locale)}${note})`;
+    }),
   ];
 }
 
