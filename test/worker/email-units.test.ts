@@ -161,6 +161,14 @@ describe('desk-signed mail strings', () => {
     ]);
   });
 
+  it('does not point to the conversation page when the mail carries no link (a closed ticket)', () => {
+    expect(attachedFilesLines([{ filename: 'a.pdf', size: 1, attached: false }], 'en', false)).toEqual([
+      'Attachments:',
+      '- a.pdf (1 B)',
+    ]);
+    expect(attachedFilesLines([{ filename: 'a.pdf', size: 1 }], 'id', false)[0]).toBe('Lampiran:');
+  });
+
   it('lists no files when there are none, and names unnamed ones', () => {
     expect(attachedFilesLines([], 'id')).toEqual([]);
     expect(attachedFilesLines([{ filename: null, size: 10 }], 'en')).toEqual([

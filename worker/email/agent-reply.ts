@@ -165,6 +165,7 @@ export async function mailReplies(
             deskName: desk.name,
             number: ticket.number,
             files: files.listed.filter((f) => messageOf.get(f.id) === m.id),
+            linked: ticket.status !== 'closed',
           },
           locale,
         ),

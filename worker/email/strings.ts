@@ -239,13 +239,18 @@ export function fileSize(bytes: number, locale: Locale): string {
 }
 
 /** The lines naming a reply's files; all are downloaded from the conversation page ("View and reply"). */
-export function attachedFilesLines(files: MailedFile[], locale: Locale): string[] {
+export function attachedFilesLines(files: MailedFile[], locale: Locale, linked = true): string[] {
   if (!files.length) return [];
   const id = locale === 'id';
-  return [
-    id
+  const heading = linked
+    ? id
       ? 'Lampiran (unduh di halaman percakapan, tautan "Lihat dan balas"):'
-      : 'Attachments (download them from the conversation page, "View and reply" link):',
+      : 'Attachments (download them from the conversation page, "View and reply" link):'
+    : id
+      ? 'Lampiran:'
+      : 'Attachments:';
+  return [
+    heading,
     ...files.map((f) => {
       const note = f.attached ? (id ? ', terlampir' : ', attached') : '';
       return `- ${f.filename || (id ? '(tanpa nama)' : '(unnamed)')} (${fileSize(f.size, locale)}${note})`;
@@ -255,10 +260,18 @@ export function attachedFilesLines(files: MailedFile[], locale: Locale): string[
 
 /** An agent's public reply as mailed to the contact, signed by the desk that answers. */
 export function agentReplyText(
-  f: { body: string; agentName: string; deskName: string; number: number; files?: MailedFile[] },
+  f: {
+    body: string;
+    agentName: string;
+    deskName: string;
+    number: number;
+    files?: MailedFile[];
+    /** Whether the mail carries the conversation page's link (not once the ticket is closed). */
+    linked?: boolean;
+  },
   locale: Locale,
 ): string {
-  const files = attachedFilesLines(f.files ?? [], locale);
+  const files = attachedFilesLines(f.files ?? [], locale, f.linked ?? true);
   const footer =
     locale === 'id'
       ? [
