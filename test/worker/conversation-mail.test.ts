@@ -3,6 +3,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TicketCreated } from '../../shared/schema';
 import { getDb } from '../../worker/db/client';
 import { queueUnseenReplies, WIDGET_REPLY_MAIL_DELAY_MS } from '../../worker/email/agent-reply';
+import { uploaded } from './attachment-api';
+import * as f from './attachment-fixtures';
 import { captureMail } from './email-helpers';
 import { makeDesk } from './fixtures';
 import { identityToken } from './identity-helpers';
@@ -67,6 +69,12 @@ describe('email around a widget ticket', () => {
     const text = mail.sent[0]?.parsed.text ?? '';
     expect(text).toContain(`tiket #${t.number}`);
     expect(text).toContain('bukan merupakan jaminan');
+    // The desk answers and signs, never the customer's organisation as its own support.
+    const from = mail.sent[0]?.parsed.from?.name ?? '';
+    expect(from).toBe(`Dukungan Desk ${fx.slug}`);
+    expect(from).not.toContain(`Organisation ${fx.slug}`);
+    expect(text).toMatch(new RegExp(`Salam,\\r?\\nTim Dukungan Desk ${fx.slug}`));
+    expect(text).not.toContain(`Dukungan Organisation ${fx.slug}`);
     expect(mail.sent[0]?.parsed.replyTo?.[0]?.address).toMatch(
       new RegExp(`^support\\+${fx.slug}\\.[0-9a-f]+@`),
     );
@@ -126,5 +134,56 @@ describe('email around a widget ticket', () => {
     expect(mail.sent[0]?.parsed.text).toMatch(/Pertama\.[\s\S]*Kedua\./);
     // A second run finds nothing left to mail.
     expect(await queueUnseenReplies(env, target, later + 60_000)).toEqual({ queued: 0, seen: 0 });
+  });
+
+  it('lists and attaches the files of a mailed agent reply, with the conversation link that downloads them', async () => {
+    const fx = await makeDesk({ identitySecret: SECRET });
+    const mail = captureMail();
+    const t = await widgetTicket(fx);
+    await mail.settled();
+    mail.sent.length = 0;
+    const agent = { agentToken: fx.agentToken };
+    const pdf = await uploaded(agent, t.id, f.PDF, 'panduan.pdf');
+    const log = await uploaded(agent, t.id, f.LOG, 'db-query.log');
+    const res = await exports.default.fetch(`http://api.test/v1/tickets/${t.id}/messages`, {
+      method: 'POST',
+      headers: { ...bearer(fx.agentToken), 'Content-Type': 'application/json' },
+      body: JSON.stringify({ body: 'Silakan lihat lampiran.', attachments: [pdf.id, log.id] }),
+    });
+    expect(res.status).toBe(201);
+    const target = { db: getDb(env.DB), binding: 'DB' };
+    expect(await queueUnseenReplies(env, target, Date.now() + WIDGET_REPLY_MAIL_DELAY_MS + 1_000)).toEqual({
+      queued: 1,
+      seen: 0,
+    });
+    await drainQueues();
+    await mail.settled();
+    expect(mail.sent).toHaveLength(1);
+    const p = mail.sent[0]?.parsed;
+    const text = p?.text ?? '';
+    expect(text).toContain('Lampiran (unduh di halaman percakapan, tautan "Lihat dan balas"):');
+    expect(text).toContain(`- panduan.pdf (${f.PDF.byteLength} B, terlampir)`);
+    expect(text).toContain(`- db-query.log (${f.LOG.byteLength} B, terlampir)`);
+    // Under the cap the files travel with the mail, byte for byte, as the type they are served as.
+    const files = (p?.attachments ?? []).map((a) => ({
+      filename: a.filename,
+      mimeType: a.mimeType,
+      disposition: a.disposition,
+      bytes: new Uint8Array(a.content as ArrayBuffer),
+    }));
+    expect(files).toEqual([
+      { filename: 'panduan.pdf', mimeType: 'application/pdf', disposition: 'attachment', bytes: f.PDF },
+      { filename: 'db-query.log', mimeType: 'text/plain', disposition: 'attachment', bytes: f.LOG },
+    ]);
+    // Signed by the desk, from the desk's name.
+    expect(p?.from?.name).toBe(`Dukungan Desk ${fx.slug}`);
+    expect(text).toContain(`Tim Dukungan Desk ${fx.slug}`);
+    expect(text).not.toContain(`Organisation ${fx.slug}`);
+    // The mail's link opens the page the files are downloaded from.
+    const link = /https?:\/\/[^\s]+\/r\/[^\s?]+/.exec(text)?.[0];
+    expect(link).toBeDefined();
+    const page = await exports.default.fetch(`http://api.test${new URL(link as string).pathname}`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('panduan.pdf');
   });
 });

@@ -96,7 +96,10 @@ describe('email(): a new message opens a ticket', () => {
     expect(ack?.from).toBe(t.to);
     const p = ack?.parsed;
     if (!p || !ticket) throw new Error('no ack');
-    expect(p.from).toMatchObject({ address: t.to, name: `Dukungan Organisation ${t.slug}` });
+    // The desk answers (Dukungan <desk>); the customer's organisation is not named as its own support.
+    expect(p.from).toMatchObject({ address: t.to, name: `Dukungan Desk ${t.slug}` });
+    expect(p.from?.name).not.toContain(`Organisation ${t.slug}`);
+    expect(p.text).toMatch(new RegExp(`Salam,\\r?\\nTim Dukungan Desk ${t.slug}`));
     expect(p.replyTo?.[0]).toMatchObject({ address: `support+${t.slug}.${ticket.replyToken}@${DOMAIN}` });
     expect(p.subject).toBe('[Tiket #1] Laporan bulanan tidak bisa diekspor');
     expect(p.inReplyTo).toBe('<CAH7b9Q1xk2pWn0e3v5yZ8mL4tQ9r6sDfGhJkL2mN3pQ4rS5tU@mail.gmail.com>');

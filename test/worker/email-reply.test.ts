@@ -169,6 +169,11 @@ describe('sendAgentReply via POST /v1/tickets/{id}/messages', () => {
     expect(p.references).toBe(`<${GMAIL_ID}> <${REPLY_ID}>`);
     expect(p.text).toContain('Sudah kami perbaiki, silakan coba ekspor lagi.');
     expect(p.text).toContain('Tiket #1 · Balas email ini untuk menanggapi.');
+    // From and signature name the desk that answers, not the customer's organisation.
+    expect(p.from?.name).toBe(`Dukungan Desk ${o.slug}`);
+    expect(p.from?.name).not.toContain('Organisation');
+    expect(p.text).toMatch(new RegExp(`Ayu\\r?\\nTim Dukungan Desk ${o.slug}`));
+    expect(p.text).not.toContain('Lampiran');
     const agentMsg = (await messagesOf(o.ticket.id)).find((m) => m.authorType === 'agent');
     expect(`<${agentMsg?.emailMessageId}>`).toBe(p.messageId);
     expect((await eventsOf(o.ticket.id)).filter((e) => e.type === 'email_sent')).toHaveLength(2);
@@ -244,5 +249,8 @@ describe('sendAgentReply via POST /v1/tickets/{id}/messages', () => {
     await agentPost(o.agentToken, o.ticket.id, { body: 'Fixed.' });
     expect(o.mail.sent[0]?.parsed.subject).toBe('Re: [Ticket #1] Laporan bulanan tidak bisa diekspor');
     expect(o.mail.sent[0]?.parsed.text).toContain('Reply to this email to respond.');
+    expect(o.mail.sent[0]?.parsed.from?.name).toBe(`Desk ${o.slug} Support`);
+    expect(o.mail.sent[0]?.parsed.text).toContain(`Desk ${o.slug} Support`);
+    expect(o.mail.sent[0]?.parsed.text).not.toContain(`Organisation ${o.slug}`);
   });
 });

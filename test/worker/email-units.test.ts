@@ -3,7 +3,15 @@ import { loopReason } from '../../worker/email/loops';
 import { ticketIdFromMessageId } from '../../worker/email/outbound';
 import { htmlToText, messageIds, normaliseText, stripQuotedReply } from '../../worker/email/parse';
 import { parseRecipient, replyAddress } from '../../worker/email/route';
-import { formatDateTime, supportHours, targetPhrase } from '../../worker/email/strings';
+import {
+  agentReplyText,
+  attachedFilesLines,
+  fileSize,
+  formatDateTime,
+  senderName,
+  supportHours,
+  targetPhrase,
+} from '../../worker/email/strings';
 
 const D = 'support.kinobi.example';
 
@@ -118,5 +126,81 @@ describe('strings', () => {
       holidays: 'none' as const,
     };
     expect(supportHours(cal, 'id')).toBe('Senin, Rabu, Jumat, pukul 08.00 – 12.00 WITA');
+  });
+});
+
+describe('desk-signed mail strings', () => {
+  it('names the desk as the sender in both languages', () => {
+    expect(senderName('Kinobi AI', 'id')).toBe('Dukungan Kinobi AI');
+    expect(senderName('Kinobi AI', 'en')).toBe('Kinobi AI Support');
+  });
+
+  it('words file sizes in bytes, KB and MB, with the Indonesian decimal comma', () => {
+    expect(fileSize(0, 'en')).toBe('0 B');
+    expect(fileSize(1023, 'en')).toBe('1023 B');
+    expect(fileSize(1536, 'en')).toBe('1.5 KB');
+    expect(fileSize(1536, 'id')).toBe('1,5 KB');
+    expect(fileSize(20 * 1024, 'en')).toBe('20 KB');
+    expect(fileSize(5 * 1024 * 1024, 'id')).toBe('5,0 MB');
+    expect(fileSize(12.4 * 1024 * 1024, 'en')).toBe('12 MB');
+  });
+
+  it('says which listed files the mail carries', () => {
+    expect(
+      attachedFilesLines(
+        [
+          { filename: 'a.pdf', size: 2048, attached: true },
+          { filename: 'b.zip', size: 9 * 1024 * 1024, attached: false },
+        ],
+        'id',
+      ),
+    ).toEqual([
+      'Lampiran (unduh di halaman percakapan, tautan "Lihat dan balas"):',
+      '- a.pdf (2,0 KB, terlampir)',
+      '- b.zip (9,0 MB)',
+    ]);
+  });
+
+  it('does not point to the conversation page when the mail carries no link (a closed ticket)', () => {
+    expect(attachedFilesLines([{ filename: 'a.pdf', size: 1, attached: false }], 'en', false)).toEqual([
+      'Attachments:',
+      '- a.pdf (1 B)',
+    ]);
+    expect(attachedFilesLines([{ filename: 'a.pdf', size: 1 }], 'id', false)[0]).toBe('Lampiran:');
+  });
+
+  it('lists no files when there are none, and names unnamed ones', () => {
+    expect(attachedFilesLines([], 'id')).toEqual([]);
+    expect(attachedFilesLines([{ filename: null, size: 10 }], 'en')).toEqual([
+      'Attachments (download them from the conversation page, "View and reply" link):',
+      '- (unnamed) (10 B)',
+    ]);
+  });
+
+  it('puts a reply’s files before the desk’s signature', () => {
+    const text = agentReplyText(
+      {
+        body: 'Fixed. ',
+        agentName: 'Ayu',
+        deskName: 'Kinobi AI',
+        number: 7,
+        files: [{ filename: 'a.pdf', size: 2048 }],
+      },
+      'en',
+    );
+    expect(text).toBe(
+      [
+        'Fixed.',
+        '',
+        'Attachments (download them from the conversation page, "View and reply" link):',
+        '- a.pdf (2.0 KB)',
+        '',
+        '--',
+        'Ayu',
+        'Kinobi AI Support',
+        '',
+        'Ticket #7 · Reply to this email to respond.',
+      ].join('\n'),
+    );
   });
 });

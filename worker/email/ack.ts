@@ -1,6 +1,6 @@
 import type { Locale, Severity } from '../../shared/schema';
 import type { Coverage } from '../../shared/targets';
-import type { Organisation, Ticket } from '../db/schema';
+import type { Desk, Organisation, Ticket } from '../db/schema';
 
 /** Who mail is sent for: an organisation, or the desk for a request without one. */
 type Sender = Pick<Organisation, 'slug' | 'name' | 'locale'>;
@@ -13,7 +13,10 @@ import { ackText, senderName, ticketSubject } from './strings';
 
 /** The acknowledgement of a new email ticket, threaded under the customer's message. */
 export function acknowledgementMail(input: {
+  /** Whose address the mail uses (routing, locale): the organisation, or the desk without one. */
   sender: Sender;
+  /** The desk that answers: the From name and the signature are its (the customer is not its own support). */
+  desk: Pick<Desk, 'name'>;
   ticket: Pick<
     Ticket,
     | 'id'
@@ -40,7 +43,7 @@ export function acknowledgementMail(input: {
   const text = ackText(
     {
       guideVersion: ticket.guideVersion ?? null,
-      tenantName: sender.name,
+      deskName: input.desk.name,
       contactName: ticket.contactName,
       number: ticket.number,
       subject: ticket.subject,
@@ -57,7 +60,7 @@ export function acknowledgementMail(input: {
   const inReplyTo = input.thread[input.thread.length - 1];
   return {
     from: organisationAddress(sender.slug, supportDomain),
-    fromName: senderName(sender.name, locale),
+    fromName: senderName(input.desk.name, locale),
     to: ticket.contactEmail,
     toName: ticket.contactName,
     replyTo: replyAddress(sender.slug, ticket.replyToken, supportDomain),

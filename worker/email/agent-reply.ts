@@ -1,7 +1,10 @@
 import type { Locale } from '../../shared/schema';
+import { isDownloadable } from '../attachments/view';
+import { attachmentsOfMessages } from '../db/attachments';
 import type { Db } from '../db/client';
 import { addressConfirmedByLink } from '../db/conversation-links';
 import { type DataDatabase, dbForDesk } from '../db/desk-database';
+import { findDesk } from '../db/desks';
 import { eventInsert, SYSTEM } from '../db/events';
 import {
   customerHasMailed,
@@ -21,6 +24,7 @@ import { mailKey } from '../queues/messages';
 import { queueMail } from '../queues/produce';
 import { conversationLinkUrl, issueConversationLink } from '../tickets/conversation-link';
 import { newMessageId, type OutgoingMail, sendMail } from './outbound';
+import { replyFiles } from './reply-files';
 import { organisationAddress, replyAddress, supportDomainOf } from './route';
 import { agentReplyText, conversationLinkLine, senderName, ticketSubject } from './strings';
 
@@ -113,32 +117,9 @@ export async function mailReplies(
   // Mail goes out for the organisation, or for the desk when the request has none.
   const sender = await mailSenderOf(db, ticket);
   if (!sender) return { sent: false, reason: 'organisation not found' };
-  const earlier = await threadMessageIds(db, ticket.id);
-  const thread = [ticket.emailMessageId, ...earlier].filter((id): id is string => !!id);
-  // References: the first mail and the newest few keep clients threading without a long header.
-  const references = thread.length > 8 ? [thread[0] as string, ...thread.slice(-7)] : thread;
-  const locale: Locale = ticket.locale === 'en' || ticket.locale === 'id' ? ticket.locale : sender.locale;
-  const inReplyTo = thread[thread.length - 1];
-  const mail: OutgoingMail = {
-    from: organisationAddress(sender.slug, domain),
-    fromName: senderName(sender.name, locale),
-    to: ticket.contactEmail,
-    toName: ticket.contactName,
-    replyTo: replyAddress(sender.slug, ticket.replyToken, domain),
-    subject: ticketSubject(ticket.number, ticket.subject, locale, true),
-    text: replies
-      .map((m) =>
-        agentReplyText(
-          { body: m.body, agentName: agentName(m.author), tenantName: sender.name, number: ticket.number },
-          locale,
-        ),
-      )
-      .join('\n\n'),
-    messageId: newMessageId(ticket.id, 'reply', domain),
-    ...(inReplyTo ? { inReplyTo, references } : {}),
-    ticketId: ticket.id,
-    date: new Date(now),
-  };
+  // The desk signs the mail (the customer's organisation is not its own support).
+  const desk = sender.id === ticket.deskId ? sender : await findDesk(db, ticket.deskId);
+  if (!desk) return { sent: false, reason: 'desk not found' };
   const ids = replies.map((m) => m.id);
   const event = (type: string, data: unknown) => eventInsert(db, ticket, { type, by: SYSTEM, data }, now);
   const markMailed = markRepliesMailed(db, ids, now);
@@ -157,6 +138,45 @@ export async function mailReplies(
     ]);
     return { sent: false, reason };
   }
+  // The replies' files: listed by name and size (the conversation page's link downloads them), and
+  // attached while they fit under the cap; read only for a mail that goes out (up to 5 MB of R2 reads).
+  const downloadable = (await attachmentsOfMessages(db, ids)).filter(isDownloadable);
+  const files = await replyFiles(env.ATTACHMENTS, downloadable);
+  const messageOf = new Map(downloadable.map((f) => [f.id, f.messageId]));
+  const earlier = await threadMessageIds(db, ticket.id);
+  const thread = [ticket.emailMessageId, ...earlier].filter((id): id is string => !!id);
+  // References: the first mail and the newest few keep clients threading without a long header.
+  const references = thread.length > 8 ? [thread[0] as string, ...thread.slice(-7)] : thread;
+  const locale: Locale = ticket.locale === 'en' || ticket.locale === 'id' ? ticket.locale : sender.locale;
+  const inReplyTo = thread[thread.length - 1];
+  const mail: OutgoingMail = {
+    from: organisationAddress(sender.slug, domain),
+    fromName: senderName(desk.name, locale),
+    to: ticket.contactEmail,
+    toName: ticket.contactName,
+    replyTo: replyAddress(sender.slug, ticket.replyToken, domain),
+    subject: ticketSubject(ticket.number, ticket.subject, locale, true),
+    text: replies
+      .map((m) =>
+        agentReplyText(
+          {
+            body: m.body,
+            agentName: agentName(m.author),
+            deskName: desk.name,
+            number: ticket.number,
+            files: files.listed.filter((f) => messageOf.get(f.id) === m.id),
+            linked: ticket.status !== 'closed',
+          },
+          locale,
+        ),
+      )
+      .join('\n\n'),
+    messageId: newMessageId(ticket.id, 'reply', domain),
+    ...(inReplyTo ? { inReplyTo, references } : {}),
+    ticketId: ticket.id,
+    date: new Date(now),
+    ...(files.attached.length ? { attachments: files.attached } : {}),
+  };
   // One line with a link of this mail's own to the conversation page (none once the ticket is closed).
   const link =
     ticket.status === 'closed'

@@ -1,6 +1,7 @@
 import { coverageOf } from '../coverage';
 import type { Db } from '../db/client';
 import { dbForDesk } from '../db/desk-database';
+import { findDesk } from '../db/desks';
 import { eventInsert, SYSTEM } from '../db/events';
 import { mailSenderOf, otherTicketFromAddressSince } from '../db/mail';
 import type { Desk, Organisation, Ticket } from '../db/schema';
@@ -57,6 +58,9 @@ export async function sendWidgetConfirmation(
   }
   const sender = knownSender ?? (await mailSenderOf(db, t));
   if (!sender) return { sent: false as const, reason: 'organisation not found' };
+  // The desk signs the mail; when the request has no organisation, the sender is the desk itself.
+  const desk = sender.id === t.deskId ? sender : await findDesk(db, t.deskId);
+  if (!desk) return { sent: false as const, reason: 'desk not found' };
   const { coverage } = await coverageOf(db, sender, now);
   // A link of its own for this mail: only its hash is stored, so it is made here, once.
   const conversationUrl = conversationLinkUrl(
@@ -65,6 +69,7 @@ export async function sendWidgetConfirmation(
   );
   const mail = acknowledgementMail({
     sender: { ...sender, locale: t.locale === 'en' || t.locale === 'id' ? t.locale : sender.locale },
+    desk,
     ticket: t,
     coverage,
     thread: [],

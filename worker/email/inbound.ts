@@ -249,6 +249,7 @@ async function openTicket(
       );
   const ack = acknowledgementMail({
     sender: mailFor,
+    desk,
     ticket,
     coverage,
     thread,

@@ -9,6 +9,13 @@ import { createMimeMessage, Mailbox } from 'mimetext/browser';
  * that lost our Reply-To still names its ticket in In-Reply-To, and our own mail is recognisable.
  */
 
+/** A file carried by a mail (base64, Content-Disposition: attachment). */
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  data: Uint8Array;
+}
+
 /** One outgoing mail, all addresses bare (`a@b`). */
 export interface OutgoingMail {
   from: string;
@@ -27,6 +34,8 @@ export interface OutgoingMail {
   /** The ticket the mail is about (X-Kinobi-Ticket); none for mail about no ticket (a sign-in link). */
   ticketId?: string;
   date: Date;
+  /** Files sent with the mail (an agent reply's, under a size cap: worker/email/reply-files.ts). */
+  attachments?: MailAttachment[];
 }
 
 /** A new Message-ID for mail about a ticket (no angle brackets). */
@@ -46,12 +55,14 @@ export function ticketIdFromMessageId(messageId: string, domain: string): string
 // mimetext writes display names as RFC 2047 words; line breaks are all that must not reach it.
 const safeName = (name: string | undefined) => name?.replace(/[\r\n]+/g, ' ').trim() || undefined;
 
-function base64Lines(text: string): string {
-  const bytes = new TextEncoder().encode(text.replace(/\r?\n/g, '\r\n'));
+function base64OfBytes(bytes: Uint8Array): string {
   let bin = '';
-  for (const b of bytes) bin += String.fromCharCode(b);
+  // In chunks: a spread of a whole file would exceed the engine's argument limit.
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return (btoa(bin).match(/.{1,76}/g) ?? []).join('\r\n');
 }
+
+const base64Lines = (text: string) => base64OfBytes(new TextEncoder().encode(text.replace(/\r?\n/g, '\r\n')));
 
 const bracket = (id: string) => `<${id}>`;
 
@@ -76,6 +87,8 @@ export function buildMail(m: OutgoingMail): string {
     encoding: 'base64',
     data: base64Lines(m.text),
   });
+  for (const a of m.attachments ?? [])
+    msg.addAttachment({ filename: a.filename, contentType: a.contentType, data: base64OfBytes(a.data) });
   return msg.asRaw();
 }
 

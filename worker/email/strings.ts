@@ -128,7 +128,8 @@ export function guideVersionPhrase(version: string | null, locale: Locale): stri
 export interface AckFacts {
   /** The guide version in force when it was received (recorded on the ticket). */
   guideVersion: string | null;
-  tenantName: string;
+  /** The support desk that answers (Kinobi AI), never the customer's organisation. */
+  deskName: string;
   contactName: string;
   number: number;
   subject: string;
@@ -188,7 +189,7 @@ export function ackText(f: AckFacts, locale: Locale): string {
       ...(f.conversationUrl ? [conversationLinkLine(f.conversationUrl, 'id')] : []),
       '',
       'Salam,',
-      `Tim Dukungan ${f.tenantName}`,
+      `Tim Dukungan ${f.deskName}`,
     ].join('\n');
   }
   return [
@@ -217,35 +218,80 @@ export function ackText(f: AckFacts, locale: Locale): string {
     ...(f.conversationUrl ? [conversationLinkLine(f.conversationUrl, 'en')] : []),
     '',
     'Kind regards,',
-    `${f.tenantName} Support`,
+    `${f.deskName} Support`,
   ].join('\n');
 }
 
-/** An agent's public reply as mailed to the contact. */
+/** A file attached to an agent's reply, as the mail lists it. */
+export interface MailedFile {
+  filename: string | null;
+  size: number;
+  /** Whether the mail carries the file itself (else only the conversation page has it). */
+  attached?: boolean;
+}
+
+/** "12 KB", "1.5 MB": a file's size for a reader. */
+export function fileSize(bytes: number, locale: Locale): string {
+  const [n, unit] =
+    bytes < 1024 ? [bytes, 'B'] : bytes < 1024 * 1024 ? [bytes / 1024, 'KB'] : [bytes / 1024 / 1024, 'MB'];
+  const shown = unit === 'B' || n >= 10 ? String(Math.round(n)) : n.toFixed(1);
+  return `${locale === 'id' ? shown.replace('.', ',') : shown} ${unit}`;
+}
+
+/** The lines naming a reply's files; all are downloaded from the conversation page ("View and reply"). */
+export function attachedFilesLines(files: MailedFile[], locale: Locale, linked = true): string[] {
+  if (!files.length) return [];
+  const id = locale === 'id';
+  const heading = linked
+    ? id
+      ? 'Lampiran (unduh di halaman percakapan, tautan "Lihat dan balas"):'
+      : 'Attachments (download them from the conversation page, "View and reply" link):'
+    : id
+      ? 'Lampiran:'
+      : 'Attachments:';
+  return [
+    heading,
+    ...files.map((f) => {
+      const note = f.attached ? (id ? ', terlampir' : ', attached') : '';
+      return `- ${f.filename || (id ? '(tanpa nama)' : '(unnamed)')} (${fileSize(f.size, locale)}${note})`;
+    }),
+  ];
+}
+
+/** An agent's public reply as mailed to the contact, signed by the desk that answers. */
 export function agentReplyText(
-  f: { body: string; agentName: string; tenantName: string; number: number },
+  f: {
+    body: string;
+    agentName: string;
+    deskName: string;
+    number: number;
+    files?: MailedFile[];
+    /** Whether the mail carries the conversation page's link (not once the ticket is closed). */
+    linked?: boolean;
+  },
   locale: Locale,
 ): string {
+  const files = attachedFilesLines(f.files ?? [], locale, f.linked ?? true);
   const footer =
     locale === 'id'
       ? [
           `${f.agentName}`,
-          `Tim Dukungan ${f.tenantName}`,
+          `Tim Dukungan ${f.deskName}`,
           '',
           `Tiket #${f.number} · Balas email ini untuk menanggapi.`,
         ]
       : [
           `${f.agentName}`,
-          `${f.tenantName} Support`,
+          `${f.deskName} Support`,
           '',
           `Ticket #${f.number} · Reply to this email to respond.`,
         ];
-  return [f.body.trim(), '', '--', ...footer].join('\n');
+  return [f.body.trim(), ...(files.length ? ['', ...files] : []), '', '--', ...footer].join('\n');
 }
 
-/** Display name of the sending mailbox. */
-export function senderName(tenantName: string, locale: Locale): string {
-  return locale === 'id' ? `Dukungan ${tenantName}` : `${tenantName} Support`;
+/** Display name of the sending mailbox: the desk that answers ("Dukungan Kinobi AI"), not the customer. */
+export function senderName(deskName: string, locale: Locale): string {
+  return locale === 'id' ? `Dukungan ${deskName}` : `${deskName} Support`;
 }
 
 /** What the security team's alert says about a reported incident (internal, English). */
