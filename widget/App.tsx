@@ -549,6 +549,8 @@ export class App extends Component<AppProps, AppState> {
         {requests ? (
           Requests ? (
             <Requests
+              // another user's list starts afresh: nothing of an open conversation stays on screen
+              key={who}
               {...p}
               widgetKey={options.key}
               identity={token}

@@ -24,6 +24,29 @@ function fakeDesk() {
   const lists: string[][] = [];
   const fetchImpl = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const url = new URL(String(input));
+    const thread = /^\/v1\/tickets\/(tkt_\d+)\/conversation$/.exec(url.pathname)?.[1];
+    const t = [...base.created.values()].find((c) => c.id === thread);
+    if (t) {
+      const ticket = {
+        id: t.id,
+        number: t.number,
+        subject: `Subject ${t.number}`,
+        status: 'new',
+        severity: t.severity,
+        firstResponseDueAt: t.firstResponseDueAt,
+      };
+      const items = [
+        {
+          kind: 'message',
+          id: 'm1',
+          from: 'customer',
+          name: 'Sari',
+          body: `Words of #${t.number}`,
+          createdAt: new Date(NOW).toISOString(),
+        },
+      ];
+      return json(200, { ticket, items, cursor: '1' });
+    }
     if (url.pathname !== '/v1/conversations') return base.fetchImpl(input, init);
     const ids = (new Headers(init?.headers).get('X-Ticket-Tokens') ?? '')
       .split(',')
@@ -97,6 +120,22 @@ describe('the saved result and held tickets belong to their sender', () => {
     expect(await screen.findByText('Your ticket number is #1042.')).toBeTruthy();
     expect(await openRequests(desk)).toEqual(['tkt_1']);
     expect(await screen.findByText(/Subject 1042/)).toBeTruthy();
+  });
+
+  it('closes an open conversation of the earlier user when another one is identified', async () => {
+    const desk = fakeDesk();
+    const props = makeProps({ fetchImpl: desk.fetchImpl as unknown as typeof fetch });
+    props.state.identity = { token: DEMO };
+    const view = render(<App {...props} />);
+    await send(1042);
+    await openRequests(desk);
+    fireEvent.click(await screen.findByRole('button', { name: '#1042 Subject 1042' }));
+    expect(await screen.findByText('Words of #1042')).toBeTruthy();
+
+    identify(view, props, { token: PREMIUM });
+    await waitFor(() => expect(desk.lists.at(-1)).toEqual([]));
+    expect(await screen.findByRole('heading', { name: 'My requests', level: 3 })).toBeTruthy();
+    expect(screen.queryByText(/Words of #1042|Subject 1042/)).toBeNull();
   });
 
   it('shows two signed users of one device only their own result and requests', async () => {
