@@ -23,7 +23,7 @@ import type { Requests as RequestsView } from './conversation/Requests';
 import { type Draft, emptyDraft, loadDraft, saveDraft } from './draft';
 import { collectEnvironment, type EnvSource, redactUrl } from './environment';
 import { fill } from './fill';
-import { tokenContact } from './identity';
+import { ownerOf, tokenContact } from './identity';
 import { type LastResult, loadResult, saveResult, toResult } from './last-result';
 import { type Loaded, PATHS, type PathName, pathParts } from './paths';
 import { createOutbox, isBlocked } from './queue';
@@ -127,8 +127,10 @@ export class App extends Component<AppProps, AppState> {
     // Also for a request sent later from the outbox: its number is shown and announced.
     onSent: (ticket, body) => {
       const { options, win } = this.props;
-      keepTicket(win.localStorage, ticketsKey(options.key), ticket.id, ticket.accessToken);
-      this.setResult(toResult(ticket, body));
+      // the user it was sent as (a queued request may be sent after another one has signed in)
+      const who = ownerOf(body.identity);
+      keepTicket(win.localStorage, ticketsKey(options.key), ticket.id, ticket.accessToken, who);
+      this.setResult(toResult(ticket, body, who));
       this.focusNext = 'h3';
       this.props.onSubmitted(ticket);
     },
@@ -179,7 +181,10 @@ export class App extends Component<AppProps, AppState> {
     // and never saved into the draft, which another user of this browser may continue.
     const vouched = tokenContact(token);
     const draft = vouched ? { ...st.typed, ...vouched } : st.typed;
-    return { token, locale, got, base: this.last, vouched, draft };
+    // the saved result is its sender's only: another user of this browser starts with the form
+    const who = ownerOf(p.state.identity);
+    const result = st.result?.who === who ? st.result : undefined;
+    return { token, locale, got, base: this.last, vouched, draft, who, result };
   }
 
   override componentDidMount(): void {
@@ -199,7 +204,7 @@ export class App extends Component<AppProps, AppState> {
   effects(): void {
     const p = this.props;
     const st = this.state;
-    const { token, locale, got, base, draft } = this.derive();
+    const { token, locale, got, base, draft, result } = this.derive();
     // the config and targets, in parallel, the first time the panel opens and for each new user
     if (p.open && this.asked !== (token ?? '')) {
       const asked = token ?? '';
@@ -221,7 +226,7 @@ export class App extends Component<AppProps, AppState> {
         () => this.asking.delete(locale), // a chunk that failed to load: the launcher stays, the panel cannot open
       );
     }
-    for (const name of this.needed(draft)) {
+    for (const name of this.needed(draft, result)) {
       if (st.paths[name] || this.asking.has(name)) continue;
       this.asking.add(name);
       PATHS[name]().then(
@@ -260,15 +265,15 @@ export class App extends Component<AppProps, AppState> {
       if (kind === 'blocked') later(`${s.blockedTitle}. ${s.blockedText}`);
       if (st.send.kind === 'rejected') this.rejected(st.send.outcome, s, draft, locale);
     }
-    if (st.result?.number !== seen.number) {
-      seen.number = st.result?.number;
-      if (st.result) later(`${s.sentTitle}. ${fill(s.ticketNumber, { number: st.result.number })}`);
+    if (result?.number !== seen.number) {
+      seen.number = result?.number;
+      if (result) later(`${s.sentTitle}. ${fill(s.ticketNumber, { number: result.number })}`);
     }
   }
 
   /** The rare paths this request is on (widget/paths.ts). */
-  needed(draft: Draft): PathName[] {
-    const { config, result, status, send } = this.state;
+  needed(draft: Draft, result: LastResult | undefined): PathName[] {
+    const { config, status, send } = this.state;
     // the report this render showed (collecting it again would probe storage again)
     const report = this.shown ?? this.report();
     const probes = reportFindings(report);
@@ -331,8 +336,8 @@ export class App extends Component<AppProps, AppState> {
     const p = this.props;
     const st = this.state;
     const { options, state, win } = p;
-    const { token, locale, base, vouched, draft } = this.derive();
-    const { config, targets, status, result, errors, general, requests, Requests } = st;
+    const { token, locale, base, vouched, draft, who, result } = this.derive();
+    const { config, targets, status, errors, general, requests, Requests } = st;
     const storage = win.localStorage;
     const announce = this.announce;
     const clearDraft = () => {
@@ -432,8 +437,8 @@ export class App extends Component<AppProps, AppState> {
       this.setState({ requests: true });
       void import('./conversation/Requests').then((m) => this.setState({ Requests: m.Requests }));
     };
-    // Shown once this device holds a ticket, or for a signed identity (its requests on every device).
-    const mine = !!(token || Object.keys(readTickets(storage, ticketsKey(options.key))).length) && (
+    // Shown once this device holds a ticket of this user's, or for a signed identity (its requests on every device).
+    const mine = !!(token || Object.keys(readTickets(storage, ticketsKey(options.key), who)).length) && (
       <button type="button" class="link" onClick={openRequests}>
         {s.myRequests}
       </button>
@@ -545,9 +550,12 @@ export class App extends Component<AppProps, AppState> {
         {requests ? (
           Requests ? (
             <Requests
+              // another user's list starts afresh: nothing of an open conversation stays on screen
+              key={who}
               {...p}
               widgetKey={options.key}
               identity={token}
+              owner={who}
               storage={storage}
               locale={locale}
               onBack={() => {

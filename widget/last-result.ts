@@ -9,16 +9,19 @@ export interface LastResult {
   dueText?: Record<Locale, string>;
   email: string;
   category: Category;
+  /** Who sent it (identity.ts ownerOf): shown to that user only (absent before it was kept: to nobody). */
+  who?: string;
 }
 
-/** The result of a ticket the server created from `body`. */
-export const toResult = (t: TicketCreated, body: TicketCreateInput): LastResult => ({
+/** The result of a ticket the server created from `body`, sent by `who`. */
+export const toResult = (t: TicketCreated, body: TicketCreateInput, who: string): LastResult => ({
   number: t.number,
   severity: t.severity,
   dueAt: t.firstResponseDueAt,
   dueText: t.firstResponseDueText,
   email: body.contact?.email ?? '',
   category: body.category,
+  who,
 });
 
 /** Reads the saved result, if any; storage failures read as none. */

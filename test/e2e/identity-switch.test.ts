@@ -95,5 +95,19 @@ describe('demo page: users of two organisations (identify with a token)', () => 
     }>(`/v1/tickets/${listed?.id}`);
     expect(ticket.organisation.slug).toBe('premium');
     expect(ticket.flags).not.toContain('organisation_unverified');
+
+    // A shared browser: the next user (anonymous) sees neither the premium user's result nor requests,
+    // and the premium user finds them again on coming back.
+    await page.keyboard.press('Escape');
+    await signInAs(page, 'anonymous');
+    await w.launcher.click();
+    await w.heading(s.step_what).waitFor();
+    expect(await w.dialog.textContent()).not.toContain('it@premium.example');
+    expect(await w.dialog.getByRole('button', { name: s.myRequests }).count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await signInAs(page, 'premium');
+    await w.launcher.click();
+    await w.heading(s.sentTitle).waitFor();
+    expect(await w.dialog.textContent()).toContain('it@premium.example');
   });
 });

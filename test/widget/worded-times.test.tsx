@@ -105,6 +105,7 @@ describe('result screen: the due time the server worded', () => {
       dueAt: '2026-11-30T07:00:00.000Z',
       email: 'a@b.c',
       category: 'question',
+      who: '', // sent anonymously
     };
     localStorage.setItem('kinobi:result:test-key', JSON.stringify(old));
     render(<App {...makeProps()} />);

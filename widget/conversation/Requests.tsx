@@ -61,6 +61,8 @@ export interface RequestsProps {
   widgetKey: string;
   /** The identity token from `identify({ token })`: that user's requests on every device. */
   identity?: string;
+  /** Whose held tickets the list shows (identity.ts ownerOf); all the device holds when absent. */
+  owner?: string;
   storage?: Storage;
   win: Pick<Window, 'addEventListener' | 'removeEventListener' | 'setTimeout' | 'clearTimeout'> & {
     navigator: Pick<Navigator, 'onLine'>;
@@ -125,7 +127,7 @@ export function Requests(p: RequestsProps) {
 
   const loadList = () => {
     setList(undefined);
-    const tokens = Object.entries(held())
+    const tokens = Object.entries(readTickets(storage, ticketsKey(p.widgetKey), p.owner))
       .map(([id, t]) => `${id}:${t}`)
       .join(',');
     void api
@@ -138,7 +140,7 @@ export function Requests(p: RequestsProps) {
         if (found) p.onUnread?.(unreadOf(found));
       });
   };
-  useEffect(loadList, [p.identity]);
+  useEffect(loadList, [p.identity, p.owner]);
 
   /** Reads what came after the cursor; one read at a time, so the cursor only moves forward. */
   const read = (id: string): Promise<void> =>
