@@ -19,6 +19,18 @@ const PREMIUM = token({ sub: 'u1', org: 'premium', email: 'it@premium.example', 
  * fakeApi plus GET /v1/conversations answering one summary per ticket in X-Ticket-Tokens, so the
  * list shows exactly the tickets the panel sent tokens for; `lists` records each request's ids.
  */
+type Created = ReturnType<typeof fakeApi>['created'] extends Map<unknown, infer T> ? T : never;
+
+/** What the conversation routes say of a ticket the fake API created. */
+const summary = (t: Created) => ({
+  id: t.id,
+  number: t.number,
+  subject: `Subject ${t.number}`,
+  status: 'new',
+  severity: t.severity,
+  firstResponseDueAt: t.firstResponseDueAt,
+});
+
 function fakeDesk() {
   const base = fakeApi();
   const lists: string[][] = [];
@@ -27,14 +39,7 @@ function fakeDesk() {
     const thread = /^\/v1\/tickets\/(tkt_\d+)\/conversation$/.exec(url.pathname)?.[1];
     const t = [...base.created.values()].find((c) => c.id === thread);
     if (t) {
-      const ticket = {
-        id: t.id,
-        number: t.number,
-        subject: `Subject ${t.number}`,
-        status: 'new',
-        severity: t.severity,
-        firstResponseDueAt: t.firstResponseDueAt,
-      };
+      const ticket = summary(t);
       const items = [
         {
           kind: 'message',
@@ -55,16 +60,7 @@ function fakeDesk() {
     lists.push(ids);
     const conversations = [...base.created.values()]
       .filter((t) => ids.includes(t.id))
-      .map((t) => ({
-        id: t.id,
-        number: t.number,
-        subject: `Subject ${t.number}`,
-        status: 'new',
-        severity: t.severity,
-        firstResponseDueAt: t.firstResponseDueAt,
-        lastActivityAt: new Date(NOW).toISOString(),
-        unread: 0,
-      }));
+      .map((t) => ({ ...summary(t), lastActivityAt: new Date(NOW).toISOString(), unread: 0 }));
     return json(200, { conversations });
   };
   return { fetchImpl, lists, base };
