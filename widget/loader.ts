@@ -48,7 +48,7 @@ var LOOK =
   'position:fixed;bottom:20px;z-index:2147483000;padding:12px 18px;color:#fff;background:#1d4ed8;border:0;border-radius:24px;font:600 15px/1 system-ui,sans-serif;box-shadow:0 2px 10px #0004;cursor:pointer;';
 // The shadow root's sheet: the focus ring is the panel's too; `.n` is the unread count.
 var LAUNCHER_CSS =
-  ':host{all:initial!important}:focus-visible{outline:3px solid #d97706;outline-offset:2px}.n:not(:empty){margin-left:8px;padding:2px 7px;border-radius:9px;background:#b91c1c}';
+  ':host{all:initial!important}:focus-visible{outline:3px solid #d97706;outline-offset:2px}.n:not(:empty){margin-left:4px;padding:2px 7px;border-radius:9px;background:#b91c1c}';
 
 /**
  * Whether this browser can run the panel. Constructable stylesheets came last of what it needs
@@ -120,7 +120,9 @@ export function initLoader(
   var relabel = () => {
     var text = options.label || LABEL[options.locale];
     label.nodeValue = text;
-    count.textContent = (unread || '') + '';
+    // The space keeps "Bantuan 2" apart as words: the visible text must be part of the button's name
+    // (WCAG 2.5.3, axe label-content-name-mismatch), which the aria-label below gives in words.
+    count.textContent = unread ? ' ' + unread : '';
     if (launcher)
       unread
         ? launcher.setAttribute(

@@ -353,7 +353,9 @@ describe('the launcher’s unread badge (issue 13)', () => {
     const panel = realPanel();
     initLoader(script(), window, panel.load);
     const button = await inShadow().findByRole('button', { name: 'Help, 2 new replies' });
-    expect(button.querySelector('.n')?.textContent).toBe('2');
+    // a space before the count: the visible "Help 2" is then part of the name (WCAG 2.5.3)
+    expect(button.querySelector('.n')?.textContent).toBe(' 2');
+    expect(button.textContent).toBe('Help 2');
     expect(calls).toEqual([
       {
         url: 'https://support.example/v1/widget/unread',
