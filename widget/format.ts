@@ -57,11 +57,19 @@ export function formatDue(iso: string, locale: Locale, userTimeZone: string, sup
   }
 }
 
-/** `iso` worded in both languages by `formatDue`: the `dueText`/`nextOpenText` of the widget routes. */
-export const timeTexts = (iso: string, userTimeZone: string, supportZone = WIB): Record<Locale, string> => ({
-  en: formatDue(iso, 'en', userTimeZone, supportZone),
-  id: formatDue(iso, 'id', userTimeZone, supportZone),
-});
+/**
+ * `iso` worded in both languages by `formatDue`: the `dueText`/`nextOpenText`/`firstResponseDueText` of
+ * the widget routes. A user zone that is absent or that Intl does not know is WIB (the text names it),
+ * beside the support zone as for any other user.
+ */
+export function timeTexts(
+  iso: string,
+  userTimeZone: string | undefined,
+  supportZone = WIB,
+): Record<Locale, string> {
+  const zone = userTimeZone && isTimeZone(userTimeZone) ? userTimeZone : WIB;
+  return { en: formatDue(iso, 'en', zone, supportZone), id: formatDue(iso, 'id', zone, supportZone) };
+}
 
 /** Whether Intl knows the IANA time zone `name` ("Europe/London", "UTC"). */
 export function isTimeZone(name: string): boolean {

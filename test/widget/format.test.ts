@@ -34,6 +34,16 @@ describe('timeTexts', () => {
   });
 });
 
+describe('timeTexts: a zone Intl does not know', () => {
+  it('is worded as WIB, beside the support zone like any WIB user', () => {
+    const at = '2026-12-02T04:00:00.000Z';
+    for (const zone of ['Mars/Olympus', '', undefined]) {
+      expect(timeTexts(at, zone, 'Asia/Makassar')).toEqual(timeTexts(at, 'Asia/Jakarta', 'Asia/Makassar'));
+      expect(timeTexts(at, zone)).toEqual(timeTexts(at, 'Asia/Jakarta'));
+    }
+  });
+});
+
 describe('isTimeZone', () => {
   it('knows IANA zones and UTC, and not made-up names or abbreviations', () => {
     expect(['Europe/London', 'Asia/Makassar', 'UTC'].map(isTimeZone)).toEqual([true, true, true]);

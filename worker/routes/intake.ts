@@ -10,7 +10,7 @@ import {
   TicketCreatedSchema,
   TicketCreateSchema,
 } from '../../shared/schema';
-import { timeTexts, WIB } from '../../widget/format';
+import { timeTexts } from '../../widget/format';
 import type { AppEnv } from '../app-env';
 import { coverageOf } from '../coverage';
 import { findOrganisation } from '../db/desks';
@@ -112,10 +112,10 @@ async function widgetIntake(c: Context<AppEnv>, key: string, raw: unknown) {
   const t = opened.ticket;
   const body: TicketCreated = {
     ...ticketCreatedBody(t, accessToken, warnings),
-    // The due time worded for the widget in the reported zone (formatDue says WIB for an unknown one).
+    // The due time worded for the widget in the reported zone (WIB when absent or unknown).
     firstResponseDueText: timeTexts(
       new Date(t.firstResponseDueAt).toISOString(),
-      request.environment.timeZone || WIB,
+      request.environment.timeZone,
       coverage.targets[t.severity as Severity].calendar.spec.timeZone,
     ),
   };

@@ -12,7 +12,7 @@ import {
 } from '../../shared/schema';
 import { SEVERITY_TABLE } from '../../shared/severity';
 import { type Coverage, coverageWarnings, responseTargets, SEVERITIES } from '../../shared/targets';
-import { isTimeZone, timeTexts, WIB } from '../../widget/format';
+import { timeTexts } from '../../widget/format';
 import { hoursTexts } from '../../widget/hours';
 import type { AppEnv } from '../app-env';
 import { coverageOf } from '../coverage';
@@ -56,7 +56,7 @@ const TzQuery = z.string().max(64).optional().openapi({
 });
 /** A calendar's instant worded for the user in `tz` (WIB when absent or unknown), beside the calendar's own zone. */
 const wordedAt = (ms: number, tz: string | undefined, cal: Calendar) =>
-  timeTexts(iso(ms), tz && isTimeZone(tz) ? tz : WIB, cal.spec.timeZone);
+  timeTexts(iso(ms), tz, cal.spec.timeZone);
 /** `?at=` further than this from now is refused: targets there mean nothing and walks get long. */
 const MAX_AT_DISTANCE_MS = 5 * 366 * 24 * 3600_000;
 
