@@ -1,8 +1,8 @@
 import type { Locale } from '../shared/schema';
 
-// Worker code only (GET /v1/widget/config, GET /v1/response-targets and POST /v1/tickets send these
-// words, like the hours of ./hours.ts): the panel shows the server's text and ships no Intl date
-// formatting (issue 12's weight, about 700 B gzip).
+// Worker code (GET /v1/widget/config, GET /v1/response-targets and POST /v1/tickets send these words,
+// like the hours of ./hours.ts) and the lazy conversation chunk (zoneLabel): the panel shows the
+// server's text and ships no Intl date formatting (issue 12's weight, about 700 B gzip).
 
 /** The support calendar's zone when the tenant's config is unknown (guide section 5: WIB). */
 export const WIB = 'Asia/Jakarta';

@@ -11,6 +11,8 @@ beforeEach(() => localStorage.clear());
 afterEach(cleanup);
 
 const at = (min: number) => new Date(NOW + min * 60_000).toISOString();
+/** The identity token of tkt_1's user, signed by the host (opaque to the widget). */
+const SIGNED = 'signed-identity-of-sari';
 
 /**
  * A fake of the customer's conversation routes over fakeApi (which answers config, targets and intake):
@@ -37,6 +39,7 @@ function fakeConversations() {
     },
   ];
   const reads: (string | null)[] = [];
+  const sentHeaders: { token: string | null; identity: string | null }[] = [];
   const replies: { key: string | null; body: string }[] = [];
   const seen = new Set<string>();
   const net = { offline: false };
@@ -62,7 +65,10 @@ function fakeConversations() {
       const { firstResponseAt: _, ...summary } = ticket;
       return json(200, { conversations: [{ ...summary, lastActivityAt: at(5), unread: 1 }] });
     }
-    if (h.get('X-Ticket-Token') !== 'tok') return json(404, { error: { code: 'not_found', message: 'no' } });
+    // the device's token, or the signed identity of the ticket's user (another device)
+    const proven = h.get('X-Ticket-Token') === 'tok' || h.get('X-Kinobi-Identity') === SIGNED;
+    if (!proven) return json(404, { error: { code: 'not_found', message: 'no' } });
+    sentHeaders.push({ token: h.get('X-Ticket-Token'), identity: h.get('X-Kinobi-Identity') });
     if (url.pathname === '/v1/tickets/tkt_1/conversation') {
       const after = url.searchParams.get('after');
       reads.push(after);
@@ -86,7 +92,7 @@ function fakeConversations() {
     }
     return json(404, { error: { code: 'not_found', message: 'no' } });
   };
-  return { fetchImpl: fetchImpl as typeof fetch, items, reads, replies, net, base };
+  return { fetchImpl: fetchImpl as typeof fetch, items, reads, replies, net, base, sentHeaders };
 }
 
 /** A window whose timers the test runs by hand, and a document whose visibility it sets. */
@@ -208,6 +214,39 @@ describe('My requests (issue 13)', () => {
     expect(await screen.findByRole('heading', { name: 'Permintaan saya' })).toBeTruthy();
     fireEvent.click(await screen.findByRole('button', { name: '#1042 Export fails' }));
     expect(await screen.findByLabelText('Balasan Anda')).toBeTruthy();
+  });
+
+  it('lets a signed user reply on a device that never held the ticket, proving it by identity', async () => {
+    const api = fakeConversations();
+    renderRequests(api, { identity: SIGNED });
+    localStorage.removeItem('kinobi:tickets:test-key');
+    fireEvent.click(await screen.findByRole('button', { name: '#1042 Export fails' }));
+    await screen.findByText('We are looking into it.');
+    expect(screen.queryByText(/another device/)).toBeNull();
+    fireEvent.input(screen.getByLabelText('Your reply'), { target: { value: 'Sent from my phone.' } });
+    press('Send reply');
+    await waitFor(() => expect(api.replies).toEqual([{ key: 'reply-1', body: 'Sent from my phone.' }]));
+    expect(api.sentHeaders.at(-1)).toEqual({ token: null, identity: SIGNED });
+  });
+
+  it('offers no reply box, but email, for a ticket this device cannot prove', async () => {
+    const api = fakeConversations();
+    renderRequests(api);
+    fireEvent.click(await screen.findByRole('button', { name: '#1042 Export fails' }));
+    await screen.findByText('We are looking into it.');
+    // the token went away (storage cleared by the browser) while the thread was open
+    localStorage.removeItem('kinobi:tickets:test-key');
+    fireEvent.input(screen.getByLabelText('Your reply'), { target: { value: 'x' } });
+    expect(
+      await screen.findByText('This request was sent from another device: reply to it by email.'),
+    ).toBeTruthy();
+    expect(screen.queryByLabelText('Your reply')).toBeNull();
+  });
+
+  it('names the time zone of the times in the list (the browser’s: WIB here)', async () => {
+    renderRequests(fakeConversations(), { locale: 'id' });
+    const item = await screen.findByRole('button', { name: '#1042 Export fails' });
+    expect(item.parentElement?.textContent).toMatch(/\d\d\.\d\d WIB/);
   });
 
   it('says so when there is nothing to show (no tokens, no identity)', async () => {

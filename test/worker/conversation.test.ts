@@ -176,4 +176,57 @@ describe('the customer’s conversation', () => {
     expect(byDevice.conversations.map((c) => c.id)).toEqual([anonymous.id]);
     expect((await get(fx, '/v1/conversations')).status).toBe(401);
   });
+
+  it('takes a signed user’s reply from any device by their identity, and nobody else’s', async () => {
+    const fx = await makeDesk({ identitySecret: SECRET });
+    const as = (sub: string, org = fx.slug) =>
+      identityToken(SECRET, { sub, org, email: `${sub}@customer.example`, name: sub });
+    const rina = await as('rina');
+    const ticket = await filed(fx, { identity: { token: rina } });
+    await reply(fx.agentToken, ticket.id, 'Sudah dicoba lagi?');
+    const post = (headers: Record<string, string>, body: string) =>
+      exports.default.fetch(`http://api.test/v1/tickets/${ticket.id}/messages`, {
+        method: 'POST',
+        headers: {
+          'X-Kinobi-Key': fx.widgetKey,
+          'Content-Type': 'application/json',
+          'CF-Connecting-IP': `10.9.${Math.floor(Math.random() * 250)}.1`,
+          ...headers,
+        },
+        body: JSON.stringify({ body }),
+      });
+    // Another device: no ticket token, only Rina's identity token.
+    const res = await post(
+      { 'X-Kinobi-Identity': rina, 'Idempotency-Key': 'other-device-1' },
+      'Sudah, masih gagal',
+    );
+    expect(res.status).toBe(201);
+    expect(((await res.json()) as { authorType: string }).authorType).toBe('customer');
+    // a retry with the same key writes nothing new
+    const again = await post(
+      { 'X-Kinobi-Identity': rina, 'Idempotency-Key': 'other-device-1' },
+      'Sudah, masih gagal',
+    );
+    expect(again.status).toBe(200);
+    const page = (await (
+      await get(fx, `/v1/tickets/${ticket.id}/conversation`, { 'X-Kinobi-Identity': rina })
+    ).json()) as Page;
+    const mine = page.items.filter((i) => i.kind === 'message' && i.from === 'customer');
+    expect(mine.map((i) => i.kind === 'message' && i.body)).toContain('Sudah, masih gagal');
+    expect(mine.filter((i) => i.kind === 'message' && i.body === 'Sudah, masih gagal')).toHaveLength(1);
+    // Another user, the same user name in another organisation, a forged token, no proof: the 404 of no ticket.
+    const other = await makeDesk({ identitySecret: SECRET });
+    for (const headers of [
+      { 'X-Kinobi-Identity': await as('budi') },
+      { 'X-Kinobi-Identity': await as('rina', other.slug) },
+      { 'X-Kinobi-Identity': `${rina.slice(0, -4)}AAAA` },
+      { 'X-Ticket-Token': 'not-the-token' },
+      {},
+    ])
+      expect((await post(headers, 'bukan saya')).status).toBe(404);
+    // the device that sent it still replies by its token
+    expect((await customerReply(fx, ticket.id, ticket.accessToken, 'dari perangkat pertama')).status).toBe(
+      201,
+    );
+  });
 });

@@ -10,6 +10,7 @@ import type {
 import type { Locale } from '../../shared/schema';
 import type { ApiClient } from '../api';
 import { fill } from '../fill';
+import { tag, zoneLabel } from '../format';
 import { backoffMs, createOutbox, isRetryable } from '../queue';
 import { repliesKey, ticketsKey } from '../storage-keys';
 import { readTickets } from '../tickets';
@@ -119,11 +120,13 @@ export function Requests(p: RequestsProps) {
     const token = held()[id];
     return token ? { ...who(), 'X-Ticket-Token': token } : who();
   };
-  const when = (iso: string) =>
-    new Date(iso).toLocaleString(p.locale === 'id' ? 'id-ID' : 'en-GB', {
-      dateStyle: 'medium',
-      timeStyle: 'short',
-    });
+  // in the browser's zone, named as the result screen names it (WIB, WITA, WIT; else Intl's "GMT+8")
+  const when = (iso: string) => {
+    const at = new Date(iso);
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const text = at.toLocaleString(tag(p.locale), { dateStyle: 'medium', timeStyle: 'short' });
+    return `${text} ${zoneLabel(zone, p.locale, at)}`;
+  };
 
   const loadList = () => {
     setList(undefined);
@@ -319,7 +322,8 @@ export function Requests(p: RequestsProps) {
     );
   }
   const mine = pending.filter((r) => r.ticket === openId);
-  const canReply = !!held()[openId];
+  // the device that sent it holds its token; a signed user proves it by identity on any device
+  const canReply = !!held()[openId] || !!p.identity;
   /**
    * The file goes up first (it is too large for the outbox in localStorage), under its own
    * Idempotency-Key; the reply that names it then goes through the outbox like any other.

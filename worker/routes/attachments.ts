@@ -10,18 +10,15 @@ import { tooLarge, uploadAttachment } from '../attachments/upload';
 import { customerMaySee } from '../attachments/view';
 import { readWithin } from '../body-read';
 import { findDeskAttachment } from '../db/attachments';
-import { findOrganisation } from '../db/desks';
 import { findTicket } from '../db/tickets';
 import { notFound } from '../errors';
 import { OptionalIdempotencyHeaders } from '../idempotency';
-import { verifyIdentityToken } from '../identity';
 import { agentAuth } from '../middleware/agent-auth';
 import { originGuard, widgetCors } from '../middleware/cors';
 import { enforceRateLimit, rateLimit } from '../middleware/rate-limit';
 import { widgetKey } from '../middleware/widget-key';
-import { customerTicket } from '../tickets/conversation';
 import { createApi } from '../validation';
-import { IDENTITY_HEADER } from '../widget-audience';
+import { customersTicket } from './customer-proof';
 import { errorResponses } from './openapi-parts';
 
 /**
@@ -41,19 +38,6 @@ const byAgentOrCustomer = (limit: 'RL_INTAKE' | 'RL_READ') => {
     else await customer(c, next);
   });
 };
-
-/** The ticket a customer proves with `X-Ticket-Token` or a verified identity token (404 otherwise). */
-async function customersTicket(c: Context<AppEnv>, ticketId: string) {
-  const identity = await verifyIdentityToken(c.var.desk.identitySecret, c.req.header(IDENTITY_HEADER));
-  const organisationId = identity?.org
-    ? (await findOrganisation(c.var.db, c.var.desk.id, identity.org))?.id
-    : undefined;
-  return customerTicket(c.var.db, c.var.desk.id, ticketId, {
-    ticketToken: c.req.header('X-Ticket-Token'),
-    identity,
-    identityOrganisationId: organisationId,
-  });
-}
 
 /** The raw body, at most 10 MB (413 by Content-Length before reading, or while counting a streamed one). */
 async function readUpload(c: Context<AppEnv>): Promise<Uint8Array<ArrayBuffer>> {

@@ -8,22 +8,19 @@ import {
 import type { Severity } from '../../shared/schema';
 import type { AppEnv } from '../app-env';
 import { byIds, byUser, conversationSummaries, markSeen } from '../db/conversation';
-import { findOrganisation } from '../db/desks';
 import { ApiError } from '../errors';
-import { verifyIdentityToken } from '../identity';
 import { originGuard, widgetCors } from '../middleware/cors';
 import { enforceRateLimit, rateLimit } from '../middleware/rate-limit';
 import { widgetKey } from '../middleware/widget-key';
 import {
   CURSOR_START,
-  customerTicket,
   decodeConversationCursor,
   holdsTicketToken,
   readConversation,
 } from '../tickets/conversation';
 import { iso } from '../tickets/view';
 import { createApi } from '../validation';
-import { IDENTITY_HEADER } from '../widget-audience';
+import { customersTicket, identityOf } from './customer-proof';
 import { errorResponses, widgetKeySecurity } from './openapi-parts';
 
 /** The customer's side of their requests (issue 13): the widget key plus a ticket token or a signed identity. */
@@ -42,15 +39,6 @@ const CustomerHeaders = z.object({
     .openapi({ description: 'Tickets this device holds: `<ticket id>:<accessToken>`, comma-separated' }),
   'x-kinobi-identity': z.string().max(4096).optional().openapi({ description: 'The identity token' }),
 });
-
-/** The verified identity of the request (a token only: the legacy userHash names no tickets). */
-async function identityOf(c: Context<AppEnv>) {
-  const identity = await verifyIdentityToken(c.var.desk.identitySecret, c.req.header(IDENTITY_HEADER));
-  const organisationId = identity?.org
-    ? (await findOrganisation(c.var.db, c.var.desk.id, identity.org))?.id
-    : undefined;
-  return { identity, organisationId };
-}
 
 /** `id:token,id:token` → pairs (malformed entries ignored). */
 function deviceTokens(header: string | undefined): { id: string; token: string }[] {
@@ -143,12 +131,7 @@ conversationRoutes.openapi(
     const after = c.req.valid('query').after;
     const cursor = after === undefined ? CURSOR_START : decodeConversationCursor(after);
     if (!cursor) throw new ApiError(400, 'invalid_cursor', 'This cursor is not valid for this conversation.');
-    const { identity, organisationId } = await identityOf(c);
-    const ticket = await customerTicket(c.var.db, c.var.desk.id, c.req.valid('param').id, {
-      ticketToken: c.req.header('X-Ticket-Token'),
-      identity,
-      identityOrganisationId: organisationId,
-    });
+    const ticket = await customersTicket(c, c.req.valid('param').id);
     const page = await readConversation(c.var.db, ticket, cursor);
     await markSeen(c.var.db, ticket.id, Date.now());
     return c.json(page, 200);

@@ -13,12 +13,15 @@ import { widgetKey } from '../middleware/widget-key';
 import { addMessage } from '../tickets/reply';
 import { toMessageView } from '../tickets/view';
 import { createApi } from '../validation';
+import { customersTicket } from './customer-proof';
 import { errorResponses } from './openapi-parts';
 
-/** POST /v1/tickets/{id}/messages: agent replies and notes (bearer), customer replies (widget key + ticket token). */
+/**
+ * POST /v1/tickets/{id}/messages: agent replies and notes (bearer), customer replies (widget key plus the
+ * ticket's token, or a verified identity token naming the ticket's user: a signed user replies from any device).
+ */
 export const messageRoutes = createApi();
 
-const TICKET_TOKEN_HEADER = 'X-Ticket-Token';
 // Typed up front: an inline two-entry literal defeats zod-openapi's handler inference.
 const replySecurity: Record<string, string[]>[] = [{ agentToken: [] }, { widgetKey: [] }];
 
@@ -26,7 +29,7 @@ const replySecurity: Record<string, string[]>[] = [{ agentToken: [] }, { widgetK
 // rate-limited per widget key and IP; the limit is started first and enforced after CORS so a browser can read a 429.
 const customerAuth = every(rateLimit('RL_INTAKE'), widgetKey, widgetCors, originGuard, enforceRateLimit);
 
-/** Agents authenticate with a bearer token; customers with the widget key plus the ticket's access token. */
+/** Agents authenticate with a bearer token; customers with the widget key, then prove the ticket (customer-proof.ts). */
 const replyAuth = createMiddleware<AppEnv>(async (c, next) => {
   if (c.req.header('Authorization')) await agentAuth(c, next);
   else await customerAuth(c, next);
@@ -40,7 +43,8 @@ messageRoutes.openapi(
     summary: 'Add a reply: the first public agent reply records the first response (met or breached)',
     description:
       'Agents: `Authorization: Bearer <agent token>`; `public: false` makes an internal note. Customers: `X-Kinobi-Key` ' +
-      'plus `X-Ticket-Token` (the accessToken returned at creation); a customer reply on a pending ticket reopens it. ' +
+      'plus `X-Ticket-Token` (the accessToken returned at creation) or `X-Kinobi-Identity` (a signed identity token ' +
+      'naming the ticket’s user, from any device); a customer reply on a pending or resolved ticket reopens it. ' +
       'With an `Idempotency-Key` (optional, up to 128 characters; agents’ tools should send one per reply), a retry ' +
       'with the same key and body returns the same message with 200 and writes and sends nothing new; the same key ' +
       'with another body (or from another author) is a 409 `idempotency_conflict`.',
@@ -48,7 +52,18 @@ messageRoutes.openapi(
     middleware: [replyAuth, limitBody, requireJson] as const,
     request: {
       params: z.object({ id: z.string().min(1).max(100) }),
-      headers: OptionalIdempotencyHeaders,
+      headers: OptionalIdempotencyHeaders.extend({
+        'x-ticket-token': z
+          .string()
+          .max(512)
+          .optional()
+          .openapi({ description: 'Customers: the ticket’s accessToken' }),
+        'x-kinobi-identity': z
+          .string()
+          .max(4096)
+          .optional()
+          .openapi({ description: 'Customers: the identity token of the ticket’s user' }),
+      }),
       body: { required: true, content: { 'application/json': { schema: MessageCreateSchema } } },
     },
     responses: {
@@ -67,12 +82,15 @@ messageRoutes.openapi(
     const key = c.req.valid('header')['idempotency-key'];
     // The author is part of the request: another agent (or the customer) reusing a key is a conflict.
     const author = agent ? `agent:${agent.name}` : 'customer';
+    const ticketId = c.req.valid('param').id;
+    // the customer's proof, by the ticket's token or their identity (404 for neither, as for no ticket)
+    if (!agent) await customersTicket(c, ticketId);
     const written = await addMessage({
       db: c.var.db,
       deskId: c.var.desk.id,
-      ticketId: c.req.valid('param').id,
+      ticketId,
       agent,
-      ticketToken: c.req.header(TICKET_TOKEN_HEADER),
+      customerVerified: !agent,
       body,
       hashes: key === undefined ? undefined : await idempotencyHashes(key, { author, body }),
       now: Date.now(),
@@ -81,7 +99,7 @@ messageRoutes.openapi(
     const message = written.value;
     if (message.authorType === 'agent' && message.public) {
       // Queued for the contact after the response; the reply is stored already, a mail failure only logs an event.
-      const ticketRef = { id: c.req.valid('param').id, deskId: c.var.desk.id };
+      const ticketRef = { id: ticketId, deskId: c.var.desk.id };
       c.executionCtx.waitUntil(
         queueAgentReply(c.env, ticketRef, message).catch((err) => console.error('agent reply mail', err)),
       );
