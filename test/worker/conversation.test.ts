@@ -216,14 +216,14 @@ describe('the customer’s conversation', () => {
     expect(mine.filter((i) => i.kind === 'message' && i.body === 'Sudah, masih gagal')).toHaveLength(1);
     // Another user, the same user name in another organisation, a forged token, no proof: the 404 of no ticket.
     const other = await makeDesk({ identitySecret: SECRET });
-    for (const headers of [
+    const refused: Record<string, string>[] = [
       { 'X-Kinobi-Identity': await as('budi') },
       { 'X-Kinobi-Identity': await as('rina', other.slug) },
       { 'X-Kinobi-Identity': `${rina.slice(0, -4)}AAAA` },
       { 'X-Ticket-Token': 'not-the-token' },
       {},
-    ])
-      expect((await post(headers, 'bukan saya')).status).toBe(404);
+    ];
+    for (const headers of refused) expect((await post(headers, 'bukan saya')).status).toBe(404);
     // the device that sent it still replies by its token
     expect((await customerReply(fx, ticket.id, ticket.accessToken, 'dari perangkat pertama')).status).toBe(
       201,

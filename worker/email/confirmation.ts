@@ -47,7 +47,7 @@ export async function sendWidgetConfirmation(
 ) {
   // The intake hands over the row it just wrote; anything else is read back.
   const t = 'contactEmail' in ticket ? ticket : await findTicket(db, ticket.deskId, ticket.id);
-  if (!t || t.channel !== 'widget') return { sent: false as const, reason: 'not a widget ticket' };
+  if (t?.channel !== 'widget') return { sent: false as const, reason: 'not a widget ticket' };
   const event = (type: string, data: unknown) => eventInsert(db, t, { type, by: SYSTEM, data }, now);
   if (!t.contactVerified) {
     if (await otherTicketFromAddressSince(db, t, now - HOUR)) {

@@ -34,7 +34,7 @@ export function isTicketUser(
   identity: VerifiedIdentity | null,
   organisationId: string | null | undefined,
 ) {
-  if (!identity || identity.via !== 'identity_token' || ticket.userId !== identity.userId) return false;
+  if (identity?.via !== 'identity_token' || ticket.userId !== identity.userId) return false;
   return !identity.org || ticket.organisationId === organisationId;
 }
 
