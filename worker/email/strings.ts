@@ -1,3 +1,4 @@
+import { formatFileSize } from '../../shared/attachments';
 import type { CalendarSpec } from '../../shared/calendar-schema';
 import type { Locale, Severity } from '../../shared/schema';
 
@@ -230,14 +231,6 @@ export interface MailedFile {
   attached?: boolean;
 }
 
-/** "12 KB", "1.5 MB": a file's size for a reader. */
-export function fileSize(bytes: number, locale: Locale): string {
-  const [n, unit] =
-    bytes < 1024 ? [bytes, 'B'] : bytes < 1024 * 1024 ? [bytes / 1024, 'KB'] : [bytes / 1024 / 1024, 'MB'];
-  const shown = unit === 'B' || n >= 10 ? String(Math.round(n)) : n.toFixed(1);
-  return `${locale === 'id' ? shown.replace('.', ',') : shown} ${unit}`;
-}
-
 /** The lines naming a reply's files; all are downloaded from the conversation page ("View and reply"). */
 export function attachedFilesLines(files: MailedFile[], locale: Locale, linked = true): string[] {
   if (!files.length) return [];
@@ -253,7 +246,7 @@ export function attachedFilesLines(files: MailedFile[], locale: Locale, linked =
     heading,
     ...files.map((f) => {
       const note = f.attached ? (id ? ', terlampir' : ', attached') : '';
-      return `- ${f.filename || (id ? '(tanpa nama)' : '(unnamed)')} (${fileSize(f.size, locale)}${note})`;
+      return `- ${f.filename || (id ? '(tanpa nama)' : '(unnamed)')} (${formatFileSize(f.size, locale)}${note})`;
     }),
   ];
 }
