@@ -97,9 +97,11 @@ export async function seedLocal(persistTo, { data, directory, database = SEED_DA
  * `stopDev` can end wrangler, workerd and esbuild together.
  */
 export function startDev({ port, persistTo, args = [], stdio = 'ignore' }) {
+  // The links in mail and on pages (PUBLIC_BASE_URL) point at this server, on whatever port it runs.
+  const base = ['--var', `PUBLIC_BASE_URL:http://127.0.0.1:${port}`];
   return spawn(
     WRANGLER,
-    ['dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persistTo, ...args],
+    ['dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persistTo, ...base, ...args],
     { cwd: ROOT, env: wranglerEnv(), detached: true, stdio },
   );
 }
