@@ -20,6 +20,7 @@ import malformed from '../fixtures/email/malformed.eml?raw';
 import outlook from '../fixtures/email/outlook.eml?raw';
 import { captureMail, DOMAIN, deliver, header, passedDmarc } from './email-helpers';
 import { makeDesk } from './fixtures';
+import { IN_HOURS_2026, pinNow } from './pin-clock';
 
 const db = getDb(env.DB);
 const standard = compileCoverage(STANDARD_COVERAGE);
@@ -51,6 +52,7 @@ afterEach(() => vi.restoreAllMocks());
 
 describe('email(): a new message opens a ticket', () => {
   it('turns a Gmail multipart/alternative message into an email ticket with provisional severity 3', async () => {
+    pinNow(IN_HOURS_2026); // its exact flag list holds while the due time is inside the holiday data
     const t = await tenantWith();
     const mail = captureMail();
     const { rejected, replies } = await deliver(gmail, { from: BUDI, to: t.to });
@@ -150,6 +152,7 @@ describe('email(): a new message opens a ticket', () => {
   });
 
   it('reads an Outlook HTML-only message, records its attachment and takes the security fast path', async () => {
+    pinNow(IN_HOURS_2026); // its exact flag list holds while the due time is inside the holiday data
     const t = await tenantWith({ locale: 'en' });
     captureMail();
     const { replies } = await deliver(outlook, { from: 'sarah.wijaya@contoso.co.id', to: t.to });
