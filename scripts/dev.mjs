@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileDemoTickets } from './demo-tickets.mjs';
 import {
   d1Bindings,
   executeLocalSql,
@@ -14,6 +15,7 @@ import {
   seedLocal,
   startDev,
   stopDev,
+  waitForHttp,
 } from './local-wrangler.mjs';
 import { DEMO, demoSeed } from './seed-sql.mjs';
 
@@ -163,3 +165,9 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   });
 }
 child.on('exit', (code) => process.exit(code ?? 0));
+
+// Sample requests for the console, into an empty queue only (scripts/demo-tickets.mjs).
+waitForHttp(`${HOST}/v1/health`, 60_000)
+  .then(() => fileDemoTickets(HOST))
+  .then((n) => n && step(`filed ${n} sample requests for the console (into the empty queue)`))
+  .catch((err) => console.error(`sample requests not filed: ${err.message}`));
