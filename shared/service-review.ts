@@ -77,12 +77,43 @@ const closedWithoutReply = (t: ReviewTicket) => {
   return c?.state === 'met' && (c.stoppedBy === 'resolved' || c.stoppedBy === 'closed');
 };
 
-/** Aggregates tickets and breaches into the review. */
+/**
+ * The recorded breaches, and those the replayed clocks show that are not recorded yet: a clock past its
+ * due between two cron runs (hourly), or in a local demo where the cron has not run. Each is then
+ * counted exactly once, and a recorded one keeps its record's severity and target (the replay's are the
+ * same facts, by clocks.ts, until the record exists).
+ */
+export function allBreaches(
+  tickets: readonly ReviewTicket[],
+  recorded: readonly ReviewBreach[],
+): ReviewBreach[] {
+  const key = (ticketId: string, kind: ClockKind, cycle: number) => `${ticketId} ${kind} ${cycle}`;
+  const known = new Set(recorded.map((b) => key(b.ticketId, b.kind, b.cycle)));
+  const unrecorded: ReviewBreach[] = [];
+  for (const t of tickets)
+    for (const c of t.clocks) {
+      if (!c.breach || c.breachedAt === null || c.dueAt === null || known.has(key(t.id, c.kind, c.cycle)))
+        continue;
+      unrecorded.push({
+        ticketId: t.id,
+        kind: c.kind,
+        cycle: c.cycle,
+        severity: c.breach.severity,
+        businessMinutes: c.breach.businessMinutes,
+        dueAt: c.dueAt,
+        breachedAt: c.breachedAt,
+      });
+    }
+  return [...recorded, ...unrecorded].sort((a, b) => a.breachedAt - b.breachedAt);
+}
+
+/** Aggregates tickets and breaches (recorded, and replayed not yet recorded: allBreaches) into the review. */
 export function serviceReview(
   tickets: readonly ReviewTicket[],
-  breaches: readonly ReviewBreach[],
+  recorded: readonly ReviewBreach[],
 ): ServiceReview {
   const byId = new Map(tickets.map((t) => [t.id, t]));
+  const breaches = allBreaches(tickets, recorded);
   const severities = SEVERITIES.map((severity): SeverityReview => {
     const mine = tickets.filter((t) => t.severity === severity);
     const toFirst: number[] = [];

@@ -78,6 +78,28 @@ describe('GET /v1/reports/service-review', () => {
     expect(r.breaches[0]?.lateBusinessMinutes).toBeGreaterThan(0);
   });
 
+  it('counts a first response past its due before the cron has recorded it, and once after', async () => {
+    const fx = await makeDesk();
+    const a = agentApi(fx.agentToken);
+    const late = await a.logTicket(fx.slug, { subject: 'Login gagal untuk semua' });
+    const review = async () => {
+      const res = await a.get(`/v1/reports/service-review?organisation=${fx.slug}&${range()}`);
+      expect(res.status).toBe(200);
+      return (await res.json()) as Review;
+    };
+    // no cron run yet: the replayed clock says breached, and so does the review
+    const before = await review();
+    expect(before.severities[0]).toMatchObject({
+      tickets: 1,
+      firstResponses: { met: 0, breached: 1, pending: 0 },
+    });
+    expect(before.breaches).toMatchObject([{ number: late.number, severity: 1, stillRunning: true }]);
+    await runCronAt(Date.now());
+    const after = await review();
+    expect(after.severities[0]?.firstResponses.breached).toBe(1);
+    expect(after.breaches).toHaveLength(1);
+  });
+
   it('counts escalations by team and answers CSV as a download', async () => {
     const fx = await makeDesk();
     const a = agentApi(fx.agentToken);
