@@ -280,6 +280,14 @@ describe('the agent console', () => {
     const { page, consoleErrors } = await signedIn();
     await page.goto(`${BASE_URL}/desk/reports`);
     await expect.poll(() => page.locator('svg.chart rect.track').count()).toBe(4);
+    // every label and value is drawn inside the chart ("no tickets yet" was cut off at its right edge)
+    const overflow = await page.evaluate(() => {
+      const svg = document.querySelector('svg.chart')?.getBoundingClientRect();
+      return [...document.querySelectorAll('svg.chart text')]
+        .filter((t) => svg && t.getBoundingClientRect().right > svg.right + 0.5)
+        .map((t) => t.textContent);
+    });
+    expect(overflow).toEqual([]);
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('link', { name: 'Download CSV' }).click(),

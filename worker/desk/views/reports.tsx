@@ -81,7 +81,8 @@ function AttainmentChart({ s, rows }: { s: Strings; rows: SeverityReview[] }) {
                 height={22}
               />
             )}
-            <text class="value" x={left + barW + 8} y={y + 17}>
+            {/* a share beside its bar; "no tickets"/"none decided yet" inside the empty track, where it fits */}
+            <text class="value" x={a !== null ? left + barW + 8 : left + 8} y={y + 17}>
               {a !== null ? pct(a) : r.tickets === 0 ? s.noData : s.noneDecided}
             </text>
           </g>
