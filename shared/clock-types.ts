@@ -29,7 +29,11 @@ export type TicketClock = {
   breachedAt: number | null;
   /** The severity and target in force when the clock breached; never changed afterwards. */
   breach: { severity: Severity; businessMinutes: number } | null;
-  /** The severity and target the clock is measured against now (null: no target, measured only). */
+  /**
+   * The severity and target the clock is measured against (null: no target, measured only): the
+   * ticket's while it runs or is paused; for a stopped clock, those it stopped with (a later severity
+   * change does not recompute a met or breached answer).
+   */
   severity: Severity;
   businessMinutes: number | null;
   elapsedMinutes: number;
