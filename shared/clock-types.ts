@@ -17,6 +17,8 @@ export type TicketClock = {
   state: ClockState;
   /** The instant the clock started (receipt, or the customer's reply); counting begins at the next opening. */
   startedAt: number;
+  /** The instant counting began: `startedAt` if its calendar was open then, else the next opening after it. */
+  countsFrom: number;
   /**
    * Running with a target: the instant from which less than 25% of the target is left (moved to the
    * next opening when it falls at a closing, as shared/ticket-clock.ts `atRiskAt`); otherwise null.

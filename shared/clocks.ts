@@ -167,6 +167,7 @@ function view(input: ClocksInput, r: Run): TicketClock {
     cycle: r.cycle,
     state: r.breach ? 'breached' : mode === 'stopped' ? 'met' : mode === 'paused' ? 'paused' : 'running',
     startedAt: r.startedAt,
+    countsFrom: isOpen(cal, r.startedAt) ? r.startedAt : nextOpening(cal, r.startedAt),
     atRiskAt,
     dueAt,
     stoppedAt,

@@ -113,6 +113,21 @@ describe('first_response clock', () => {
     });
   });
 
+  it('counts from the next opening when received outside support hours, and from receipt inside them', () => {
+    const night = pick(clocksOf([], `${MON}T10:00`, { received: `${MON}T06:28` }), 'first_response');
+    expect(night).toMatchObject({ startedAt: wib(`${MON}T06:28`), countsFrom: wib(`${MON}T09:00`) });
+    const day = pick(clocksOf([], `${MON}T10:00`, { received: `${MON}T09:10` }), 'resolution');
+    expect(day).toMatchObject({ startedAt: wib(`${MON}T09:10`), countsFrom: wib(`${MON}T09:10`) });
+    // A customer's reply in the evening starts the next-response clock; it counts from Tuesday 09:00.
+    const next = pick(
+      clocksOf([reply(`${MON}T09:30`), customer(`${MON}T19:00`)], '2026-12-01T10:00', {
+        targets: { nextResponse: { 1: 60 } },
+      }),
+      'next_response',
+    );
+    expect(next).toMatchObject({ startedAt: wib(`${MON}T19:00`), countsFrom: wib('2026-12-01T09:00') });
+  });
+
   it('ignores customer replies: only an agent answers it', () => {
     const c = pick(clocksOf([customer(`${MON}T09:10`)], `${MON}T10:00`), 'first_response');
     expect(c).toMatchObject({ state: 'running', dueAt: wib(`${MON}T11:00`) });
