@@ -247,6 +247,19 @@ describe('the agent console', () => {
     expect(await first.locator('td.q-waiting .card-label').isVisible()).toBe(true);
     expect(await first.locator('td.q-waiting').textContent()).toMatch(/^Waiting on: (Us|Customer)$/);
     await shot(page, 'console-queue-390');
+    // The ticket's SLA clocks are cards as well: nothing to scroll sideways there either.
+    await first.locator('a.row-link').click();
+    await page.waitForURL(/\/desk\/tickets\//);
+    const clocks = await page.evaluate(() => {
+      const box = document.querySelector('section.clocks .table-scroll') as HTMLElement;
+      return {
+        page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        box: box.scrollWidth - box.clientWidth,
+      };
+    });
+    expect(clocks).toEqual({ page: 0, box: 0 });
+    expect(await page.locator('tr[data-clock="first_response"] .card-label').first().isVisible()).toBe(true);
+    await shot(page, 'console-ticket-390');
     expect(consoleErrors).toEqual([]);
   });
 
@@ -273,6 +286,12 @@ describe('the agent console', () => {
     expect(new Set(layout.display)).toEqual(new Set(['table-row']));
     expect(new Set(layout.tops)).toEqual(new Set([1]));
     expect(layout.labels).toBe(0);
+    await page.locator('#queue-rows a.row-link').first().click();
+    await page.waitForURL(/\/desk\/tickets\//);
+    expect(
+      await page.locator('tr[data-clock="first_response"]').evaluate((r) => getComputedStyle(r).display),
+    ).toBe('table-row');
+    expect(await page.locator('section.clocks .card-label').first().isVisible()).toBe(false);
   });
 
   it('filters by organisation, view and search without JavaScript-only controls', async () => {
@@ -366,7 +385,7 @@ describe('the agent console', () => {
     expect(consoleErrors).toEqual([]);
   });
 
-  it('has no axe-core violations on the queue, ticket and review pages, in English and Indonesian', async () => {
+  it('has no axe-core violations on the queue, ticket and review pages, in English and Indonesian, and at 390 px', async () => {
     const { page } = await signedIn({ bypassCSP: true });
     const found: Record<string, AxeViolation[]> = {};
     for (const lang of ['en', 'id']) {
@@ -383,8 +402,15 @@ describe('the agent console', () => {
       await page.goto(`${BASE_URL}/desk/reports`);
       found[`review-${lang}`] = await axe(page);
     }
+    // The phone layout (rows and clocks as cards) too.
+    const phone = (await signedIn({ bypassCSP: true, phone: true })).page;
+    await phone.goto(`${BASE_URL}/desk?q=${RUN}`);
+    found['queue-390'] = await axe(phone);
+    await phone.locator('#queue-rows a.row-link').first().click();
+    await phone.waitForURL(/\/desk\/tickets\//);
+    found['ticket-390'] = await axe(phone);
     for (const v of Object.values(found)) expect(v).toEqual([]);
-    expect(Object.keys(found)).toHaveLength(6);
+    expect(Object.keys(found)).toHaveLength(8);
   });
 
   it('saves the README screenshots at 1366×768', async () => {

@@ -60,8 +60,10 @@ export async function signIn(agentToken: string): Promise<string> {
   return cookie;
 }
 
+/** Visible text of a fragment at desktop width: tags and the phone-only card labels dropped. */
 const textOf = (html: string) =>
   html
+    .replace(/<span class="card-label">.*?<\/span>/g, '')
     .replace(/<[^>]+>/g, '')
     .replace(/\s+/g, ' ')
     .trim();

@@ -133,6 +133,7 @@ export function Clocks({ clocks, lang, s }: Props & { clocks: readonly TicketClo
                   )}
                 </td>
                 <td>
+                  <span class="card-label">{s.clockCols.due}: </span>
                   {c.dueAt !== null ? (
                     <Time ms={c.dueAt} lang={lang} />
                   ) : c.businessMinutes === null ? (
@@ -148,6 +149,7 @@ export function Clocks({ clocks, lang, s }: Props & { clocks: readonly TicketClo
                   )}
                 </td>
                 <td>
+                  <span class="card-label">{s.clockCols.minutes}: </span>
                   {Math.round(c.elapsedMinutes)}
                   {c.businessMinutes !== null ? ` / ${c.businessMinutes}` : ''} ({Math.round(c.pausedMinutes)}
                   )
