@@ -165,6 +165,8 @@ export const ClockViewSchema = z.object({
   cycle: z.number().int(),
   state: z.enum(['running', 'paused', 'met', 'breached']),
   startedAt: iso,
+  /** When counting began: `startedAt` within the calendar's hours, else the next opening (a request at night counts from the morning). */
+  countsFrom: iso,
   /** Running to a target: from when less than 25% of it is left; otherwise null. */
   atRiskAt: iso.nullable(),
   dueAt: iso.nullable(),

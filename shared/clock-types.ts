@@ -17,6 +17,8 @@ export type TicketClock = {
   state: ClockState;
   /** The instant the clock started (receipt, or the customer's reply); counting begins at the next opening. */
   startedAt: number;
+  /** The instant counting began: `startedAt` if its calendar was open then, else the next opening after it. */
+  countsFrom: number;
   /**
    * Running with a target: the instant from which less than 25% of the target is left (moved to the
    * next opening when it falls at a closing, as shared/ticket-clock.ts `atRiskAt`); otherwise null.
@@ -29,7 +31,11 @@ export type TicketClock = {
   breachedAt: number | null;
   /** The severity and target in force when the clock breached; never changed afterwards. */
   breach: { severity: Severity; businessMinutes: number } | null;
-  /** The severity and target the clock is measured against now (null: no target, measured only). */
+  /**
+   * The severity and target the clock is measured against (null: no target, measured only): the
+   * ticket's while it runs or is paused; for a stopped clock, those it stopped with (a later severity
+   * change does not recompute a met or breached answer).
+   */
   severity: Severity;
   businessMinutes: number | null;
   elapsedMinutes: number;

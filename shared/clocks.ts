@@ -17,6 +17,12 @@ type Run = {
   stoppedBy: StopReason | null;
   breachedAt: number | null;
   breach: { severity: Severity; businessMinutes: number; dueAt: number } | null;
+  /**
+   * The severity the clock is measured against: the ticket's while the clock runs or waits, kept
+   * as it was when the clock stopped (a met or breached answer is history; a reopening takes the
+   * ticket's severity again).
+   */
+  severity: Severity;
 };
 
 type Ticket = { severity: Severity; status: Status; lastPublic: 'agent' | 'customer'; answered: boolean };
@@ -52,7 +58,7 @@ function apply(runs: Run[], t: Ticket, e: TimelineEntry, canFollowUp: boolean): 
     if (t.status === 'pending') t.status = 'open';
     if (t.lastPublic === 'agent' && canFollowUp) {
       const cycle = runs.filter((r) => r.kind === 'next_response').length + 1;
-      runs.push(newRun('next_response', cycle, e.at));
+      runs.push(newRun('next_response', cycle, e.at, t.severity));
     }
     t.lastPublic = 'customer';
   } else {
@@ -66,8 +72,9 @@ function apply(runs: Run[], t: Ticket, e: TimelineEntry, canFollowUp: boolean): 
   }
 }
 
-function newRun(kind: ClockKind, cycle: number, at: number): Run {
+function newRun(kind: ClockKind, cycle: number, at: number, severity: Severity): Run {
   return {
+    severity,
     kind,
     cycle,
     startedAt: at,
@@ -84,21 +91,14 @@ function lastMode(r: Run): ClockMode {
 }
 
 /** Records a breach at `at` if the clock has reached its target by `limit` (strictly before it when `strict`). */
-function checkBreach(
-  input: ClocksInput,
-  r: Run,
-  t: Ticket,
-  at: number | null,
-  limit: number,
-  strict: boolean,
-): void {
+function checkBreach(input: ClocksInput, r: Run, at: number | null, limit: number, strict: boolean): void {
   if (r.breach || lastMode(r) === 'stopped') return;
-  const minutes = targetOf(input, r.kind, t.severity);
+  const minutes = targetOf(input, r.kind, r.severity);
   if (minutes === null) return;
-  const due = reachedAt(calendarOf(input, t.severity), r.segments, minutes);
+  const due = reachedAt(calendarOf(input, r.severity), r.segments, minutes);
   if (due === null || (strict ? due >= limit : due > limit)) return;
   r.breachedAt = at ?? due;
-  r.breach = { severity: t.severity, businessMinutes: minutes, dueAt: due };
+  r.breach = { severity: r.severity, businessMinutes: minutes, dueAt: due };
 }
 
 function calendarOf(input: ClocksInput, severity: Severity): Calendar {
@@ -108,11 +108,13 @@ function calendarOf(input: ClocksInput, severity: Severity): Calendar {
 /**
  * The clocks of a ticket at `now`, replayed from its timeline (entries after `now` are ignored).
  * Entries at one instant all apply before that instant is judged: a reply at the due instant is
- * met, a pause or a lower target at it is not. A severity change recomputes every clock that has
- * not breached from its start; a breach, once recorded with the severity and target then in
- * force, is never erased by a later severity change, closure or reopening. `pending` pauses the
- * next-response and resolution clocks once the ticket has been answered, and never the
- * first-response clock (an unanswered ticket parked in `pending` is not a customer delay).
+ * met, a pause or a lower target at it is not. A severity change recomputes, from its start, every
+ * clock still running or paused that has not breached; a stopped clock (answered, or the ticket
+ * resolved or closed) keeps the severity, target and due time it stopped with, and takes the
+ * ticket's severity again only if a reopening resumes it. A breach, once recorded with the severity
+ * and target then in force, is never erased by a later severity change, closure or reopening.
+ * `pending` pauses the next-response and resolution clocks once the ticket has been answered, and
+ * never the first-response clock (an unanswered ticket parked in `pending` is not a customer delay).
  * Resolving or closing stops every clock; reopening resumes those not yet answered, and the time
  * in between counts neither as elapsed nor as paused.
  */
@@ -121,13 +123,13 @@ export function ticketClocks(input: ClocksInput): TicketClock[] {
   if (!(now >= timeline.receivedAt)) throw new RangeError('now is before the ticket was received');
   const t: Ticket = { severity: timeline.severity, status: 'new', lastPublic: 'customer', answered: false };
   const runs = [
-    newRun('first_response', 1, timeline.receivedAt),
-    newRun('resolution', 1, timeline.receivedAt),
+    newRun('first_response', 1, timeline.receivedAt, t.severity),
+    newRun('resolution', 1, timeline.receivedAt, t.severity),
   ];
   const entries = entriesUntil(timeline, now);
   for (let i = 0; i < entries.length; ) {
     const at = (entries[i] as TimelineEntry).at;
-    for (const r of runs) checkBreach(input, r, t, null, at, true);
+    for (const r of runs) checkBreach(input, r, null, at, true);
     for (; i < entries.length && (entries[i] as TimelineEntry).at === at; i++) {
       apply(runs, t, entries[i] as TimelineEntry, input.targets?.nextResponse !== undefined);
     }
@@ -137,14 +139,17 @@ export function ticketClocks(input: ClocksInput): TicketClock[] {
       if (mode === 'stopped' && r.stoppedBy === null)
         r.stoppedBy = t.status === 'closed' ? 'closed' : 'resolved';
       if (mode !== 'stopped' && !r.answered) r.stoppedBy = null;
-      checkBreach(input, r, t, at, at, false);
+      // A stopped clock keeps the severity it stopped at: only clocks still counting are recomputed.
+      if (mode !== 'stopped') r.severity = t.severity;
+      checkBreach(input, r, at, at, false);
     }
   }
-  for (const r of runs) checkBreach(input, r, t, null, now, false);
-  return runs.map((r) => view(input, r, t.severity));
+  for (const r of runs) checkBreach(input, r, null, now, false);
+  return runs.map((r) => view(input, r));
 }
 
-function view(input: ClocksInput, r: Run, severity: Severity): TicketClock {
+function view(input: ClocksInput, r: Run): TicketClock {
+  const { severity } = r;
   const cal = calendarOf(input, severity);
   const mode = lastMode(r);
   const minutes = targetOf(input, r.kind, severity);
@@ -162,6 +167,7 @@ function view(input: ClocksInput, r: Run, severity: Severity): TicketClock {
     cycle: r.cycle,
     state: r.breach ? 'breached' : mode === 'stopped' ? 'met' : mode === 'paused' ? 'paused' : 'running',
     startedAt: r.startedAt,
+    countsFrom: isOpen(cal, r.startedAt) ? r.startedAt : nextOpening(cal, r.startedAt),
     atRiskAt,
     dueAt,
     stoppedAt,

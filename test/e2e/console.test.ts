@@ -42,9 +42,11 @@ async function logRequest(organisation: string, subject: string, affected: strin
   return (await res.json()) as { id: string; number: number };
 }
 
-async function signedIn(opts: { bypassCSP?: boolean; locale?: string } = {}) {
+async function signedIn(opts: { bypassCSP?: boolean; locale?: string; phone?: boolean } = {}) {
   const opened = await openPage(browser(), {
-    viewport: { width: 1366, height: 768 },
+    ...(opts.phone
+      ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }
+      : { viewport: { width: 1366, height: 768 } }),
     locale: opts.locale ?? 'en-GB',
     acceptDownloads: true,
     bypassCSP: opts.bypassCSP ?? false,
@@ -165,6 +167,16 @@ describe('the agent console', () => {
     await expect
       .poll(() => page.locator('.timeline').textContent())
       .toContain('Hanya sebagian pengguna terdampak');
+    // Answered before the change: the first response keeps the severity-1 target it was answered
+    // against (120 minutes, not severity 2's 240), and the header shows no first-response "due" any more.
+    expect(await page.locator('tr[data-clock="first_response"] td').last().textContent()).toMatch(
+      / \/ 120 \(/,
+    );
+    expect(await page.locator('dd[data-fact="first-response"]').textContent()).toMatch(
+      /^(Met|Late), answered .+ \(due .+\)$/,
+    );
+    expect(await page.locator('dd[data-fact="due"]').count()).toBe(0);
+    expect(await page.locator('dd[data-fact="next-due"]').count()).toBe(1);
 
     // e: escalate to a team with a note.
     await page.keyboard.press('e');
@@ -204,6 +216,82 @@ describe('the agent console', () => {
     await page.keyboard.press('?');
     expect(await page.locator('#shortcuts').getAttribute('open')).not.toBeNull();
     expect(consoleErrors).toEqual([]);
+  });
+
+  it('reads the queue on a phone: at 390×844 each row is a card, nothing scrolls sideways, and severity, status and due are in view', async () => {
+    const { page, consoleErrors } = await signedIn({ phone: true });
+    await page.goto(`${BASE_URL}/desk?q=${RUN}`);
+    expect((await subjects(page)).length).toBeGreaterThanOrEqual(4);
+    const overflow = await page.evaluate(() => {
+      const wide = (e: Element) => e.scrollWidth > e.clientWidth;
+      const table = document.querySelector('table.queue') as HTMLElement;
+      return {
+        page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        table: wide(table),
+        rows: [...table.querySelectorAll('tr.row')].filter(wide).length,
+        cells: [...table.querySelectorAll('tr.row td')].filter(wide).length,
+      };
+    });
+    expect(overflow).toEqual({ page: 0, table: false, rows: 0, cells: 0 });
+    // The first ticket's due, severity and status are on screen as loaded, without scrolling.
+    const first = page.locator('#queue-rows tr.row').first();
+    for (const cell of ['td.q-due .sla', 'td.q-due time', 'td.q-sev', 'td.q-status', 'td.q-assignee']) {
+      const box = await first.locator(cell).boundingBox();
+      expect(box, cell).not.toBeNull();
+      expect(box?.x, cell).toBeGreaterThanOrEqual(0);
+      expect((box?.x ?? 0) + (box?.width ?? 0), cell).toBeLessThanOrEqual(390);
+      expect((box?.y ?? 0) + (box?.height ?? 0), cell).toBeLessThanOrEqual(844);
+    }
+    expect(await first.locator('td.q-sev').textContent()).toMatch(/^S[1-4] /);
+    // Whom it waits on has no column header to read on a card: it is labelled.
+    expect(await first.locator('td.q-waiting .card-label').isVisible()).toBe(true);
+    expect(await first.locator('td.q-waiting').textContent()).toMatch(/^Waiting on: (Us|Customer)$/);
+    await shot(page, 'console-queue-390');
+    // The ticket's SLA clocks are cards as well: nothing to scroll sideways there either.
+    await first.locator('a.row-link').click();
+    await page.waitForURL(/\/desk\/tickets\//);
+    const clocks = await page.evaluate(() => {
+      const box = document.querySelector('section.clocks .table-scroll') as HTMLElement;
+      return {
+        page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        box: box.scrollWidth - box.clientWidth,
+      };
+    });
+    expect(clocks).toEqual({ page: 0, box: 0 });
+    expect(await page.locator('tr[data-clock="first_response"] .card-label').first().isVisible()).toBe(true);
+    await shot(page, 'console-ticket-390');
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('keeps the queue a table at 1366×768: one line per ticket under visible column headers', async () => {
+    const { page } = await signedIn();
+    await page.goto(`${BASE_URL}/desk?q=${RUN}`);
+    expect(await page.locator('table.queue thead th').first().isVisible()).toBe(true);
+    const layout = await page.evaluate(() => {
+      const table = document.querySelector('table.queue') as HTMLElement;
+      const rows = [...table.querySelectorAll('tr.row')];
+      return {
+        wide: table.scrollWidth > table.clientWidth,
+        display: rows.map((r) => getComputedStyle(r).display),
+        // Every cell of a row starts on the same line.
+        tops: rows.map(
+          (r) => new Set([...r.querySelectorAll('td')].map((td) => td.getBoundingClientRect().top)).size,
+        ),
+        labels: [...table.querySelectorAll('.card-label')].filter(
+          (e) => (e as HTMLElement).offsetParent !== null,
+        ).length,
+      };
+    });
+    expect(layout.wide).toBe(false);
+    expect(new Set(layout.display)).toEqual(new Set(['table-row']));
+    expect(new Set(layout.tops)).toEqual(new Set([1]));
+    expect(layout.labels).toBe(0);
+    await page.locator('#queue-rows a.row-link').first().click();
+    await page.waitForURL(/\/desk\/tickets\//);
+    expect(
+      await page.locator('tr[data-clock="first_response"]').evaluate((r) => getComputedStyle(r).display),
+    ).toBe('table-row');
+    expect(await page.locator('section.clocks .card-label').first().isVisible()).toBe(false);
   });
 
   it('filters by organisation, view and search without JavaScript-only controls', async () => {
@@ -305,7 +393,7 @@ describe('the agent console', () => {
     expect(consoleErrors).toEqual([]);
   });
 
-  it('has no axe-core violations on the queue, ticket and review pages, in English and Indonesian', async () => {
+  it('has no axe-core violations on the queue, ticket and review pages, in English and Indonesian, and at 390 px', async () => {
     const { page } = await signedIn({ bypassCSP: true });
     const found: Record<string, AxeViolation[]> = {};
     for (const lang of ['en', 'id']) {
@@ -322,8 +410,15 @@ describe('the agent console', () => {
       await page.goto(`${BASE_URL}/desk/reports`);
       found[`review-${lang}`] = await axe(page);
     }
+    // The phone layout (rows and clocks as cards) too.
+    const phone = (await signedIn({ bypassCSP: true, phone: true })).page;
+    await phone.goto(`${BASE_URL}/desk?q=${RUN}`);
+    found['queue-390'] = await axe(phone);
+    await phone.locator('#queue-rows a.row-link').first().click();
+    await phone.waitForURL(/\/desk\/tickets\//);
+    found['ticket-390'] = await axe(phone);
     for (const v of Object.values(found)) expect(v).toEqual([]);
-    expect(Object.keys(found)).toHaveLength(6);
+    expect(Object.keys(found)).toHaveLength(8);
   });
 
   it('saves the README screenshots at 1366×768', async () => {

@@ -46,6 +46,8 @@ type OracleClock = {
   stoppedAt: number | null;
   breachedAt: number | null;
   breach: { severity: Severity; businessMinutes: number } | null;
+  severity: Severity;
+  businessMinutes: number | null;
   elapsedMinutes: number;
   pausedMinutes: number;
   dueAt?: number | null;
@@ -54,7 +56,8 @@ type OracleClock = {
 /**
  * Walks the ticket minute by minute. At each minute boundary T it applies the entries at T, then
  * judges every clock: breached at T if not stopped and its active open minutes since the start
- * (counted on the calendar of the severity in force) reach that severity's target. Then it counts
+ * (counted on the calendar of the clock's severity) reach that severity's target. A clock's severity
+ * is the ticket's at every minute it is not stopped, and stays what it was while it is stopped. Then it counts
  * minute [T, T+1) as active or paused where that calendar is open (reading the wall clock).
  */
 function oracle(c: Case): OracleClock[] {
@@ -63,6 +66,8 @@ function oracle(c: Case): OracleClock[] {
     active: Record<Severity, number>;
     paused: Record<Severity, number>;
     mode: string;
+    /** The ticket's severity while the clock is not stopped; frozen at its stop. */
+    sev: Severity;
   };
   const zero = () => ({ 1: 0, 2: 0, 3: 0, 4: 0 });
   const make = (kind: ClockKind, cycle: number): C => ({
@@ -72,15 +77,18 @@ function oracle(c: Case): OracleClock[] {
     stoppedAt: null,
     breachedAt: null,
     breach: null,
+    severity: sev,
+    businessMinutes: null,
     elapsedMinutes: 0,
     pausedMinutes: 0,
     answered: false,
     active: zero(),
     paused: zero(),
     mode: 'active',
+    sev,
   });
-  const clocks: C[] = [make('first_response', 1), make('resolution', 1)];
   let sev = c.severity;
+  const clocks: C[] = [make('first_response', 1), make('resolution', 1)];
   let status: Status = 'new';
   let last: 'agent' | 'customer' = 'customer';
   let answered = false;
@@ -113,11 +121,12 @@ function oracle(c: Case): OracleClock[] {
             : 'active';
       if (mode === 'stopped' && k.mode !== 'stopped') k.stoppedAt = t;
       if (mode !== 'stopped') k.stoppedAt = null;
+      if (mode !== 'stopped') k.sev = sev;
       k.mode = mode;
-      const goal = target(k.kind, sev);
-      if (!k.breach && mode !== 'stopped' && goal !== null && k.active[sev] >= goal) {
+      const goal = target(k.kind, k.sev);
+      if (!k.breach && mode !== 'stopped' && goal !== null && k.active[k.sev] >= goal) {
         k.breachedAt = t;
-        k.breach = { severity: sev, businessMinutes: goal };
+        k.breach = { severity: k.sev, businessMinutes: goal };
       }
       if (t === c.now) continue;
       for (const s of SEVERITIES) {
@@ -127,12 +136,12 @@ function oracle(c: Case): OracleClock[] {
   }
   return clocks.map((k) => {
     let dueAt: number | null | undefined;
-    const goal = target(k.kind, sev);
+    const goal = target(k.kind, k.sev);
     if (!k.breach && k.mode === 'active' && goal !== null) {
       // Keep walking as if nothing else happened, to the instant the target is reached.
-      let n = k.active[sev];
+      let n = k.active[k.sev];
       let t = c.now;
-      for (; n < goal; t += MIN) if (open(c.calendars[sev], t)) n++;
+      for (; n < goal; t += MIN) if (open(c.calendars[k.sev], t)) n++;
       dueAt = t;
     }
     return {
@@ -148,8 +157,10 @@ function oracle(c: Case): OracleClock[] {
       stoppedAt: k.stoppedAt,
       breachedAt: k.breachedAt,
       breach: k.breach,
-      elapsedMinutes: k.active[sev],
-      pausedMinutes: k.paused[sev],
+      severity: k.sev,
+      businessMinutes: goal,
+      elapsedMinutes: k.active[k.sev],
+      pausedMinutes: k.paused[k.sev],
       ...(dueAt !== undefined ? { dueAt } : {}),
     };
   });
@@ -225,7 +236,14 @@ function coverageOf(c: Case) {
 
 describe('ticketClocks against a minute-by-minute wall-clock oracle', () => {
   it('agrees on state, breach instant and severity, stop, elapsed and paused minutes, and due time', () => {
-    const seen = { paused: 0, breached: 0, breachThenStopped: 0, nextResponse: 0, reopened: 0 };
+    const seen = {
+      paused: 0,
+      breached: 0,
+      breachThenStopped: 0,
+      nextResponse: 0,
+      reopened: 0,
+      stoppedBeforeSeverityChange: 0,
+    };
     fc.assert(
       fc.property(gen, (c) => {
         const got = ticketClocks({
@@ -239,6 +257,10 @@ describe('ticketClocks against a minute-by-minute wall-clock oracle', () => {
         seen.breached += Number(want.some((k) => k.breach));
         seen.breachThenStopped += Number(want.some((k) => k.breach && k.stoppedAt !== null));
         seen.nextResponse += Number(want.some((k) => k.kind === 'next_response'));
+        const last = [...c.entries].reverse().find((e) => e.kind === 'severity_changed');
+        seen.stoppedBeforeSeverityChange += Number(
+          last?.kind === 'severity_changed' && want.some((k) => k.severity !== last.severity),
+        );
         const done = (e: TimelineEntry) =>
           e.kind === 'status_changed' && (e.status === 'resolved' || e.status === 'closed');
         const firstDone = c.entries.findIndex(done);
@@ -253,6 +275,8 @@ describe('ticketClocks against a minute-by-minute wall-clock oracle', () => {
             stoppedAt: k.stoppedAt,
             breachedAt: k.breachedAt,
             breach: k.breach,
+            severity: k.severity,
+            businessMinutes: k.businessMinutes,
             elapsedMinutes: k.elapsedMinutes,
             pausedMinutes: k.pausedMinutes,
             ...(want.find((w) => w.kind === k.kind && w.cycle === k.cycle && 'dueAt' in w)

@@ -113,6 +113,21 @@ describe('first_response clock', () => {
     });
   });
 
+  it('counts from the next opening when received outside support hours, and from receipt inside them', () => {
+    const night = pick(clocksOf([], `${MON}T10:00`, { received: `${MON}T06:28` }), 'first_response');
+    expect(night).toMatchObject({ startedAt: wib(`${MON}T06:28`), countsFrom: wib(`${MON}T09:00`) });
+    const day = pick(clocksOf([], `${MON}T10:00`, { received: `${MON}T09:10` }), 'resolution');
+    expect(day).toMatchObject({ startedAt: wib(`${MON}T09:10`), countsFrom: wib(`${MON}T09:10`) });
+    // A customer's reply in the evening starts the next-response clock; it counts from Tuesday 09:00.
+    const next = pick(
+      clocksOf([reply(`${MON}T09:30`), customer(`${MON}T19:00`)], '2026-12-01T10:00', {
+        targets: { nextResponse: { 1: 60 } },
+      }),
+      'next_response',
+    );
+    expect(next).toMatchObject({ startedAt: wib(`${MON}T19:00`), countsFrom: wib('2026-12-01T09:00') });
+  });
+
   it('ignores customer replies: only an agent answers it', () => {
     const c = pick(clocksOf([customer(`${MON}T09:10`)], `${MON}T10:00`), 'first_response');
     expect(c).toMatchObject({ state: 'running', dueAt: wib(`${MON}T11:00`) });
@@ -158,12 +173,96 @@ describe('severity changes', () => {
     });
   });
 
-  it('leave a met clock met', () => {
+  it('leave a met clock as it stopped: a downgrade after the answer keeps its severity, target and due', () => {
     const c = pick(
       clocksOf([reply(`${MON}T09:30`), severity(`${MON}T12:00`, 4)], `${MON}T13:00`),
       'first_response',
     );
-    expect(c).toMatchObject({ state: 'met', stoppedAt: wib(`${MON}T09:30`) });
+    expect(c).toMatchObject({
+      state: 'met',
+      stoppedAt: wib(`${MON}T09:30`),
+      severity: 1,
+      businessMinutes: 120,
+      dueAt: wib(`${MON}T11:00`),
+      elapsedMinutes: 30,
+    });
+  });
+
+  it('leave a met clock met on an upgrade after the answer, whose new target it would have missed', () => {
+    // Received as severity 4 (due Tue 1 Dec 18:00), answered Monday 12:00, then raised to 1 (120 min).
+    const c = pick(
+      clocksOf([reply(`${MON}T12:00`), severity(`${MON}T13:00`, 1)], `${MON}T14:00`, { sev: 4 }),
+      'first_response',
+    );
+    expect(c).toMatchObject({
+      state: 'met',
+      severity: 4,
+      businessMinutes: 1080,
+      dueAt: wib('2026-12-01T18:00'),
+      breach: null,
+    });
+  });
+
+  it('keep a late answer as it was: a breached, answered clock keeps the due it missed and the severity it stopped at', () => {
+    const entries = [reply(`${MON}T12:00`), severity(`${MON}T13:00`, 4)];
+    const c = pick(clocksOf(entries, `${MON}T14:00`), 'first_response');
+    expect(c).toMatchObject({
+      state: 'breached',
+      breach: { severity: 1, businessMinutes: 120 },
+      dueAt: wib(`${MON}T11:00`),
+      severity: 1,
+      businessMinutes: 120,
+    });
+  });
+
+  it('recompute only the clocks still running: after the answer, the resolution clock follows the new severity', () => {
+    const targets = { resolution: { 1: 240, 3: 1080 } };
+    const clocks = clocksOf([reply(`${MON}T09:30`), severity(`${MON}T10:00`, 3)], `${MON}T11:00`, {
+      targets,
+    });
+    expect(pick(clocks, 'first_response')).toMatchObject({ state: 'met', severity: 1, businessMinutes: 120 });
+    // 1080 minutes from Monday 09:00: two business days, due Tuesday 18:00.
+    expect(pick(clocks, 'resolution')).toMatchObject({
+      state: 'running',
+      severity: 3,
+      businessMinutes: 1080,
+      dueAt: wib('2026-12-01T18:00'),
+    });
+  });
+
+  it('apply a change at the instant of the answer to the clocks still counting only', () => {
+    const targets = { resolution: { 1: 240, 3: 1080 } };
+    const clocks = clocksOf([reply(`${MON}T10:00`), severity(`${MON}T10:00`, 3)], `${MON}T11:00`, {
+      targets,
+    });
+    expect(pick(clocks, 'first_response')).toMatchObject({ state: 'met', severity: 1 });
+    expect(pick(clocks, 'resolution')).toMatchObject({ state: 'running', severity: 3 });
+  });
+
+  it('keep a resolved clock as it stopped, and measure it at the ticket’s severity again once reopened', () => {
+    const targets = { resolution: { 1: 240, 3: 1080 } };
+    const entries = [
+      reply(`${MON}T09:30`),
+      status(`${MON}T10:00`, 'resolved'),
+      severity(`${MON}T11:00`, 3),
+      status(`${MON}T12:00`, 'open'),
+    ];
+    const resolved = pick(clocksOf(entries, `${MON}T11:30`, { targets }), 'resolution');
+    expect(resolved).toMatchObject({
+      state: 'met',
+      severity: 1,
+      businessMinutes: 240,
+      dueAt: wib(`${MON}T13:00`),
+    });
+    const reopened = pick(clocksOf(entries, `${MON}T12:30`, { targets }), 'resolution');
+    // 60 minutes before resolving, 30 since reopening; 1020 left from 12:00: 360 Monday, 540 Tuesday, 120 Wednesday.
+    expect(reopened).toMatchObject({
+      state: 'running',
+      severity: 3,
+      businessMinutes: 1080,
+      elapsedMinutes: 90,
+      dueAt: wib('2026-12-02T11:00'),
+    });
   });
 });
 

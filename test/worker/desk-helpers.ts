@@ -1,5 +1,6 @@
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
+import { expect } from 'vitest';
 import type { Env } from '../../worker/env';
 import worker from '../../worker/index';
 
@@ -57,4 +58,32 @@ export async function signIn(agentToken: string): Promise<string> {
   const cookie = sessionCookie(res);
   if (res.status !== 303 || !cookie) throw new Error(`dev sign-in failed: ${res.status}`);
   return cookie;
+}
+
+/** Visible text of a fragment at desktop width: tags and the phone-only card labels dropped. */
+const textOf = (html: string) =>
+  html
+    .replace(/<span class="card-label">.*?<\/span>/g, '')
+    .replace(/<[^>]+>/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/**
+ * The console's ticket page in `lang`, as text: each SLA header fact (`dd[data-fact]`) and each
+ * clock row's cells (`tr[data-clock]`, by clock kind), tags stripped.
+ */
+export async function ticketPageText(id: string, lang: 'en' | 'id', cookie: string) {
+  const res = await desk(`/desk/tickets/${id}`, { cookie, headers: { 'Accept-Language': lang } });
+  const html = await res.text();
+  expect(res.status, html.slice(0, 300)).toBe(200);
+  const facts: Record<string, string> = Object.fromEntries(
+    [...html.matchAll(/<dd data-fact="([^"]+)">(.*?)<\/dd>/gs)].map((m) => [m[1], textOf(m[2] ?? '')]),
+  );
+  const rows: Record<string, string[]> = Object.fromEntries(
+    [...html.matchAll(/<tr data-clock="([^"]+)"[^>]*>(.*?)<\/tr>/gs)].map((m) => [
+      m[1],
+      [...(m[2] ?? '').matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/gs)].map((c) => textOf(c[1] ?? '')),
+    ]),
+  );
+  return { html, facts, rows };
 }

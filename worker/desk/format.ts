@@ -26,6 +26,23 @@ export function formatTime(ms: number, lang: DeskLang): string {
   return `${f.format(ms)} WIB`;
 }
 
+const clockFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** An instant's time of day as "09:00 WIB" (English) or "09.00 WIB" (Indonesian), for a second time on the same day. */
+export function formatTimeOfDay(ms: number, lang: DeskLang): string {
+  let f = clockFormatters.get(lang);
+  if (!f) {
+    f = new Intl.DateTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', {
+      timeZone: DESK_TIME_ZONE,
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    clockFormatters.set(lang, f);
+  }
+  return `${f.format(ms)} WIB`;
+}
+
 /** A date as YYYY-MM-DD in WIB (the report form's date fields). */
 export function wibDate(ms: number): string {
   return new Date(ms + 7 * 3_600_000).toISOString().slice(0, 10);

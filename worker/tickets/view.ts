@@ -65,6 +65,7 @@ export function toClockView(c: TicketClock) {
   return {
     ...c,
     startedAt: iso(c.startedAt),
+    countsFrom: iso(c.countsFrom),
     atRiskAt: isoOrNull(c.atRiskAt),
     dueAt: isoOrNull(c.dueAt),
     stoppedAt: isoOrNull(c.stoppedAt),

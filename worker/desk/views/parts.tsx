@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from 'hono/jsx';
-import { formatTime, type SlaBadge, severityLabel } from '../format';
+import { formatTime, formatTimeOfDay, type SlaBadge, severityLabel, wibDate } from '../format';
 import type { DeskLang, Strings } from '../strings';
 
 /** An SLA badge: the state in words (never colour alone) and the time left or overdue. */
@@ -17,9 +17,14 @@ export function Severity({ n, s }: { n: number; s: Strings }) {
   return <span class={`sev sev-${n}`}>{severityLabel(n, s)}</span>;
 }
 
-/** A time element with the WIB wall-clock text. */
-export function Time({ ms, lang }: { ms: number; lang: DeskLang }) {
-  return <time datetime={new Date(ms).toISOString()}>{formatTime(ms, lang)}</time>;
+/** A time element with the WIB wall-clock text; only the time of day when it falls on the day of `sameDayAs`. */
+export function Time({ ms, lang, sameDayAs }: { ms: number; lang: DeskLang; sameDayAs?: number }) {
+  const short = sameDayAs !== undefined && wibDate(sameDayAs) === wibDate(ms);
+  return (
+    <time datetime={new Date(ms).toISOString()}>
+      {short ? formatTimeOfDay(ms, lang) : formatTime(ms, lang)}
+    </time>
+  );
 }
 
 /** A labelled select; `value` picks the selected option. */

@@ -51,24 +51,28 @@ export function QueueRows({ s, lang, rows, now }: Pick<QueueData, 's' | 'lang' |
     <tbody id="queue-rows" data-count={String(rows.length)}>
       {rows.map((t) => (
         <tr data-ticket={t.id} class={`row sev-row-${t.severity}`}>
-          <td>
+          <td class="q-due">
             <Sla badge={slaBadge(t, now, lang, s)} />
             <br />
             {t.slaDueAt !== NO_DUE && <Time ms={t.slaDueAt} lang={lang} />}
           </td>
-          <td>#{t.number}</td>
-          <td>
+          <td class="q-number">#{t.number}</td>
+          <td class="q-subject">
             <a class="row-link" href={`/desk/tickets/${encodeURIComponent(t.id)}`}>
               {t.subject}
             </a>
           </td>
-          <td>{t.organisationName ?? s.noOrganisation}</td>
-          <td>
+          <td class="q-org">{t.organisationName ?? s.noOrganisation}</td>
+          <td class="q-sev">
             <Severity n={t.severity} s={s} />
           </td>
-          <td>{s.statusName[t.status]}</td>
-          <td>{t.assigneeName ?? s.unassigned}</td>
-          <td>{t.waitingOn === 'us' ? s.waitingUs : s.waitingCustomer}</td>
+          <td class="q-status">{s.statusName[t.status]}</td>
+          <td class="q-assignee">{t.assigneeName ?? s.unassigned}</td>
+          <td class="q-waiting">
+            {/* The column's name, shown only where the rows are cards (no header row on a phone). */}
+            <span class="card-label">{s.waitingOn}: </span>
+            {t.waitingOn === 'us' ? s.waitingUs : s.waitingCustomer}
+          </td>
         </tr>
       ))}
     </tbody>

@@ -10,7 +10,8 @@ import { slaBadge } from '../format';
 import type { DeskLang, Strings } from '../strings';
 import { AttachmentList } from './attachments';
 import { Layout, Notice } from './layout';
-import { Severity, Sla, TableScroll, Time } from './parts';
+import { Severity, Sla, Time } from './parts';
+import { ClockFacts, Clocks } from './ticket-clocks';
 import { Facts } from './ticket-facts';
 import { Actions, Composer } from './ticket-forms';
 
@@ -161,36 +162,7 @@ export function TicketPage(d: TicketData) {
           <dd>{t.waitingOn === 'us' ? s.waitingUs : s.waitingCustomer}</dd>
         </div>
       </dl>
-      <dl class="clock">
-        <div>
-          <dt>{s.receivedAt}</dt>
-          <dd>
-            <Time ms={t.receivedAt} lang={lang} />
-          </dd>
-        </div>
-        <div>
-          <dt>{s.clockStarts}</dt>
-          <dd>
-            <Time ms={t.clockStartsAt} lang={lang} />
-          </dd>
-        </div>
-        <div>
-          <dt>{s.atRiskFrom}</dt>
-          <dd>
-            <Time ms={t.atRiskAt} lang={lang} />
-          </dd>
-        </div>
-        <div>
-          <dt>{s.dueAt}</dt>
-          <dd>
-            <Time ms={t.firstResponseDueAt} lang={lang} />
-          </dd>
-        </div>
-        <div>
-          <dt>{s.answeredAt}</dt>
-          <dd>{t.firstResponseAt ? <Time ms={t.firstResponseAt} lang={lang} /> : '—'}</dd>
-        </div>
-      </dl>
+      <ClockFacts ticket={t} summary={summary} clocks={d.clocks} s={s} lang={lang} />
       <Clocks clocks={d.clocks} lang={lang} s={s} />
       <div class="ticket-grid">
         <div class="ticket-main">
@@ -227,66 +199,6 @@ export function TicketPage(d: TicketData) {
         </aside>
       </div>
     </Layout>
-  );
-}
-
-/** Every SLA clock of the ticket (issue 10): state, start, due or stop, business minutes and time paused. */
-function Clocks({ clocks, lang, s }: { clocks: TicketClock[]; lang: DeskLang; s: Strings }) {
-  return (
-    <section aria-labelledby="clocks-h" class="card clocks">
-      <h2 id="clocks-h">{s.clocksTitle}</h2>
-      <TableScroll labelledBy="clocks-h">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{s.clockCols.clock}</th>
-              <th scope="col">{s.clockCols.state}</th>
-              <th scope="col">{s.clockCols.started}</th>
-              <th scope="col">{s.clockCols.due}</th>
-              <th scope="col">{s.clockCols.minutes}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {clocks.map((c) => (
-              <tr data-clock={c.kind} data-state={c.state}>
-                <th scope="row">
-                  {s.clockName[c.kind]}
-                  {c.kind === 'next_response' ? ` ${c.cycle}` : ''}
-                </th>
-                <td>
-                  <span class={`sla sla-${c.state === 'running' ? 'on_track' : c.state}`}>
-                    {s.clockStates[c.state]}
-                  </span>
-                </td>
-                <td>
-                  <Time ms={c.startedAt} lang={lang} />
-                </td>
-                <td>
-                  {c.dueAt !== null ? (
-                    <Time ms={c.dueAt} lang={lang} />
-                  ) : c.businessMinutes === null ? (
-                    s.noTarget
-                  ) : (
-                    '—'
-                  )}
-                  {c.stoppedAt !== null && (
-                    <>
-                      {' / '}
-                      <Time ms={c.stoppedAt} lang={lang} />
-                    </>
-                  )}
-                </td>
-                <td>
-                  {Math.round(c.elapsedMinutes)}
-                  {c.businessMinutes !== null ? ` / ${c.businessMinutes}` : ''} ({Math.round(c.pausedMinutes)}
-                  )
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
-    </section>
   );
 }
 
