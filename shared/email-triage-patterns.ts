@@ -5,8 +5,8 @@ const W = "(?!(?:tidak|tak|bukan|belum|not|never|no)\\b)[\\w'’-]+\\s+";
 
 /** Contract and SLA words: a "breach" in their sentence is a legal term, not an incident. */
 const LEGAL = '(?:contract|contractual|sla|slas|agreement|msa|terms|clause|kontrak|perjanjian|pasal|klausul)';
-const LEGAL_BEFORE = `\\b${LEGAL}\\b[^.!?\\n]*`;
-const LEGAL_AFTER = `[^.!?\\n]*\\b${LEGAL}\\b|\\s+(?:clause|notice|report|reports|penalt\\w+|targets?)\\b`;
+const LEGAL_BEFORE = `\\b${LEGAL}\\b[^.!?\\n]{0,200}`;
+const LEGAL_AFTER = `[^.!?\\n]{0,200}\\b${LEGAL}\\b|\\s+(?:clause|notice|report|reports|penalt\\w+|targets?)\\b`;
 
 /** Wording that reports a (suspected) security incident, guide section 11. */
 export const SECURITY: RegExp[] = [

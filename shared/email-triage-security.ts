@@ -21,9 +21,21 @@ const PUBLIC_PLACE =
 /** Phones and computers. */
 const DEVICE =
   'hp|handphone|ponsel|laptop|komputer|pc|tablet|ipad|iphone|perangkat|device|phone|mobile|computer|notebook|macbook';
-/** A session still open somewhere (anywhere in the message). */
+/** A session still open. */
 const LIVE_SESSION =
   '(?:login|log\\s+in|logged\\s+in|signed\\s+in|masuk|sesi|sessions?|masih\\s+terbuka|still\\s+open)';
+/** A device taken or lost ("HP … dicuri", "laptop was stolen", "lost my phone"; not "notifikasi di HP hilang"). */
+const STOLEN_DEVICE = [
+  before(`(?<!\\bdi\\s+)(?:${DEVICE})`, 'dicuri|dicopet|dirampok|kecurian|hilang', 40).source,
+  before(`(?:${DEVICE})`, '(?:was|got|been|were)\\s+(?:stolen|lost)|stolen|went\\s+missing', 40).source,
+  `\\b(?:lost|stole)\\s+(?:my|our|his|her|their)\\s+(?:\\w+\\s+)?(?:${DEVICE})\\b`,
+].join('|');
+/**
+ * A live session within 300 characters before or after a stolen device: checked only after the
+ * device matched (a lookaround at every position would make a long mail quadratic).
+ */
+const withSessionNear = (device: string) =>
+  `(?:${device})(?:(?=[\\s\\S]{0,300}\\b${LIVE_SESSION}\\b)|(?<=\\b${LIVE_SESSION}\\b[\\s\\S]{0,300}))`;
 /** Company data another organisation should never see. */
 const DATA_EN =
   'tickets?|data|chats?|messages?|conversations?|contacts?|files?|attachments?|records?|customers?';
@@ -69,14 +81,8 @@ export const STRUCTURED: RegExp[] = [
   near(CREDENTIAL, EXPOSED, 60),
   near(CREDENTIAL, `(?:${PUBLISHED})\\b[^.!?\\n]{0,60}\\b(?:${PUBLIC_PLACE})`, 60),
   before(`(?:${PUBLISHED})`, `(?:${CREDENTIAL})\\b[^.!?\\n]{0,60}\\b(?:${PUBLIC_PLACE})`, 30),
-  // A stolen or lost device with a session still open.
-  new RegExp(
-    `(?:(?<=\\b${LIVE_SESSION}\\b[\\s\\S]*)|(?=[\\s\\S]*\\b${LIVE_SESSION}\\b))(?:${[
-      before(`(?<!\\bdi\\s+)(?:${DEVICE})`, 'dicuri|dicopet|dirampok|kecurian|hilang', 40).source,
-      before(`(?:${DEVICE})`, '(?:was|got|been|were)\\s+(?:stolen|lost)|stolen|went\\s+missing', 40).source,
-      '\\b(?:lost|stole)\\s+(?:my|our|his|her|their)\\s+(?:\\w+\\s+)?(?:' + DEVICE + ')\\b',
-    ].join('|')})`,
-  ),
+  // A stolen or lost device, with a session still open.
+  new RegExp(withSessionNear(STOLEN_DEVICE)),
   // A hijacked session.
   /\b(?:session|sesi)\s+(?:hijack\w*|dibajak|dicuri|stolen)\b|\bhijack(?:ed|ing)?\b|\bdibajak\b/,
   /\blogged\s+in\s+from\s+two\s+(?:different\s+)?(?:countries|locations|places)\b|\blogin\s+dari\s+dua\s+negara\b/,

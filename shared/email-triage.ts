@@ -70,11 +70,17 @@ type Skip = (text: string, index: number, end: number) => boolean;
 const asked: Skip = (text, index, end) => isQuestion(text, index, end) || isHypothetical(text, index);
 const over: Skip = (text, index, end) => RESOLVED.test(sentenceAt(text, index, end));
 
+/** How many matches of one pattern are judged; no real mail repeats a phrase more often. */
+const MAX_MATCHES = 50;
+
 /** How one text uses a pattern: not at all, or its first asserted phrase (null: only denied or skipped). */
 function judge(pattern: RegExp, text: string, skip: Skip): 'absent' | string | null {
   let asserted: string | null = null;
   let seen = false;
+  let count = 0;
   for (const m of text.matchAll(new RegExp(pattern.source, 'g'))) {
+    // Each match looks back to its clause start: cap them, or a pasted log is quadratic.
+    if (++count > MAX_MATCHES) break;
     seen = true;
     if (isNegated(text, m.index)) return null; // a message that denies it does not report it
     if (!skip(text, m.index, m.index + m[0].length)) asserted ??= m[0];

@@ -143,3 +143,21 @@ describe('triageEmail: security incidents by structure', () => {
     expect(isIncident('We think there was a breach: exports went to an unknown address.')).toBe(true);
   });
 });
+
+describe('triageEmail on long mail', () => {
+  it('stays linear: a 100 KB mail (a pasted log, a long thread) is triaged in well under a second', () => {
+    const para =
+      'Kami ingin menanyakan laporan bulanan untuk semua agen di kantor cabang. The login page looks fine, sessions are okay and the phone app works. ';
+    const started = performance.now();
+    const result = triage(para.repeat(Math.ceil(100_000 / para.length)));
+    expect(performance.now() - started).toBeLessThan(1000); // the quadratic form took ~5 s for 94 KB
+    expect(result.severity).toBe(3);
+  });
+
+  it('still finds a stolen device whose session is mentioned within a few sentences', () => {
+    const filler = 'Kami sudah mengganti password email kantor. ';
+    expect(
+      isIncident(`HP supervisor kami dicuri tadi pagi. ${filler}Aplikasi Kinobi masih login di sana.`),
+    ).toBe(true);
+  });
+});
