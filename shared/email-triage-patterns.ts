@@ -1,5 +1,12 @@
+import { STRUCTURED } from './email-triage-security';
+
 /** Words that may stand between "data" and "bocor"/"leaked": any but a denial ("data tidak bocor"). */
 const W = "(?!(?:tidak|tak|bukan|belum|not|never|no)\\b)[\\w'’-]+\\s+";
+
+/** Contract and SLA words: a "breach" in their sentence is a legal term, not an incident. */
+const LEGAL = '(?:contract|contractual|sla|slas|agreement|msa|terms|clause|kontrak|perjanjian|pasal|klausul)';
+const LEGAL_BEFORE = `\\b${LEGAL}\\b[^.!?\\n]{0,200}`;
+const LEGAL_AFTER = `[^.!?\\n]{0,200}\\b${LEGAL}\\b|\\s+(?:clause|notice|report|reports|penalt\\w+|targets?)\\b`;
 
 /** Wording that reports a (suspected) security incident, guide section 11. */
 export const SECURITY: RegExp[] = [
@@ -39,10 +46,13 @@ export const SECURITY: RegExp[] = [
     `\\b(?:data|credentials?|passwords?|api\\s+keys?|tokens?|secrets?)\\s+(?:${W})?(?:leaked|stolen|exposed)\\b`,
   ),
   /\bcompromised\b/,
-  /\b(?:suspect(?:ed)?|possible|potential)\s+(?:a\s+)?(?:data\s+|security\s+)?breach\b/,
+  new RegExp(
+    `\\b(?:suspect(?:ed)?|possible|potential)\\s+(?:a\\s+)?(?:data\\s+|security\\s+)?breach\\b(?!${LEGAL_AFTER})`,
+  ),
   /\b(?:got|broke|hacked)\s+into\s+(?:our|my|the)\b/,
   /\bleaked\b/,
-  /\bbreach\b(?!\s+of\s+(?:the\s+|our\s+|your\s+|an?\s+)?(?:sla|contract|agreement|terms))/,
+  // "breach" alone, unless its sentence is about a contract or an SLA ("breach of contract clause").
+  new RegExp(`(?<!${LEGAL_BEFORE})\\bbreach\\b(?!${LEGAL_AFTER})`),
   /\battackers?\b/,
   /\bspoof(?:ed|ing)\b/,
   /\bkeyloggers?\b/,
@@ -60,36 +70,5 @@ export const SECURITY: RegExp[] = [
   /\bmalware\b/,
   /\bbrute[-\s]?force\b/,
   /\bcredential\s+stuffing\b/,
+  ...STRUCTURED,
 ];
-
-const DOWN_SUBJECT =
-  '(?:is|are|was|went|has\\s+been|goes|still|sedang|lagi|masih|sudah|sistem|aplikasi|server|website|situs|layanan|service|platform|app|site|kinobi)';
-
-/** Wording that reports the whole service unavailable, guide section 4's severity 1. */
-export const OUTAGE: RegExp[] = [
-  /\btidak\s+(?:bisa|dapat)\s+(?:diakses|dibuka)\s+sama\s+sekali\b/,
-  /\bsama\s+sekali\s+tidak\s+(?:bisa|dapat)\s+(?:diakses|dibuka|login|masuk)\b/,
-  /\b(?:semua|seluruh)\s+(?:pengguna|user|agen|karyawan|staf|tim)\b[^.\n]{0,60}\btidak\s+(?:bisa|dapat)\b/,
-  /\bsemua\s+layanan\b[^.\n]{0,40}\btidak\s+(?:bisa|dapat)\b/,
-  /\b(?:operasional|layanan|sistem)\s+(?:\w+\s+)?lumpuh\b/,
-  /\btidak\s+ada\s+(?:satu\s+pun\s+)?(?:pengguna|user)\s+yang\s+(?:bisa|dapat)\b/,
-  /\blayanan\s+(?:mati|terputus)\s+total\b/,
-  /\bservice\s+unavailable\b/,
-  /\btotal\s+outage\b/,
-  /\b(?:all|none\s+of\s+(?:our|the))\s+users\b[^.\n]{0,60}\b(?:cannot|can't|can\s+not|unable)\b/,
-  /\bnone\s+of\s+(?:our|the)\s+(?:users|agents|staff)\s+can\b/,
-  /\btidak\s+(?:ada\s+yang\s+)?(?:bisa|dapat)\s+(?:\w+\s+){0,2}sama\s+sekali\b/,
-  /\b(?:can't|cannot|can\s+not|unable\s+to)\s+(?:reach|access|open|use|load)\s+(?:\w+\s+){0,2}at\s+all\b/,
-  /\bnobody\s+can\s+(?:log\s*in|access|reach|use)\b/,
-  /\b(?:entire|whole)\s+(?:service|platform|app|application|system)\b[^.\n]{0,40}\b(?:unreachable|unavailable|down)\b/,
-  new RegExp(`\\b${DOWN_SUBJECT}\\s+(?:completely\\s+|totally\\s+|benar-benar\\s+|total\\s+)?down\\b`),
-];
-
-/** Denials of a workaround ("tidak ada solusi sementara", "no workaround"), removed before looking for one. */
-export const NO_WORKAROUND: RegExp[] = [
-  /\b(?:tidak\s+ada|tanpa|belum\s+ada)\s+(?:solusi\s+sementara|workaround|cara\s+lain)\b/g,
-  /\b(?:no|without(?:\s+a)?|not\s+any)\s+(?:known\s+)?workaround\b/g,
-];
-
-/** Wording that names a workaround. */
-export const WORKAROUND: RegExp[] = [/\bsolusi\s+sementara\b/, /\bworkaround\b/, /\bcara\s+lain\b/];

@@ -57,6 +57,34 @@ export function isNegated(text: string, index: number): boolean {
   return words.slice(-NEGATION_WINDOW).some((w) => NEGATORS.has(w.replace('’', "'")));
 }
 
+/** Conditionals: what follows them in the clause is supposed, not reported. */
+const CONDITIONAL = /\b(?:jika|apabila|seandainya|andaikan|misalnya|if|in\s+case|suppose|supposing)\b/g;
+/** Verbs after which "if"/"apakah" asks to check a suspicion ("please check if we were hacked"): a report. */
+const CHECK_BEFORE =
+  /\b(?:check|see|know|confirm|verify|investigate|tell\s+us|wonder|sure|cek|periksa|pastikan|selidiki|tahu)\s+$/;
+
+/**
+ * True when a conditional opens the clause before `index` ("if one of our accounts got hacked",
+ * "jika terjadi kebocoran"), except after a verb of checking ("check if our account was hacked"
+ * reports a suspicion).
+ */
+export function isHypothetical(text: string, index: number): boolean {
+  const from = lastEnd(CLAUSE_END, text, index);
+  const clause = text.slice(from, index);
+  CONDITIONAL.lastIndex = 0;
+  for (let m = CONDITIONAL.exec(clause); m; m = CONDITIONAL.exec(clause))
+    if (!CHECK_BEFORE.test(clause.slice(0, m.index))) return true;
+  return false;
+}
+
+/** The sentence holding [index, end): from the last sentence end before it to the next one after it. */
+export function sentenceAt(text: string, index: number, end: number): string {
+  const start = lastEnd(SENTENCE_END, text, index);
+  SENTENCE_END.lastIndex = end;
+  const stop = SENTENCE_END.exec(text);
+  return text.slice(start, stop ? stop.index + stop[0].length : text.length);
+}
+
 /**
  * True when the sentence holding [index, end) is a question: it ends with "?", or it opens with
  * a question word and has no full stop (e.g. "how do I enable 2FA").
