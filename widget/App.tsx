@@ -8,7 +8,7 @@ import type {
   TicketCreated,
   TicketCreateInput,
 } from '../shared/schema';
-import { classifySeverity } from '../shared/severity';
+import { severityOf } from '../shared/severity';
 import type { ApiClient, WidgetConfig } from './api';
 import type { HostState, WidgetOptions } from './bridge';
 import { Dialog } from './components/Dialog';
@@ -359,7 +359,7 @@ export class App extends Component<AppProps, AppState> {
     const { affected, workaround } = draft;
     const impact =
       draft.category === 'problem' && affected && workaround ? { affected, workaround } : undefined;
-    const severity = classifySeverity({ category: draft.category, impact }).severity;
+    const severity = severityOf({ category: draft.category, impact });
     const report = this.report();
     this.shown = report;
     const context = pickContext(state.context, redactUrl(win.location?.href ?? ''));
