@@ -53,18 +53,22 @@ export const severityOf = ({ category, impact }: { category: Category; impact?: 
         ? 3
         : 4;
 
+// A function, called as pure: a bundle that reads only severityOf (the widget) drops the table.
+const table = () =>
+  Object.fromEntries(
+    AFFECTED.map((affected, i) => [
+      affected,
+      Object.fromEntries(
+        WORKAROUNDS.map((workaround, j) => [
+          workaround,
+          { severity: level(i, j), rule: `table:${affected}/${workaround}` },
+        ]),
+      ),
+    ]),
+  ) as Record<Affected, Record<Workaround, SeverityRule>>;
+
 /** The 4x3 mapping of guide section 4 (what is affected x workaround), as data. */
-export const SEVERITY_TABLE = /* @__PURE__ */ Object.fromEntries(
-  AFFECTED.map((affected, i) => [
-    affected,
-    Object.fromEntries(
-      WORKAROUNDS.map((workaround, j) => [
-        workaround,
-        { severity: level(i, j), rule: `table:${affected}/${workaround}` },
-      ]),
-    ),
-  ]),
-) as Record<Affected, Record<Workaround, SeverityRule>>;
+export const SEVERITY_TABLE = /* @__PURE__ */ table();
 
 /** What decided a severity, plus the flags the decision adds to the ticket. */
 export interface SeverityResult extends SeverityRule {
