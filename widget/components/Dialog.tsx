@@ -5,8 +5,9 @@ const FOCUSABLE = 'button:not([disabled]),input:not([disabled]),textarea,select,
 /**
  * A modal dialog sheet: a labelled header (title, "My requests", language switch, close) above its
  * children (the form: a body that scrolls on its own and a footer always in view). Traps Tab inside
- * and closes on Escape. The header keeps to one line at every width: the title truncates (its full
- * text stays the dialog's name and its tooltip) and the buttons are compact 44 px targets.
+ * and closes on Escape. The header's buttons are compact 44 px targets at every width; the title
+ * beside them wraps to two lines at most (past that it is cut; its full text stays the dialog's name
+ * and its tooltip).
  */
 export function Dialog(props: {
   title: string;
