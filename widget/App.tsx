@@ -260,9 +260,8 @@ export class App extends Component<AppProps, AppState> {
     // a site refused (401/403) is announced once its words' chunk has come
     if (kind !== seen.kind && (kind !== 'blocked' || s.blockedTitle)) {
       seen.kind = kind;
-      if (kind === 'queued') later(`${s.queuedTitle}. ${s.queuedText}`);
-      if (kind === 'failed') later(`${s.failedTitle}. ${s.failedText}`);
-      if (kind === 'blocked') later(`${s.blockedTitle}. ${s.blockedText}`);
+      if (kind === 'queued' || kind === 'failed' || kind === 'blocked')
+        later(`${s[`${kind}Title`]}. ${s[`${kind}Text`]}`);
       if (st.send.kind === 'rejected') this.rejected(st.send.outcome, s, draft, locale);
     }
     if (result?.number !== seen.number) {
@@ -451,6 +450,8 @@ export class App extends Component<AppProps, AppState> {
     let content: ComponentChildren;
     let primary: string;
     let onPrimary: () => void;
+    // a step of the form (not a result or an unsent request's screen)
+    let form = false;
     if (result) {
       const lines = responseLines({ ...rt, severity: result.severity });
       heading = result.category === 'security_incident' ? s.secTitle : s.sentTitle;
@@ -469,21 +470,17 @@ export class App extends Component<AppProps, AppState> {
       );
       primary = s.newRequest;
       onPrimary = startNew;
-    } else if (kind === 'blocked') {
-      heading = s.blockedTitle ?? ''; // until the path's chunk has come
+    } else if (kind === 'queued' || kind === 'failed' || kind === 'blocked') {
+      heading = s[`${kind}Title`] ?? ''; // blocked: '' until its path's chunk has come
       content = (
         <p>
-          {s.blockedText} {s.blockedKept}
+          {s[`${kind}Text`]}
+          {kind === 'blocked' && ` ${s.blockedKept}`}
         </p>
       );
-      primary = s.retry;
-      onPrimary = this.sender.retryAll;
-    } else if (kind === 'queued' || kind === 'failed') {
-      heading = kind === 'failed' ? s.failedTitle : s.queuedTitle;
-      content = <p>{kind === 'failed' ? s.failedText : s.queuedText}</p>;
-      primary = kind === 'failed' ? s.retry : s.newRequest;
-      onPrimary = kind === 'failed' ? this.sender.retryAll : startNew;
+      [primary, onPrimary] = kind === 'queued' ? [s.newRequest, startNew] : [s.retry, this.sender.retryAll];
     } else {
+      form = true;
       const last = step === 'review';
       heading = s[`step_${step}`];
       content = (
@@ -532,7 +529,6 @@ export class App extends Component<AppProps, AppState> {
       primary = kind === 'sending' ? s.sending : last ? s.submit : s.next;
       onPrimary = last ? submit : () => go(1);
     }
-    const form = !result && kind !== 'queued' && kind !== 'failed' && kind !== 'blocked';
     return (
       <Dialog
         title={config?.tenant?.name ? `${s.title} · ${config.tenant.name}` : s.title}
