@@ -23,9 +23,11 @@ export const PATHS = {
   'professional-services path': ['services'],
   'unsupported-setup path': ['environment'],
   "what is collected (the review's details opened)": ['collected'],
-  'request refused by the server': ['server-errors'],
-  'site refused by the server (401/403)': ['blocked'],
+  'request refused by the server': ['server-errors', 'retry'],
+  'site refused by the server (401/403)': ['blocked', 'retry'],
   'conversation path ("My requests")': ['conversation'],
+  // what the outbox does with a request not sent at once (and resumes on a later page): the retry chunk
+  'request saved and retried (offline, network failure, 5xx, 429)': ['retry'],
 };
 
 const gz = (b) => gzipSync(b, { level: 9 }).length;
