@@ -35,8 +35,10 @@ export function Field(props: {
       </label>
       {props.multiline ? (
         <textarea rows={3} {...common} />
+      ) : props.type === 'email' ? (
+        <input type="email" autoComplete={props.autoComplete} {...common} />
       ) : (
-        <input type={props.type ?? 'text'} autoComplete={props.autoComplete} {...common} />
+        <input type="text" autoComplete={props.autoComplete} {...common} />
       )}
       {error && (
         <p id={`${id}-error`} class="error">
