@@ -531,7 +531,8 @@ export class App extends Component<AppProps, AppState> {
     }
     return (
       <Dialog
-        title={config?.tenant?.name ? `${s.title} · ${config.tenant.name}` : s.title}
+        title={s.title}
+        org={config?.tenant?.name}
         closeLabel={s.close}
         onClose={p.onClose}
         lang={[s.otherLang, other]}
