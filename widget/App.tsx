@@ -305,27 +305,22 @@ export class App extends Component<AppProps, AppState> {
     locale: Locale,
   ): void {
     const res = outcome.result;
-    const order = stepsFor(draft.category);
     this.setState({ send: IDLE });
-    // The server's field errors: a rare path, so its own chunk (server-errors.ts).
+    // The server's field errors: a rare path, so its own chunk (server-errors.ts); without it, the code.
     void import('./server-errors')
       .then(
-        (m) =>
-          m.mapServerErrors(res.error?.code === 'validation_failed' ? res.error.details : [], {
-            ...words,
-            ...m.strings[locale],
-          }).fields,
-        (): FieldErrors => ({}),
+        (m) => m.refusal(res, words, locale, stepsFor(draft.category)),
+        () => ({
+          errors: {},
+          general: fill(words.rejected, { code: res.error?.code ?? res.status }),
+          at: -1,
+        }),
       )
-      .then((fields) => {
-        const at = Math.min(...(Object.keys(fields) as (keyof Draft)[]).map((f) => order.indexOf(stepOf(f))));
-        const text = Number.isFinite(at)
-          ? words.fixErrors
-          : fill(words.rejected, { code: res.error?.code ?? res.status });
-        this.setState({ errors: fields, general: text });
-        this.announce(text);
-        if (Number.isFinite(at)) {
-          this.setState({ stepIndex: Math.max(0, at) });
+      .then(({ errors, general, at }) => {
+        this.setState({ errors, general });
+        this.announce(general);
+        if (at >= 0) {
+          this.setState({ stepIndex: at });
           this.focusNext = '[aria-invalid="true"]';
         }
       });
