@@ -1,6 +1,6 @@
 import type { TicketCreated, TicketCreateInput } from '../shared/schema';
 import type { ApiClient } from './api';
-import type { Outbox, OutboxItem, Outcome } from './queue';
+import { isBlocked, isRetryable, type Outbox, type OutboxItem, type Outcome } from './queue';
 import type { Retrier } from './retry';
 
 /** What the user sees about the latest submission. */
@@ -33,7 +33,7 @@ export type Retrying = Deps & { busy: Set<string> };
 
 /**
  * Sends submissions through the outbox: the item is stored before the first try, and sent once. What
- * is left (no response, a 5xx or 429, a refusal to settle) goes to the retry chunk (retry.ts), fetched
+ * is left (no response, a 5xx or 429, a 401/403) goes to the retry chunk (retry.ts), fetched
  * only then: it records the outcome, retries on a timer (backoff, Retry-After) and when the browser
  * comes back online, and resumes on `start` (page load) what an earlier page left. When that chunk
  * cannot load (offline), the request stays stored and shown as saved, and the next `online` event or
@@ -90,6 +90,11 @@ export function createSender(deps: Deps) {
         outcome = { kind: 'sent', ticket: result.data };
         onState(outcome);
         onSent(result.data, body);
+      } else if (!isRetryable(result.status) && !isBlocked(result.status)) {
+        // refused (a 4xx): the form says why, whether or not the retry chunk could come
+        outbox.remove(id);
+        outcome = { kind: 'rejected', result };
+        onState({ kind: 'rejected', outcome });
       } else {
         // no response: stored, and shown so at once, however long the chunk takes
         if (!result.status) onState({ kind: 'queued' });

@@ -99,6 +99,19 @@ describe('sender', () => {
     sender.stop();
   });
 
+  it('shows a refused request (4xx) as refused and drops it without fetching the retry chunk', async () => {
+    const loadRetry = vi.fn(() => Promise.reject(new TypeError('Failed to fetch module')));
+    const { sender, states } = setup(
+      [() => json(422, { error: { code: 'validation_failed', message: 'bad', details: [] } })],
+      loadRetry,
+    );
+    const outcome = await sender.submit(body, 'idem-1');
+    expect(outcome.kind === 'rejected' && outcome.result.status).toBe(422);
+    expect(states).toEqual(['sending', 'rejected']);
+    expect(loadRetry).not.toHaveBeenCalled();
+    expect(stored()).toEqual([]);
+  });
+
   it('does not send an item twice while its first try is in flight, when the browser reports online meanwhile', async () => {
     const { sender, api, goOnline } = setup(['ok']);
     sender.start();
