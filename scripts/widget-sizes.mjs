@@ -6,12 +6,13 @@ import { gzipSync } from 'node:zlib';
 /**
  * Enforced ceilings in gzip bytes (issue 12, 13): the loader alone; the common intake path (loader + panel
  * + one language: what every user who sends a request loads); each named lazy chunk, loaded only on its
- * own path (PATHS). total: the size reached (18,971 B, id: 18,746 B once the worker words the due and
- * opening times, +187 B for keeping the last result and held tickets to the user who sent them, +32 B
- * for the security path's personal-data question) and ~40 B of headroom, not issue 12's target of
- * 16,384 B, which is not met.
+ * own path (PATHS). total: the size reached (18,649 B, id; 18,573 B en: from 18,971 B, -188 B with the
+ * outbox's retry machinery in its own chunk, -99 B with the severity table's rule names out of the panel,
+ * -52 B with the refused request's mapping in its chunk, -27 B for one branch of the unsent screens, +35 B
+ * for the header's two-line title; the parts interact in gzip by a few bytes) and ~40 B of headroom,
+ * not issue 12's target of 16,384 B, which is not met.
  */
-export const BUDGET = { loader: 2048, total: 19010, lazy: 8192 };
+export const BUDGET = { loader: 2048, total: 18690, lazy: 8192 };
 
 /**
  * The paths a user can take and the lazy chunks each loads on top of the common intake path. Every
@@ -24,8 +25,10 @@ export const PATHS = {
   'unsupported-setup path': ['environment'],
   "what is collected (the review's details opened)": ['collected'],
   'request refused by the server': ['server-errors'],
-  'site refused by the server (401/403)': ['blocked'],
+  'site refused by the server (401/403)': ['blocked', 'retry'],
   'conversation path ("My requests")': ['conversation'],
+  // what the outbox does with a request not sent at once (and resumes on a later page): the retry chunk
+  'request saved and retried (offline, network failure, 5xx, 429)': ['retry'],
 };
 
 const gz = (b) => gzipSync(b, { level: 9 }).length;

@@ -34,19 +34,41 @@ const LEVELS: Severity[][] = [
   [3, 3, 3],
   [4, 4, 4],
 ];
+const level = (row: number, column: number): Severity => LEVELS[row]?.[column] ?? 4;
+
+/** Whether the impact answers decide the severity: given, and not a question or feature request. */
+const byTable = (category: Category, impact?: Impact): impact is Impact =>
+  !!impact && category !== 'question' && category !== 'feature_request';
+
+/**
+ * The severity alone, by the rules of `classifySeverity` (which names the rule and adds flags): what
+ * the widget shows, without the table's rule names in its bundle (issue 12's weight).
+ */
+export const severityOf = ({ category, impact }: { category: Category; impact?: Impact }): Severity =>
+  category === 'security_incident'
+    ? 1
+    : byTable(category, impact)
+      ? level(AFFECTED.indexOf(impact.affected), WORKAROUNDS.indexOf(impact.workaround))
+      : category === 'problem'
+        ? 3
+        : 4;
+
+// A function, called as pure: a bundle that reads only severityOf (the widget) drops the table.
+const table = () =>
+  Object.fromEntries(
+    AFFECTED.map((affected, i) => [
+      affected,
+      Object.fromEntries(
+        WORKAROUNDS.map((workaround, j) => [
+          workaround,
+          { severity: level(i, j), rule: `table:${affected}/${workaround}` },
+        ]),
+      ),
+    ]),
+  ) as Record<Affected, Record<Workaround, SeverityRule>>;
 
 /** The 4x3 mapping of guide section 4 (what is affected x workaround), as data. */
-export const SEVERITY_TABLE = Object.fromEntries(
-  AFFECTED.map((affected, i) => [
-    affected,
-    Object.fromEntries(
-      WORKAROUNDS.map((workaround, j) => [
-        workaround,
-        { severity: LEVELS[i]?.[j] ?? 4, rule: `table:${affected}/${workaround}` },
-      ]),
-    ),
-  ]),
-) as Record<Affected, Record<Workaround, SeverityRule>>;
+export const SEVERITY_TABLE = /* @__PURE__ */ table();
 
 /** What decided a severity, plus the flags the decision adds to the ticket. */
 export interface SeverityResult extends SeverityRule {
@@ -70,7 +92,7 @@ export function classifySeverity(input: { category: Category; impact?: Impact })
   if (category === 'security_incident') {
     return { severity: 1, rule: 'security_incident', flags: ['security_incident'] };
   }
-  if (impact && category !== 'question' && category !== 'feature_request') {
+  if (byTable(category, impact)) {
     return { ...SEVERITY_TABLE[impact.affected][impact.workaround], flags: [] };
   }
   // question, feature request, professional services without answers

@@ -8,7 +8,7 @@ import type {
   TicketCreated,
   TicketCreateInput,
 } from '../shared/schema';
-import { classifySeverity } from '../shared/severity';
+import { severityOf } from '../shared/severity';
 import type { ApiClient, WidgetConfig } from './api';
 import type { HostState, WidgetOptions } from './bridge';
 import { Dialog } from './components/Dialog';
@@ -260,9 +260,8 @@ export class App extends Component<AppProps, AppState> {
     // a site refused (401/403) is announced once its words' chunk has come
     if (kind !== seen.kind && (kind !== 'blocked' || s.blockedTitle)) {
       seen.kind = kind;
-      if (kind === 'queued') later(`${s.queuedTitle}. ${s.queuedText}`);
-      if (kind === 'failed') later(`${s.failedTitle}. ${s.failedText}`);
-      if (kind === 'blocked') later(`${s.blockedTitle}. ${s.blockedText}`);
+      if (kind === 'queued' || kind === 'failed' || kind === 'blocked')
+        later(`${s[`${kind}Title`]}. ${s[`${kind}Text`]}`);
       if (st.send.kind === 'rejected') this.rejected(st.send.outcome, s, draft, locale);
     }
     if (result?.number !== seen.number) {
@@ -306,27 +305,22 @@ export class App extends Component<AppProps, AppState> {
     locale: Locale,
   ): void {
     const res = outcome.result;
-    const order = stepsFor(draft.category);
     this.setState({ send: IDLE });
-    // The server's field errors: a rare path, so its own chunk (server-errors.ts).
+    // The server's field errors: a rare path, so its own chunk (server-errors.ts); without it, the code.
     void import('./server-errors')
       .then(
-        (m) =>
-          m.mapServerErrors(res.error?.code === 'validation_failed' ? res.error.details : [], {
-            ...words,
-            ...m.strings[locale],
-          }).fields,
-        (): FieldErrors => ({}),
+        (m) => m.refusal(res, words, locale, stepsFor(draft.category)),
+        () => ({
+          errors: {},
+          general: fill(words.rejected, { code: res.error?.code ?? res.status }),
+          at: -1,
+        }),
       )
-      .then((fields) => {
-        const at = Math.min(...(Object.keys(fields) as (keyof Draft)[]).map((f) => order.indexOf(stepOf(f))));
-        const text = Number.isFinite(at)
-          ? words.fixErrors
-          : fill(words.rejected, { code: res.error?.code ?? res.status });
-        this.setState({ errors: fields, general: text });
-        this.announce(text);
-        if (Number.isFinite(at)) {
-          this.setState({ stepIndex: Math.max(0, at) });
+      .then(({ errors, general, at }) => {
+        this.setState({ errors, general });
+        this.announce(general);
+        if (at >= 0) {
+          this.setState({ stepIndex: at });
           this.focusNext = '[aria-invalid="true"]';
         }
       });
@@ -359,7 +353,7 @@ export class App extends Component<AppProps, AppState> {
     const { affected, workaround } = draft;
     const impact =
       draft.category === 'problem' && affected && workaround ? { affected, workaround } : undefined;
-    const severity = classifySeverity({ category: draft.category, impact }).severity;
+    const severity = severityOf({ category: draft.category, impact });
     const report = this.report();
     this.shown = report;
     const context = pickContext(state.context, redactUrl(win.location?.href ?? ''));
@@ -451,6 +445,8 @@ export class App extends Component<AppProps, AppState> {
     let content: ComponentChildren;
     let primary: string;
     let onPrimary: () => void;
+    // a step of the form (not a result or an unsent request's screen)
+    let form = false;
     if (result) {
       const lines = responseLines({ ...rt, severity: result.severity });
       heading = result.category === 'security_incident' ? s.secTitle : s.sentTitle;
@@ -469,21 +465,17 @@ export class App extends Component<AppProps, AppState> {
       );
       primary = s.newRequest;
       onPrimary = startNew;
-    } else if (kind === 'blocked') {
-      heading = s.blockedTitle ?? ''; // until the path's chunk has come
+    } else if (kind === 'queued' || kind === 'failed' || kind === 'blocked') {
+      heading = s[`${kind}Title`] ?? ''; // blocked: '' until its path's chunk has come
       content = (
         <p>
-          {s.blockedText} {s.blockedKept}
+          {s[`${kind}Text`]}
+          {kind === 'blocked' && ` ${s.blockedKept}`}
         </p>
       );
-      primary = s.retry;
-      onPrimary = this.sender.retryAll;
-    } else if (kind === 'queued' || kind === 'failed') {
-      heading = kind === 'failed' ? s.failedTitle : s.queuedTitle;
-      content = <p>{kind === 'failed' ? s.failedText : s.queuedText}</p>;
-      primary = kind === 'failed' ? s.retry : s.newRequest;
-      onPrimary = kind === 'failed' ? this.sender.retryAll : startNew;
+      [primary, onPrimary] = kind === 'queued' ? [s.newRequest, startNew] : [s.retry, this.sender.retryAll];
     } else {
+      form = true;
       const last = step === 'review';
       heading = s[`step_${step}`];
       content = (
@@ -532,10 +524,10 @@ export class App extends Component<AppProps, AppState> {
       primary = kind === 'sending' ? s.sending : last ? s.submit : s.next;
       onPrimary = last ? submit : () => go(1);
     }
-    const form = !result && kind !== 'queued' && kind !== 'failed' && kind !== 'blocked';
     return (
       <Dialog
-        title={config?.tenant?.name ? `${s.title} · ${config.tenant.name}` : s.title}
+        title={s.title}
+        org={config?.tenant?.name}
         closeLabel={s.close}
         onClose={p.onClose}
         lang={[s.otherLang, other]}

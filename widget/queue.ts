@@ -1,5 +1,5 @@
 import type { TicketCreated, TicketCreateInput } from '../shared/schema';
-import type { ApiClient, ApiResult } from './api';
+import type { ApiResult } from './api';
 
 /** One unsent submission; `id` is its Idempotency-Key, kept for every retry. */
 export interface OutboxItem {
@@ -18,9 +18,6 @@ export type Outcome =
   /** 401/403: this site may not use the widget key, or the key was revoked; the item is kept, not retried. */
   | { kind: 'blocked'; item: OutboxItem }
   | { kind: 'rejected'; result: ApiResult<TicketCreated> & { ok: false } };
-
-/** Attempts while the browser says it is online before we stop (a CSP block looks like offline). */
-export const MAX_ATTEMPTS = 6;
 
 /** Delay before the next try: the server's Retry-After when given, else 2 s doubling up to 5 min. */
 export const backoffMs = (attempts: number, retryAfterMs?: number): number =>
@@ -64,38 +61,3 @@ export function createOutbox<T extends { id: string } = OutboxItem>(
 
 /** The outbox's type. */
 export type Outbox = ReturnType<typeof createOutbox<OutboxItem>>;
-
-/** Sends one item once and records the result in the outbox. */
-export async function attempt(
-  api: ApiClient,
-  outbox: Outbox,
-  item: OutboxItem,
-  env: { now: number; online: boolean },
-): Promise<Outcome> {
-  const result = await api.createTicket(item.body, item.id);
-  if (result.ok) {
-    outbox.remove(item.id);
-    return { kind: 'sent', ticket: result.data };
-  }
-  if (isBlocked(result.status)) {
-    // Retrying on a timer cannot help; kept as given up, so it is tried once per page load or by hand.
-    const kept: OutboxItem = { ...item, state: 'failed' };
-    outbox.put(kept);
-    return { kind: 'blocked', item: kept };
-  }
-  if (!isRetryable(result.status)) {
-    outbox.remove(item.id);
-    return { kind: 'rejected', result };
-  }
-  // While offline, tries do not count: the request could not have got through anyway.
-  const attempts = env.online ? item.attempts + 1 : item.attempts;
-  const state = attempts >= MAX_ATTEMPTS ? 'failed' : 'pending';
-  const next: OutboxItem = {
-    ...item,
-    attempts,
-    state,
-    nextAt: env.now + backoffMs(attempts, result.retryAfterMs),
-  };
-  outbox.put(next);
-  return state === 'failed' ? { kind: 'gave_up', item: next } : { kind: 'queued', item: next };
-}

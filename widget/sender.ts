@@ -1,6 +1,7 @@
 import type { TicketCreated, TicketCreateInput } from '../shared/schema';
 import type { ApiClient } from './api';
-import { attempt, type Outbox, type OutboxItem, type Outcome } from './queue';
+import { isBlocked, isRetryable, type Outbox, type OutboxItem, type Outcome } from './queue';
+import type { Retrier } from './retry';
 
 /** What the user sees about the latest submission. */
 export type SendState =
@@ -23,81 +24,87 @@ interface Deps {
   onSent: (ticket: TicketCreated, body: TicketCreateInput) => void;
   /** The state to show changed. */
   onState: (state: SendState) => void;
+  /** Loads the retry chunk (retry.ts); tests pass one that fails. */
+  loadRetry?: () => Promise<{ createRetrier: (r: Retrying) => Retrier }>;
 }
 
+/** What the retry chunk gets from the sender: its deps and the ids of the items in flight. */
+export type Retrying = Deps & { busy: Set<string> };
+
 /**
- * Sends submissions through the outbox: the item is stored before the first try, retried on a
- * timer (backoff, Retry-After) and when the browser comes back online, and resumed by `start`. Items
- * that gave up (failed while online) get one more try on each start (page load) and each `online`
- * event: whatever blocked them may be gone. A plain controller, not a hook: the panel ships no hooks
- * library (issue 12's weight), and its state reaches the panel through `onState`.
+ * Sends submissions through the outbox: the item is stored before the first try, and sent once. What
+ * is left (no response, a 5xx or 429, a 401/403) goes to the retry chunk (retry.ts), fetched
+ * only then: it records the outcome, retries on a timer (backoff, Retry-After) and when the browser
+ * comes back online, and resumes on `start` (page load) what an earlier page left. When that chunk
+ * cannot load (offline), the request stays stored and shown as saved, and the next `online` event or
+ * page load fetches it again. A plain controller, not a hook: the panel ships no hooks library
+ * (issue 12's weight), and its state reaches the panel through `onState`.
  */
-export function createSender({ api, outbox, now, online, win, onSent, onState }: Deps) {
-  const inFlight = new Set<string>();
-  let timer: number | undefined;
-
-  async function run(item: OutboxItem, force = false): Promise<Outcome | undefined> {
-    if (inFlight.has(item.id) || (!force && (item.state === 'failed' || item.nextAt > now()))) {
-      return undefined;
-    }
-    inFlight.add(item.id);
-    const outcome = await attempt(api, outbox, item, { now: now(), online: online() }).finally(() =>
-      inFlight.delete(item.id),
+export function createSender(deps: Deps) {
+  const { api, outbox, now, online, win, onSent, onState, loadRetry = () => import('./retry') } = deps;
+  const busy = new Set<string>();
+  let retrier: Promise<Retrier> | undefined;
+  /** Runs `then` with the retry chunk; undefined when it cannot load (fetched again next time). */
+  const retry = <T>(then: (r: Retrier) => T): Promise<T | undefined> => {
+    retrier ??= loadRetry().then(
+      (m) => m.createRetrier({ ...deps, busy }),
+      (e) => {
+        retrier = undefined;
+        throw e;
+      },
     );
-    if (outcome.kind === 'sent') {
-      onState({ kind: 'sent', ticket: outcome.ticket });
-      onSent(outcome.ticket, item.body);
-    } else if (outcome.kind === 'rejected') onState({ kind: 'rejected', outcome });
-    else onState({ kind: outcome.kind === 'gave_up' ? 'failed' : outcome.kind });
-    schedule();
-    return outcome;
-  }
-
-  function schedule(): void {
-    win.clearTimeout(timer);
-    const next = outbox.list().filter((i) => i.state === 'pending');
-    if (!next.length) return;
-    const at = Math.min(...next.map((i) => i.nextAt));
-    timer = win.setTimeout(() => flush(), Math.max(0, at - now())) as unknown as number;
-  }
-
-  /** Tries due pending items; `force` tries every item now, failed ones included. */
-  function flush(force = false): void {
-    for (const item of outbox.list()) void run(item, force);
-  }
-  const back = () => flush(true);
+    return retrier.then(then, () => undefined);
+  };
+  const back = () => void retry((r) => r.flush(true));
 
   return {
     /** Resumes what the outbox holds from an earlier page; `stop` undoes the listener and the timer. */
     start: () => {
       win.addEventListener('online', back);
       const items = outbox.list();
-      const retry = online();
       // While a given-up item is tried again the user sees "saved, will be sent"; it shows as failed
       // only when that try fails too.
-      if (items.length)
-        onState({ kind: !retry && items.some((i) => i.state === 'failed') ? 'failed' : 'queued' });
-      for (const item of items) void run(item, retry && item.state === 'failed');
-      schedule();
+      if (!items.length) return;
+      onState({ kind: !online() && items.some((i) => i.state === 'failed') ? 'failed' : 'queued' });
+      void retry((r) => r.start());
     },
     stop: () => {
       win.removeEventListener('online', back);
-      win.clearTimeout(timer);
+      void retrier?.then(
+        (r) => r.stop(),
+        () => undefined,
+      );
     },
     /** Stores a new submission and tries it at once. */
-    submit: (body: TicketCreateInput, id: string) => {
+    submit: async (body: TicketCreateInput, id: string): Promise<Outcome> => {
       const item: OutboxItem = { id, body, attempts: 0, nextAt: now(), state: 'pending' };
       outbox.put(item);
       onState({ kind: 'sending' });
-      return run(item, true);
+      busy.add(id);
+      const result = await api.createTicket(body, id);
+      // answered: a retry (the browser came online meanwhile) may send it again, with the same key
+      busy.delete(id);
+      let outcome: Outcome | undefined;
+      if (result.ok) {
+        outbox.remove(id);
+        outcome = { kind: 'sent', ticket: result.data };
+        onState(outcome);
+        onSent(result.data, body);
+      } else if (!isRetryable(result.status) && !isBlocked(result.status)) {
+        // refused (a 4xx): the form says why, whether or not the retry chunk could come
+        outbox.remove(id);
+        outcome = { kind: 'rejected', result };
+        onState({ kind: 'rejected', outcome });
+      } else {
+        // no response: stored, and shown so at once, however long the chunk takes
+        if (!result.status) onState({ kind: 'queued' });
+        outcome = await retry((r) => r.settle(item, result));
+      }
+      if (outcome) return outcome;
+      onState({ kind: 'queued' });
+      return { kind: 'queued', item };
     },
     /** Manual retry of every stored item, including ones that gave up. */
-    retryAll: () => {
-      for (const item of outbox.list()) {
-        const fresh = { ...item, attempts: 0, state: 'pending' as const };
-        outbox.put(fresh);
-        void run(fresh, true);
-      }
-    },
+    retryAll: () => void retry((r) => r.retryAll()),
   };
 }

@@ -1,8 +1,9 @@
+import type { ApiResult } from './api';
 import type { Draft } from './draft';
 import { fill } from './fill';
 import { LIMITS } from './limits';
 import type { Strings } from './strings';
-import type { FieldErrors } from './validate';
+import { type FieldErrors, type StepId, stepOf } from './validate';
 
 // The rare path of a request the API refused although the form's own checks passed: its own lazy
 // chunk (App imports it when that happens), so the common intake path does not carry it.
@@ -67,4 +68,25 @@ export function mapServerErrors(
     else other.push(path.join('.'));
   }
   return { fields, other };
+}
+
+/**
+ * What the panel shows for a request the API refused: the field errors of a validation failure, in
+ * `words` and this chunk's own words, with the index in `steps` of the earliest step holding one (-1:
+ * none, and `general` says the request was refused, with the error code).
+ */
+export function refusal(
+  res: ApiResult<unknown> & { ok: false },
+  words: Strings,
+  locale: keyof typeof strings,
+  steps: StepId[],
+): { errors: FieldErrors; general: string; at: number } {
+  const errors = mapServerErrors(res.error?.code === 'validation_failed' ? res.error.details : [], {
+    ...words,
+    ...strings[locale],
+  }).fields;
+  const at = Math.min(...(Object.keys(errors) as (keyof Draft)[]).map((f) => steps.indexOf(stepOf(f))));
+  return Number.isFinite(at)
+    ? { errors, general: words.fixErrors, at: Math.max(0, at) }
+    : { errors, general: fill(words.rejected, { code: res.error?.code ?? res.status }), at: -1 };
 }

@@ -32,6 +32,11 @@ describe('happy path: help button to a ticket the agents see', () => {
     expect(csp).not.toContain('unsafe-');
     const w = widget(page, 'id');
     const { s } = w;
+    // what the widget fetches: an online user whose request goes through needs no rare path's chunk
+    const scripts: string[] = [];
+    page.on('request', (r) => {
+      if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
+    });
     await shot(page, 'happy-01-host-page');
 
     // The demo page signs its user in with an identity token (demo/user-switch.js) once loaded.
@@ -77,6 +82,9 @@ describe('happy path: help button to a ticket the agents see', () => {
     const number = Number(/#(\d+)/.exec(resultText)?.[1]);
     expect(number).toBeGreaterThan(0);
     await shot(page, 'happy-06-ticket-submitted');
+    expect(scripts.filter((p) => /\/(retry|server-errors|blocked|environment)-[\w-]+\.js$/.test(p))).toEqual(
+      [],
+    );
     await readmeShot(page, 'ticket-submitted');
 
     const [ticket, ...more] = await eventually(async () => {

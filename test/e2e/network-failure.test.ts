@@ -92,6 +92,34 @@ describe('network failure: nothing lost, nothing doubled', () => {
     expect(await textOf(status)).toContain(`#${ticket.number}`);
   });
 
+  it('saves a submission sent offline (the retry chunk cannot be fetched either), and sends it once the browser is back online', async () => {
+    const { page, context } = await openPage(browser());
+    await page.goto(`${BASE_URL}/`);
+    const chunks: string[] = [];
+    page.on('request', (r) => {
+      if (/\/retry-[\w-]+\.js$/.test(r.url())) chunks.push(r.url());
+    });
+    const subject = uniqueSubject('Sent offline, then the browser is back online');
+    const w = widget(page, 'id');
+    const { s } = w;
+    await w.launcher.click();
+    await fillWhat(w, subject, s);
+    await w.radio(s.aff_non_critical_or_intermittent).check();
+    await w.radio(s.wa_reasonable).check();
+    await w.button(s.next).click();
+    await w.button(s.next).click();
+    await context.setOffline(true);
+    await w.button(s.submit).click();
+    await expect.poll(() => w.heading(s.queuedTitle).count()).toBe(1);
+    expect(await ticketsWithSubject(subject)).toHaveLength(0);
+    await context.setOffline(false);
+    await expect.poll(() => w.heading(s.sentTitle).count(), { timeout: 15_000 }).toBe(1);
+    const ticket = await expectExactlyOneTicket(subject);
+    expect(await textOf(w.dialog.locator('.body'))).toContain(`#${ticket.number}`);
+    // the retry code came only once it was needed and could be fetched
+    expect(chunks.length).toBeGreaterThanOrEqual(1);
+  });
+
   it('sends a queued submission after the page is reloaded, exactly once', async () => {
     const { page } = await openPage(browser());
     await page.goto(`${BASE_URL}/`);

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Affected, Category, Impact, Severity, Workaround } from '../../shared/schema';
 import { AffectedSchema, CategorySchema, WorkaroundSchema } from '../../shared/schema';
-import { classifySeverity, SEVERITY_TABLE } from '../../shared/severity';
+import { classifySeverity, SEVERITY_TABLE, severityOf } from '../../shared/severity';
 
 // The expected table, written out independently of the module: [affected, workaround, severity].
 const CELLS: [Affected, Workaround, Severity][] = [
@@ -125,6 +125,21 @@ describe('classifySeverity by category', () => {
           const result = classifySeverity(i ? { category: c, impact: i } : { category: c });
           expect([1, 2, 3, 4]).toContain(result.severity);
           expect(result.rule).toMatch(/^[a-z_]+(:[a-z_]+(\/[a-z_]+)?)?$/);
+        },
+      ),
+    );
+  });
+});
+
+describe('severityOf', () => {
+  it('gives the severity classifySeverity gives, for every category with or without impact answers', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...CategorySchema.options),
+        fc.option(impactArb, { nil: undefined }),
+        (c, i) => {
+          const input = i ? { category: c, impact: i } : { category: c };
+          expect(severityOf(input)).toBe(classifySeverity(input).severity);
         },
       ),
     );

@@ -23,7 +23,8 @@ describe('outbox: nothing lost', () => {
     render(<App {...makeProps({ fetchImpl: api.fetchImpl })} />);
     submitQuestion();
     expect(await screen.findByText('Saved, will be sent')).toBeTruthy();
-    expect(stored()).toMatchObject([{ id: 'idem-1', attempts: 1, state: 'pending' }]);
+    // recorded by the retry chunk, fetched once the first try failed
+    await waitFor(() => expect(stored()).toMatchObject([{ id: 'idem-1', attempts: 1, state: 'pending' }]));
     expect(localStorage.getItem('kinobi:draft:test-key')).toBeNull();
     cleanup(); // the page reloads; only localStorage remains
 
@@ -52,6 +53,7 @@ describe('outbox: nothing lost', () => {
     submitQuestion();
     expect(await screen.findByText('Saved, will be sent')).toBeTruthy();
     expect(stored()[0]?.attempts).toBe(0);
+    // back online before the retry chunk has settled the first try: one more try, at once
     (win.navigator as { onLine: boolean }).onLine = true;
     window.dispatchEvent(new Event('online'));
     expect(await screen.findByText('Your ticket number is #1042.')).toBeTruthy();

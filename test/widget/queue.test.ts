@@ -1,13 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createApiClient } from '../../widget/api';
-import {
-  attempt,
-  backoffMs,
-  createOutbox,
-  isRetryable,
-  MAX_ATTEMPTS,
-  type OutboxItem,
-} from '../../widget/queue';
+import { backoffMs, createOutbox, isRetryable, type OutboxItem } from '../../widget/queue';
+import { attempt, MAX_ATTEMPTS } from '../../widget/retry';
 import { fakeApi, json, NOW, OPTIONS } from './fixtures';
 
 const body = {

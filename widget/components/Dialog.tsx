@@ -5,11 +5,14 @@ const FOCUSABLE = 'button:not([disabled]),input:not([disabled]),textarea,select,
 /**
  * A modal dialog sheet: a labelled header (title, "My requests", language switch, close) above its
  * children (the form: a body that scrolls on its own and a footer always in view). Traps Tab inside
- * and closes on Escape. The header keeps to one line at every width: the title truncates (its full
- * text stays the dialog's name and its tooltip) and the buttons are compact 44 px targets.
+ * and closes on Escape. The header's buttons are compact 44 px targets at every width; the title
+ * beside them takes two lines: what it is, then the organisation's name, smaller (each line is cut
+ * with an ellipsis when too narrow; the full text stays the dialog's name and its tooltip).
  */
 export function Dialog(props: {
   title: string;
+  /** The organisation's name, shown on the title's second line; part of the dialog's name. */
+  org?: string | undefined;
   closeLabel: string;
   onClose: () => void;
   /** The other language's name, in that language, and its code for `lang`. */
@@ -45,8 +48,14 @@ export function Dialog(props: {
     <div class={props.left ? 'backdrop left' : 'backdrop'}>
       <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="k-title" onKeyDown={onKeyDown}>
         <header>
-          <h2 id="k-title" title={props.title}>
+          <h2 id="k-title" title={props.org ? `${props.title} · ${props.org}` : props.title}>
             {props.title}
+            {props.org && (
+              <small>
+                <span class="sr"> · </span>
+                {props.org}
+              </small>
+            )}
           </h2>
           {props.requests && (
             <button

@@ -1,0 +1,125 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { TicketCreateInput } from '../../shared/schema';
+import { createApiClient } from '../../widget/api';
+import { createOutbox, type OutboxItem } from '../../widget/queue';
+import { createSender, type SendState } from '../../widget/sender';
+import { fakeApi, json, NOW, OPTIONS } from './fixtures';
+
+const KEY = 'kinobi:outbox:test-key';
+const body = {
+  subject: 's',
+  description: 'd',
+  category: 'question',
+  contact: { name: 'n', email: 'n@example.com' },
+  environment: { userAgent: 'ua' },
+} as TicketCreateInput;
+const stored = () => JSON.parse(localStorage.getItem(KEY) ?? '[]') as OutboxItem[];
+
+/** A sender over a fake API and an event target standing in for window; `loadRetry` as given. */
+function setup(
+  replies: Parameters<typeof fakeApi>[0],
+  loadRetry?: () => Promise<typeof import('../../widget/retry')>,
+) {
+  const api = fakeApi(replies);
+  const states: SendState['kind'][] = [];
+  const sent: number[] = [];
+  const win = Object.assign(new EventTarget(), {
+    setTimeout: (f: () => void, ms: number) => setTimeout(f, ms),
+    clearTimeout: (t: number) => clearTimeout(t),
+  }) as unknown as Window;
+  let online = true;
+  const sender = createSender({
+    api: createApiClient(OPTIONS.api, OPTIONS.key, api.fetchImpl as unknown as typeof fetch, () => NOW),
+    outbox: createOutbox<OutboxItem>(localStorage, KEY),
+    now: () => NOW,
+    online: () => online,
+    win,
+    onSent: (t) => sent.push(t.number),
+    onState: (s) => states.push(s.kind),
+    ...(loadRetry ? { loadRetry } : {}),
+  });
+  const goOnline = () => {
+    online = true;
+    win.dispatchEvent(new Event('online'));
+  };
+  return { api, states, sent, sender, goOffline: () => (online = false), goOnline };
+}
+
+beforeEach(() => localStorage.clear());
+
+describe('sender', () => {
+  it('sends a request at once without fetching the retry chunk, and keeps nothing', async () => {
+    const loadRetry = vi.fn(() => import('../../widget/retry'));
+    const { sender, states, sent } = setup(['ok'], loadRetry);
+    const outcome = await sender.submit(body, 'idem-1');
+    expect(outcome.kind).toBe('sent');
+    expect(states).toEqual(['sending', 'sent']);
+    expect(sent).toEqual([1042]);
+    expect(loadRetry).not.toHaveBeenCalled();
+    expect(stored()).toEqual([]);
+  });
+
+  it('stores the request before its first try, so a page closed mid-send still has it', async () => {
+    const { sender } = setup(['ok']);
+    const sending = sender.submit(body, 'idem-1');
+    expect(stored()).toMatchObject([{ id: 'idem-1', attempts: 0, state: 'pending', body }]);
+    await sending;
+  });
+
+  it('keeps a request the retry chunk cannot be fetched for (offline), shows it saved, and sends it with the same key once the browser is online', async () => {
+    let fetchable = false;
+    const loadRetry = vi.fn(() =>
+      fetchable ? import('../../widget/retry') : Promise.reject(new TypeError('Failed to fetch module')),
+    );
+    const { sender, states, sent, api, goOffline, goOnline } = setup(['network-error', 'ok'], loadRetry);
+    sender.start();
+    goOffline();
+    const outcome = await sender.submit(body, 'idem-1');
+    expect(outcome.kind).toBe('queued');
+    expect(states).toEqual(['sending', 'queued', 'queued']);
+    expect(stored()).toMatchObject([{ id: 'idem-1', state: 'pending' }]);
+    fetchable = true;
+    goOnline();
+    await vi.waitFor(() => expect(sent).toEqual([1042]));
+    expect(api.posts.map((p) => p.key)).toEqual(['idem-1', 'idem-1']);
+    expect(api.created.size).toBe(1);
+    expect(loadRetry).toHaveBeenCalledTimes(2);
+    expect(stored()).toEqual([]);
+    sender.stop();
+  });
+
+  it('lets the retry chunk settle a first try the server answered: a 503 is kept with its Retry-After', async () => {
+    const { sender, states } = setup([
+      () => json(503, { error: { code: 'unavailable', message: 'D1' } }, { 'Retry-After': '30' }),
+    ]);
+    const outcome = await sender.submit(body, 'idem-1');
+    expect(outcome.kind).toBe('queued');
+    expect(states).toEqual(['sending', 'queued']);
+    expect(stored()).toMatchObject([{ id: 'idem-1', attempts: 1, state: 'pending', nextAt: NOW + 30_000 }]);
+    sender.stop();
+  });
+
+  it('shows a refused request (4xx) as refused and drops it without fetching the retry chunk', async () => {
+    const loadRetry = vi.fn(() => Promise.reject(new TypeError('Failed to fetch module')));
+    const { sender, states } = setup(
+      [() => json(422, { error: { code: 'validation_failed', message: 'bad', details: [] } })],
+      loadRetry,
+    );
+    const outcome = await sender.submit(body, 'idem-1');
+    expect(outcome.kind === 'rejected' && outcome.result.status).toBe(422);
+    expect(states).toEqual(['sending', 'rejected']);
+    expect(loadRetry).not.toHaveBeenCalled();
+    expect(stored()).toEqual([]);
+  });
+
+  it('does not send an item twice while its first try is in flight, when the browser reports online meanwhile', async () => {
+    const { sender, api, goOnline } = setup(['ok']);
+    sender.start();
+    const sending = sender.submit(body, 'idem-1');
+    goOnline();
+    await sending;
+    await new Promise((r) => setTimeout(r, 20));
+    expect(api.posts).toHaveLength(1);
+    sender.stop();
+  });
+});
