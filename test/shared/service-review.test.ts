@@ -15,6 +15,7 @@ const clock = (over: Partial<TicketClock>): TicketClock => ({
   cycle: 1,
   state: 'running',
   startedAt: T0,
+  countsFrom: T0,
   atRiskAt: null,
   dueAt: T0 + 4 * H,
   stoppedAt: null,
