@@ -28,6 +28,9 @@ interface Deps {
   loadRetry?: () => Promise<{ createRetrier: (r: Retrying) => Retrier }>;
 }
 
+/** How long after the retry chunk failed to load it is fetched again. */
+export const CHUNK_RETRY_MS = 30_000;
+
 /** What the retry chunk gets from the sender: its deps and the ids of the items in flight. */
 export type Retrying = Deps & { busy: Set<string> };
 
@@ -44,18 +47,25 @@ export function createSender(deps: Deps) {
   const { api, outbox, now, online, win, onSent, onState, loadRetry = () => import('./retry') } = deps;
   const busy = new Set<string>();
   let retrier: Promise<Retrier> | undefined;
-  /** Runs `then` with the retry chunk; undefined when it cannot load (fetched again next time). */
+  let again: ReturnType<Window['setTimeout']> | undefined;
+  /**
+   * Runs `then` with the retry chunk; undefined when it cannot load. It is then fetched again on the next
+   * `online` event, page load, or after CHUNK_RETRY_MS (the server down while the browser says online).
+   */
   const retry = <T>(then: (r: Retrier) => T): Promise<T | undefined> => {
     retrier ??= loadRetry().then(
       (m) => m.createRetrier({ ...deps, busy }),
       (e) => {
         retrier = undefined;
+        win.clearTimeout(again);
+        again = win.setTimeout(back, CHUNK_RETRY_MS);
         throw e;
       },
     );
     return retrier.then(then, () => undefined);
   };
-  const back = () => void retry((r) => r.flush(true));
+  // only when something waits: an empty outbox fetches nothing
+  const back = () => void (outbox.list().length && retry((r) => r.flush(true)));
 
   return {
     /** Resumes what the outbox holds from an earlier page; `stop` undoes the listener and the timer. */
@@ -70,6 +80,7 @@ export function createSender(deps: Deps) {
     },
     stop: () => {
       win.removeEventListener('online', back);
+      win.clearTimeout(again);
       void retrier?.then(
         (r) => r.stop(),
         () => undefined,

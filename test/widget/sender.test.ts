@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TicketCreateInput } from '../../shared/schema';
 import { createApiClient } from '../../widget/api';
 import { createOutbox, type OutboxItem } from '../../widget/queue';
-import { createSender, type SendState } from '../../widget/sender';
+import { CHUNK_RETRY_MS, createSender, type SendState } from '../../widget/sender';
 import { fakeApi, json, NOW, OPTIONS } from './fixtures';
 
 const KEY = 'kinobi:outbox:test-key';
@@ -85,6 +85,41 @@ describe('sender', () => {
     expect(api.created.size).toBe(1);
     expect(loadRetry).toHaveBeenCalledTimes(2);
     expect(stored()).toEqual([]);
+    sender.stop();
+  });
+
+  it('fetches the retry chunk again on a timer when it failed while the browser says online (the server down), then sends once', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      let fetchable = false;
+      const loadRetry = vi.fn(() =>
+        fetchable ? import('../../widget/retry') : Promise.reject(new TypeError('Failed to fetch module')),
+      );
+      const { sender, sent, api } = setup(['network-error', 'ok'], loadRetry);
+      sender.start();
+      expect((await sender.submit(body, 'idem-1')).kind).toBe('queued');
+      expect(loadRetry).toHaveBeenCalledTimes(1);
+      // no `online` event comes: the browser never went offline
+      fetchable = true;
+      await vi.advanceTimersByTimeAsync(CHUNK_RETRY_MS);
+      expect(loadRetry).toHaveBeenCalledTimes(2);
+      await vi.advanceTimersByTimeAsync(60_000);
+      await vi.waitFor(() => expect(sent).toEqual([1042]));
+      expect(api.posts.map((p) => p.key)).toEqual(['idem-1', 'idem-1']);
+      expect(stored()).toEqual([]);
+      sender.stop();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('fetches nothing on an online event while the outbox is empty', async () => {
+    const loadRetry = vi.fn(() => import('../../widget/retry'));
+    const { sender, goOnline } = setup(['ok'], loadRetry);
+    sender.start();
+    goOnline();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(loadRetry).not.toHaveBeenCalled();
     sender.stop();
   });
 
