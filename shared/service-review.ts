@@ -77,6 +77,19 @@ const closedWithoutReply = (t: ReviewTicket) => {
   return c?.state === 'met' && (c.stoppedBy === 'resolved' || c.stoppedBy === 'closed');
 };
 
+/** The breach a replayed clock shows, as a fact (severity and target in force at the breach); null for none. */
+export function breachOfClock(c: TicketClock): Omit<ReviewBreach, 'ticketId'> | null {
+  if (!c.breach || c.breachedAt === null || c.dueAt === null) return null;
+  return {
+    kind: c.kind,
+    cycle: c.cycle,
+    severity: c.breach.severity,
+    businessMinutes: c.breach.businessMinutes,
+    dueAt: c.dueAt,
+    breachedAt: c.breachedAt,
+  };
+}
+
 /**
  * The recorded breaches, and those the replayed clocks show that are not recorded yet: a clock past its
  * due between two cron runs (hourly), or in a local demo where the cron has not run. Each is then
@@ -92,17 +105,8 @@ export function allBreaches(
   const unrecorded: ReviewBreach[] = [];
   for (const t of tickets)
     for (const c of t.clocks) {
-      if (!c.breach || c.breachedAt === null || c.dueAt === null || known.has(key(t.id, c.kind, c.cycle)))
-        continue;
-      unrecorded.push({
-        ticketId: t.id,
-        kind: c.kind,
-        cycle: c.cycle,
-        severity: c.breach.severity,
-        businessMinutes: c.breach.businessMinutes,
-        dueAt: c.dueAt,
-        breachedAt: c.breachedAt,
-      });
+      const fact = breachOfClock(c);
+      if (fact && !known.has(key(t.id, c.kind, c.cycle))) unrecorded.push({ ticketId: t.id, ...fact });
     }
   return [...recorded, ...unrecorded].sort((a, b) => a.breachedAt - b.breachedAt);
 }

@@ -18,7 +18,7 @@ import { originGuard, widgetCors } from '../middleware/cors';
 import { enforceRateLimit, rateLimit } from '../middleware/rate-limit';
 import { widgetKey } from '../middleware/widget-key';
 import { createApi } from '../validation';
-import { customersTicket } from './customer-proof';
+import { CustomerProofHeaders, customersTicket } from './customer-proof';
 import { errorResponses } from './openapi-parts';
 
 /**
@@ -54,16 +54,7 @@ const UploadHeaders = OptionalIdempotencyHeaders.extend({
   'x-filename': z.string().max(1024).optional().openapi({
     description: 'The file’s name, percent-encoded UTF-8 (path and control characters are removed)',
   }),
-  'x-ticket-token': z
-    .string()
-    .max(512)
-    .optional()
-    .openapi({ description: 'Customers: the ticket’s accessToken' }),
-  'x-kinobi-identity': z
-    .string()
-    .max(4096)
-    .optional()
-    .openapi({ description: 'Customers: the identity token' }),
+  ...CustomerProofHeaders.shape,
 });
 
 attachmentRoutes.openapi(

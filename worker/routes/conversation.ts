@@ -20,7 +20,7 @@ import {
 } from '../tickets/conversation';
 import { iso } from '../tickets/view';
 import { createApi } from '../validation';
-import { customersTicket, identityOf } from './customer-proof';
+import { CustomerProofHeaders, customersTicket, identityOf } from './customer-proof';
 import { errorResponses, widgetKeySecurity } from './openapi-parts';
 
 /** The customer's side of their requests (issue 13): the widget key plus a ticket token or a signed identity. */
@@ -30,14 +30,12 @@ const middleware = [rateLimit('RL_READ'), widgetKey, widgetCors, originGuard, en
 /** Most tokens one device may present at once. */
 const MAX_DEVICE_TOKENS = 50;
 
-const CustomerHeaders = z.object({
-  'x-ticket-token': z.string().max(512).optional().openapi({ description: 'The ticket’s accessToken' }),
+const CustomerHeaders = CustomerProofHeaders.extend({
   'x-ticket-tokens': z
     .string()
     .max(MAX_DEVICE_TOKENS * 200)
     .optional()
     .openapi({ description: 'Tickets this device holds: `<ticket id>:<accessToken>`, comma-separated' }),
-  'x-kinobi-identity': z.string().max(4096).optional().openapi({ description: 'The identity token' }),
 });
 
 /** `id:token,id:token` → pairs (malformed entries ignored). */

@@ -13,7 +13,7 @@ import { widgetKey } from '../middleware/widget-key';
 import { addMessage } from '../tickets/reply';
 import { toMessageView } from '../tickets/view';
 import { createApi } from '../validation';
-import { customersTicket } from './customer-proof';
+import { CustomerProofHeaders, customersTicket } from './customer-proof';
 import { errorResponses } from './openapi-parts';
 
 /**
@@ -52,18 +52,7 @@ messageRoutes.openapi(
     middleware: [replyAuth, limitBody, requireJson] as const,
     request: {
       params: z.object({ id: z.string().min(1).max(100) }),
-      headers: OptionalIdempotencyHeaders.extend({
-        'x-ticket-token': z
-          .string()
-          .max(512)
-          .optional()
-          .openapi({ description: 'Customers: the ticket’s accessToken' }),
-        'x-kinobi-identity': z
-          .string()
-          .max(4096)
-          .optional()
-          .openapi({ description: 'Customers: the identity token of the ticket’s user' }),
-      }),
+      headers: OptionalIdempotencyHeaders.extend(CustomerProofHeaders.shape),
       body: { required: true, content: { 'application/json': { schema: MessageCreateSchema } } },
     },
     responses: {

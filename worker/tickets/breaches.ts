@@ -1,6 +1,7 @@
 import type { BatchItem } from 'drizzle-orm/batch';
 import { nextClockCheckAt } from '../../shared/clock-check';
 import type { TicketClock } from '../../shared/clock-types';
+import { breachOfClock } from '../../shared/service-review';
 import { slaSummaryColumns } from '../../shared/sla-summary';
 import {
   type BreachFact,
@@ -26,16 +27,8 @@ export function breachFacts(
 ): BreachFact[] {
   const facts: BreachFact[] = [];
   for (const c of clocks) {
-    if (!c.breach || c.breachedAt === null || c.dueAt === null) continue;
-    facts.push({
-      kind: c.kind,
-      cycle: c.cycle,
-      severity: c.breach.severity,
-      businessMinutes: c.breach.businessMinutes,
-      dueAt: c.dueAt,
-      breachedAt: c.breachedAt,
-      recordedBy,
-    });
+    const fact = breachOfClock(c);
+    if (fact) facts.push({ ...fact, recordedBy });
   }
   return facts;
 }
