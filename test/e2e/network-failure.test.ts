@@ -17,8 +17,8 @@ const browser = useChromium();
 
 const TICKETS = '**/v1/tickets';
 
-/** Walks a problem report from the launcher to the submit button and presses it. */
-async function submitProblem(page: Page, subject: string) {
+/** Walks a problem report from the launcher to the review, where the submit button is. */
+async function walkToSubmit(page: Page, subject: string) {
   const w = widget(page, 'id');
   const { s } = w;
   await w.launcher.click();
@@ -27,7 +27,13 @@ async function submitProblem(page: Page, subject: string) {
   await w.radio(s.wa_reasonable).check();
   await w.button(s.next).click();
   await w.button(s.next).click();
-  await w.button(s.submit).click();
+  return w;
+}
+
+/** Walks a problem report to the submit button and presses it. */
+async function submitProblem(page: Page, subject: string) {
+  const w = await walkToSubmit(page, subject);
+  await w.button(w.s.submit).click();
   return w;
 }
 
@@ -100,14 +106,8 @@ describe('network failure: nothing lost, nothing doubled', () => {
       if (/\/retry-[\w-]+\.js$/.test(r.url())) chunks.push(r.url());
     });
     const subject = uniqueSubject('Sent offline, then the browser is back online');
-    const w = widget(page, 'id');
+    const w = await walkToSubmit(page, subject);
     const { s } = w;
-    await w.launcher.click();
-    await fillWhat(w, subject, s);
-    await w.radio(s.aff_non_critical_or_intermittent).check();
-    await w.radio(s.wa_reasonable).check();
-    await w.button(s.next).click();
-    await w.button(s.next).click();
     await context.setOffline(true);
     await w.button(s.submit).click();
     await expect.poll(() => w.heading(s.queuedTitle).count()).toBe(1);
