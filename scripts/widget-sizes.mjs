@@ -6,14 +6,15 @@ import { gzipSync } from 'node:zlib';
 /**
  * Enforced ceilings in gzip bytes (issue 12, 13): the loader alone; the common intake path (loader + panel
  * + one language: what every user who sends a request loads); each named lazy chunk, loaded only on its
- * own path (PATHS). total: the size reached (18,692 B, id; 18,616 B en: from 18,971 B, -188 B with the
+ * own path (PATHS). total: the size reached (18,773 B, id; 18,697 B en: from 18,971 B, -188 B with the
  * outbox's retry machinery in its own chunk, -99 B with the severity table's rule names out of the panel,
  * -52 B with the refused request's mapping in its chunk, -27 B for one branch of the unsent screens, +35 B
  * for the header's two-line title, +38 B for fetching the retry chunk again on a timer when it failed
- * to load while the browser says online; the parts interact in gzip by a few bytes) and ~40 B of headroom,
+ * to load while the browser says online, +81 B for sending a waiting request without that chunk when
+ * it cannot load at all (a browser keeps a failed import failed) and for the timer's stop and busy rules; the parts interact in gzip by a few bytes) and ~40 B of headroom,
  * not issue 12's target of 16,384 B, which is not met.
  */
-export const BUDGET = { loader: 2048, total: 18730, lazy: 8192 };
+export const BUDGET = { loader: 2048, total: 18815, lazy: 8192 };
 
 /**
  * The paths a user can take and the lazy chunks each loads on top of the common intake path. Every

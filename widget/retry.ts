@@ -87,7 +87,9 @@ export function createRetrier({ api, outbox, now, online, win, onSent, onState, 
 
   function schedule(): void {
     win.clearTimeout(timer);
-    const next = outbox.list().filter((i) => i.state === 'pending');
+    // not an item in flight: its try reschedules when it ends (a due one would fire a timer at once
+    // that skips it, and then no timer would be left for the others)
+    const next = outbox.list().filter((i) => i.state === 'pending' && !busy.has(i.id));
     if (!next.length) return;
     const at = Math.min(...next.map((i) => i.nextAt));
     timer = win.setTimeout(() => flush(), Math.max(0, at - now())) as unknown as number;

@@ -48,24 +48,63 @@ export function createSender(deps: Deps) {
   const busy = new Set<string>();
   let retrier: Promise<Retrier> | undefined;
   let again: ReturnType<Window['setTimeout']> | undefined;
+  let stopped = false;
   /**
    * Runs `then` with the retry chunk; undefined when it cannot load. It is then fetched again on the next
    * `online` event, page load, or after CHUNK_RETRY_MS (the server down while the browser says online).
    */
   const retry = <T>(then: (r: Retrier) => T): Promise<T | undefined> => {
     retrier ??= loadRetry().then(
-      (m) => m.createRetrier({ ...deps, busy }),
+      (m) => {
+        win.clearTimeout(again);
+        return m.createRetrier({ ...deps, busy });
+      },
       (e) => {
         retrier = undefined;
         win.clearTimeout(again);
-        again = win.setTimeout(back, CHUNK_RETRY_MS);
+        if (!stopped) again = win.setTimeout(back, CHUNK_RETRY_MS);
         throw e;
       },
     );
     return retrier.then(then, () => undefined);
   };
-  // only when something waits: an empty outbox fetches nothing
-  const back = () => void (outbox.list().length && retry((r) => r.flush(true)));
+  /**
+   * One try of a stored item, with its key: sent, or refused (a 4xx), is settled here; anything else
+   * (no response, 5xx, 429, 401/403) is left stored for the retry chunk, and the outcome is undefined.
+   */
+  const tryOnce = async (item: OutboxItem) => {
+    busy.add(item.id);
+    const result = await api.createTicket(item.body, item.id);
+    // answered: a retry (the browser came online meanwhile) may send it again, with the same key
+    busy.delete(item.id);
+    let outcome: Outcome | undefined;
+    if (result.ok) {
+      outbox.remove(item.id);
+      outcome = { kind: 'sent', ticket: result.data };
+      onState(outcome);
+      onSent(result.data, item.body);
+    } else if (!isRetryable(result.status) && !isBlocked(result.status)) {
+      // refused (a 4xx): the form says why, whether or not the retry chunk could come
+      outbox.remove(item.id);
+      outcome = { kind: 'rejected', result };
+      onState({ kind: 'rejected', outcome });
+    }
+    return { outcome, result };
+  };
+  // Only when something waits (an empty outbox fetches nothing). Without the chunk (a browser that keeps
+  // a failed module import failed for the page's life: whatwg/html#6768), the waiting items are tried
+  // once each here, with their keys; the rest waits for the next try.
+  const back = () => {
+    if (stopped || !outbox.list().length) return;
+    void retry((r) => {
+      r.flush(true);
+      return true;
+    }).then((done) => {
+      if (!done && !stopped)
+        for (const item of outbox.list())
+          if (item.state === 'pending' && !busy.has(item.id)) void tryOnce(item);
+    });
+  };
 
   return {
     /** Resumes what the outbox holds from an earlier page; `stop` undoes the listener and the timer. */
@@ -79,6 +118,7 @@ export function createSender(deps: Deps) {
       void retry((r) => r.start());
     },
     stop: () => {
+      stopped = true;
       win.removeEventListener('online', back);
       win.clearTimeout(again);
       void retrier?.then(
@@ -91,22 +131,9 @@ export function createSender(deps: Deps) {
       const item: OutboxItem = { id, body, attempts: 0, nextAt: now(), state: 'pending' };
       outbox.put(item);
       onState({ kind: 'sending' });
-      busy.add(id);
-      const result = await api.createTicket(body, id);
-      // answered: a retry (the browser came online meanwhile) may send it again, with the same key
-      busy.delete(id);
-      let outcome: Outcome | undefined;
-      if (result.ok) {
-        outbox.remove(id);
-        outcome = { kind: 'sent', ticket: result.data };
-        onState(outcome);
-        onSent(result.data, body);
-      } else if (!isRetryable(result.status) && !isBlocked(result.status)) {
-        // refused (a 4xx): the form says why, whether or not the retry chunk could come
-        outbox.remove(id);
-        outcome = { kind: 'rejected', result };
-        onState({ kind: 'rejected', outcome });
-      } else {
+      const { outcome: settled, result } = await tryOnce(item);
+      let outcome = settled;
+      if (!outcome) {
         // no response: stored, and shown so at once, however long the chunk takes
         if (!result.status) onState({ kind: 'queued' });
         outcome = await retry((r) => r.settle(item, result));

@@ -3,7 +3,7 @@ import type { TicketCreateInput } from '../../shared/schema';
 import { createApiClient } from '../../widget/api';
 import { createOutbox, type OutboxItem } from '../../widget/queue';
 import { CHUNK_RETRY_MS, createSender, type SendState } from '../../widget/sender';
-import { fakeApi, json, NOW, OPTIONS } from './fixtures';
+import { fakeApi, json, makeTicket, NOW, OPTIONS } from './fixtures';
 
 const KEY = 'kinobi:outbox:test-key';
 const body = {
@@ -19,6 +19,7 @@ const stored = () => JSON.parse(localStorage.getItem(KEY) ?? '[]') as OutboxItem
 function setup(
   replies: Parameters<typeof fakeApi>[0],
   loadRetry?: () => Promise<typeof import('../../widget/retry')>,
+  now: () => number = () => NOW,
 ) {
   const api = fakeApi(replies);
   const states: SendState['kind'][] = [];
@@ -31,7 +32,7 @@ function setup(
   const sender = createSender({
     api: createApiClient(OPTIONS.api, OPTIONS.key, api.fetchImpl as unknown as typeof fetch, () => NOW),
     outbox: createOutbox<OutboxItem>(localStorage, KEY),
-    now: () => NOW,
+    now,
     online: () => online,
     win,
     onSent: (t) => sent.push(t.number),
@@ -108,6 +109,80 @@ describe('sender', () => {
       expect(api.posts.map((p) => p.key)).toEqual(['idem-1', 'idem-1']);
       expect(stored()).toEqual([]);
       sender.stop();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('keeps the timer of a waiting request while another is in flight, and sends it when due', async () => {
+    let release: (r: Response) => void = () => {};
+    const inFlight = new Promise<Response>((r) => {
+      release = r;
+    });
+    const { sender, sent, api } = setup(
+      [
+        () => json(503, { error: { code: 'unavailable', message: 'D1' } }, { 'Retry-After': '1' }),
+        (() => inFlight) as unknown as () => Response,
+        'ok',
+      ],
+      undefined,
+      Date.now,
+    );
+    sender.start();
+    // A is answered 503 (due again in 1 s) while B's first try is still in flight
+    const a = sender.submit(body, 'idem-a');
+    const b = sender.submit({ ...body, subject: 'b' }, 'idem-b');
+    expect((await a).kind).toBe('queued');
+    release(json(201, makeTicket({ id: 'tkt_b', number: 2000 })));
+    expect((await b).kind).toBe('sent');
+    await vi.waitFor(() => expect(sent).toEqual([2000, 1042]), { timeout: 3000 });
+    expect(api.posts.map((p) => p.key)).toEqual(['idem-a', 'idem-b', 'idem-a']);
+    expect(stored()).toEqual([]);
+    sender.stop();
+  });
+
+  it('sends a waiting request itself when the retry chunk cannot load at all (a failed import kept for the page)', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const loadRetry = vi.fn(() => Promise.reject(new TypeError('Failed to fetch module')));
+      const { sender, sent, api } = setup(['network-error', 'ok'], loadRetry);
+      sender.start();
+      expect((await sender.submit(body, 'idem-1')).kind).toBe('queued');
+      await vi.advanceTimersByTimeAsync(CHUNK_RETRY_MS);
+      await vi.waitFor(() => expect(sent).toEqual([1042]));
+      expect(api.posts.map((p) => p.key)).toEqual(['idem-1', 'idem-1']);
+      expect(stored()).toEqual([]);
+      // nothing is left, so no further timer fetches anything
+      await vi.advanceTimersByTimeAsync(5 * CHUNK_RETRY_MS);
+      expect(api.posts).toHaveLength(2);
+      expect(loadRetry).toHaveBeenCalledTimes(2);
+      sender.stop();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('sets no timer after stop, even when a chunk load fails later', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      let fail: (e: Error) => void = () => {};
+      const loadRetry = vi.fn(
+        () =>
+          new Promise<typeof import('../../widget/retry')>((_, reject) => {
+            fail = reject;
+          }),
+      );
+      const { sender, api } = setup(['network-error', 'ok'], loadRetry);
+      sender.start();
+      const submitted = sender.submit(body, 'idem-1');
+      await vi.advanceTimersByTimeAsync(0);
+      sender.stop();
+      fail(new TypeError('Failed to fetch module'));
+      await submitted;
+      await vi.advanceTimersByTimeAsync(3 * CHUNK_RETRY_MS);
+      expect(loadRetry).toHaveBeenCalledTimes(1);
+      expect(api.posts).toHaveLength(1);
+      expect(stored()).toHaveLength(1); // kept for the next page
     } finally {
       vi.useRealTimers();
     }
