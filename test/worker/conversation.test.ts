@@ -1,8 +1,10 @@
-import { exports } from 'cloudflare:workers';
+import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import type { ConversationItem } from '../../shared/conversation-schema';
 import type { TicketCreated } from '../../shared/schema';
-import { makeDesk } from './fixtures';
+import { getDb } from '../../worker/db/client';
+import { widgetKeys } from '../../worker/db/schema';
+import { addOrganisation, makeDesk } from './fixtures';
 import { identityToken } from './identity-helpers';
 import { postTicket, ticketBody } from './intake-helpers';
 import { bearer } from './ticket-fixtures';
@@ -228,5 +230,46 @@ describe('the customer’s conversation', () => {
     expect((await customerReply(fx, ticket.id, ticket.accessToken, 'dari perangkat pertama')).status).toBe(
       201,
     );
+  });
+
+  it('never lets a token without an organisation reach another organisation’s user of the same id', async () => {
+    const fx = await makeDesk({ identitySecret: SECRET });
+    const other = await addOrganisation(fx.deskId, `${fx.slug}b`);
+    const otherKey = `wk_${other.slug}`;
+    await getDb(env.DB)
+      .insert(widgetKeys)
+      .values({ key: otherKey, deskId: fx.deskId, organisationId: other.organisationId });
+    // both organisations' apps sign tokens without `org`, and both have a user "42"
+    const token = await identityToken(SECRET, { sub: '42', email: 'u42@customer.example', name: 'U 42' });
+    const mine = await filed(fx, { identity: { token } }); // filed under the key's organisation
+    const as = (widgetKey: string) => ({ widgetKey });
+    const read = (key: string) =>
+      get(as(key), `/v1/tickets/${mine.id}/conversation`, { 'X-Kinobi-Identity': token });
+    const reply = (key: string) =>
+      exports.default.fetch(`http://api.test/v1/tickets/${mine.id}/messages`, {
+        method: 'POST',
+        headers: {
+          'X-Kinobi-Key': key,
+          'X-Kinobi-Identity': token,
+          'Content-Type': 'application/json',
+          'CF-Connecting-IP': `10.11.${Math.floor(Math.random() * 250)}.1`,
+        },
+        body: JSON.stringify({ body: 'saya user 42' }),
+      });
+    const list = async (key: string) =>
+      (
+        (await (await get(as(key), '/v1/conversations', { 'X-Kinobi-Identity': token })).json()) as {
+          conversations: { id: string }[];
+        }
+      ).conversations.map((c) => c.id);
+    expect((await read(fx.widgetKey)).status).toBe(200);
+    expect(await list(fx.widgetKey)).toEqual([mine.id]);
+    // the other organisation's key, and the desk-wide key (no organisation): not this user's ticket
+    for (const key of [otherKey, fx.deskKey]) {
+      expect((await read(key)).status).toBe(404);
+      expect((await reply(key)).status).toBe(404);
+      expect(await list(key)).toEqual([]);
+    }
+    expect((await reply(fx.widgetKey)).status).toBe(201);
   });
 });

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from './client';
-import { messages, organisations, ticketEvents, tickets } from './schema';
+import { messages, ticketEvents, tickets } from './schema';
 
 /** Where a conversation read stopped: the last message and event rowids returned (insertion order). */
 export type ConversationCursor = { message: number; event: number };
@@ -39,16 +39,15 @@ export function conversationSummaries(
 export const byIds = (ids: string[]) => inArray(tickets.id, ids);
 
 /**
- * The tickets of a verified user: their user id, and (when the token names one) their organisation,
- * so a token for one organisation never lists another's requests.
+ * The tickets of a verified user: their user id within the organisation their identity resolved to
+ * (customer-proof.ts identityOf: the widget key's, or the token's `org`; none for neither), the same
+ * organisation their requests were filed under, so one organisation's user never sees another's.
  */
-export function byUser(userId: string, organisationSlug?: string) {
-  return organisationSlug
-    ? and(
-        eq(tickets.userId, userId),
-        sql`${tickets.organisationId} = (select ${organisations.id} from ${organisations} where ${organisations.slug} = ${organisationSlug})`,
-      )
-    : eq(tickets.userId, userId);
+export function byUser(userId: string, organisationId: string | null) {
+  return and(
+    eq(tickets.userId, userId),
+    organisationId === null ? isNull(tickets.organisationId) : eq(tickets.organisationId, organisationId),
+  );
 }
 
 /**

@@ -52,10 +52,10 @@ function deviceTokens(header: string | undefined): { id: string; token: string }
 async function customerConversations(c: Context<AppEnv>) {
   const db = c.var.db;
   const deskId = c.var.desk.id;
-  const { identity } = await identityOf(c);
+  const { identity, organisationId } = await identityOf(c);
   const held = deviceTokens(c.req.header('X-Ticket-Tokens'));
   const [mine, byToken] = await Promise.all([
-    identity ? conversationSummaries(db, deskId, byUser(identity.userId, identity.org)) : [],
+    identity ? conversationSummaries(db, deskId, byUser(identity.userId, organisationId)) : [],
     held.length ? conversationSummaries(db, deskId, byIds(held.map((h) => h.id))) : [],
   ]);
   const hashes = held.length

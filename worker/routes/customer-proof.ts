@@ -1,10 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env';
-import { findOrganisation } from '../db/desks';
-import { verifyIdentityToken } from '../identity';
 import { customerTicket } from '../tickets/conversation';
-import { IDENTITY_HEADER } from '../widget-audience';
+import { IDENTITY_HEADER, identityFromHeader, resolveAudience } from '../widget-audience';
 
 /** The headers a customer proves a ticket with (customersTicket), for a route's OpenAPI request. */
 export const CustomerProofHeaders = z.object({
@@ -20,13 +18,21 @@ export const CustomerProofHeaders = z.object({
     .openapi({ description: 'Customers: the identity token of the ticket’s user' }),
 });
 
-/** The request's verified identity token (`X-Kinobi-Identity`), with its organisation's id when it names one. */
+/**
+ * The request's verified identity token (`X-Kinobi-Identity`) and the organisation it resolves to, as at
+ * intake (widget-audience.ts resolveAudience): a widget key bound to an organisation decides it (a token
+ * for another organisation is not trusted), else the token's `org`, else none. A legacy userHash names
+ * no tickets, so only a token counts.
+ */
 export async function identityOf(c: Context<AppEnv>) {
-  const identity = await verifyIdentityToken(c.var.desk.identitySecret, c.req.header(IDENTITY_HEADER));
-  const organisationId = identity?.org
-    ? (await findOrganisation(c.var.db, c.var.desk.id, identity.org))?.id
-    : undefined;
-  return { identity, organisationId };
+  const { identity, organisation } = await resolveAudience(
+    c.var.db,
+    c.var.desk,
+    c.var.keyOrganisation,
+    identityFromHeader(c.req.header(IDENTITY_HEADER)),
+  );
+  const token = identity?.via === 'identity_token' ? identity : null;
+  return { identity: token, organisationId: token ? (organisation?.id ?? null) : null };
 }
 
 /**

@@ -28,14 +28,18 @@ export async function holdsTicketToken(ticket: Pick<Ticket, 'accessTokenHash'>, 
   return !!token && token.length <= 512 && constantTimeEqual(await sha256Hex(token), ticket.accessTokenHash);
 }
 
-/** Whether a verified identity is the ticket's user (same user id, and organisation when the token names one). */
+/**
+ * Whether a verified identity is the ticket's user: the same user id in the organisation the identity
+ * resolved to (customer-proof.ts identityOf: the widget key's, else the token's `org`, else none), as at
+ * intake. A token without `org` is no wildcard: two organisations may both have a user "42".
+ */
 export function isTicketUser(
   ticket: Pick<Ticket, 'userId' | 'organisationId'>,
   identity: VerifiedIdentity | null,
-  organisationId: string | null | undefined,
+  organisationId: string | null,
 ) {
   if (identity?.via !== 'identity_token' || ticket.userId !== identity.userId) return false;
-  return !identity.org || ticket.organisationId === organisationId;
+  return ticket.organisationId === organisationId;
 }
 
 /**
@@ -46,7 +50,7 @@ export async function customerTicket(
   db: Db,
   deskId: string,
   ticketId: string,
-  proof: { ticketToken?: string; identity: VerifiedIdentity | null; identityOrganisationId?: string | null },
+  proof: { ticketToken?: string; identity: VerifiedIdentity | null; identityOrganisationId: string | null },
 ): Promise<Ticket> {
   const ticket = await findTicket(db, deskId, ticketId);
   if (!ticket) throw notFound('ticket');
