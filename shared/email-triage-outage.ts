@@ -38,8 +38,10 @@ const OUTAGE_WORD = [
 const SCOPE_WORD = [
   '(?:semua|seluruh|segala)\\s+(?:\\w+\\s+)?(?:pengguna|user|users|agen|agent|staf|staff|karyawan|tim|akun|orang|cabang|kantor|jaringan|perangkat|device|browser|halaman|region|lokasi)',
   'semuanya|siapa\\s*pun|satu\\s+pun|seluruhnya',
-  '(?:all|every|each)\\s+(?:of\\s+(?:our|the|my)\\s+)?(?:\\w+\\s+)?(?:users?|agents?|staff|employees?|accounts?|pages?|devices?|browsers?|networks?|regions?|offices?|locations?|requests?|endpoints?|members?|people)',
-  'everyone|everybody|anyone|anybody|nobody|no\\s+one|everything',
+  '(?:all|every|each)\\s+(?!other\\b)(?:of\\s+(?:our|the|my)\\s+)?(?:\\w+\\s+)?(?:users?|agents?|staff|employees?|accounts?|pages?|devices?|browsers?|networks?|regions?|offices?|locations?|requests?|endpoints?|members?|people)',
+  // not "anyone"/"anybody" ("can anyone help?") nor "everything" ("everything was fine until…"), nor
+  // "nobody else" ("nobody else has this": one user's trouble)
+  '(?:everyone|everybody|nobody|no\\s+one)(?!\\s+else\\b)',
   '(?:entire|whole)\\s+(?:team|company|office|organi[sz]ation|service|app|application|platform|system|site)',
   'company-wide',
 ].join('|');

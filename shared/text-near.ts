@@ -6,9 +6,9 @@
 /** Words whose presence between the two groups denies the link ("the api key was not leaked"). */
 const DENIAL = '(?:tidak|tak|bukan|belum|gak|nggak|enggak|not|never|no|nothing|none)';
 
-/** Up to `gap` characters of one sentence, never a sentence end nor a denial word. */
+/** Up to `gap` characters of one clause, never a sentence end, a semicolon nor a denial word. */
 export function gapWithoutDenial(gap: number): string {
-  return `(?:(?!\\b${DENIAL}\\b)[^.!?\\n]){0,${gap}}?`;
+  return `(?:(?!\\b${DENIAL}\\b)[^.!?;\\n]){0,${gap}}?`;
 }
 
 /** Source of a pattern matching `a` then `b`, or `b` then `a`, at most `gap` characters apart. */

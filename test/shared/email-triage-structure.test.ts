@@ -109,6 +109,13 @@ describe('triageEmail: an outage is an outage word near a scope word', () => {
     ['Tombol ekspor tidak bisa dipakai sama sekali.'],
     ['Every page shows a small error icon in the corner.'],
     ['Semua agen kadang error saat export PDF besar.'],
+    // one user's trouble, worded with a word of scope (found in review)
+    ["I can't login, can anyone help me?"],
+    ['My export is not working, could anybody look at it'],
+    ['One user cannot log in since 9am; all other users are fine.'],
+    ['The app crashes when I upload, nobody else has this.'],
+    ['Everything was fine until yesterday, now my invoice page timed out.'],
+    ['Error 502 once for one agent, every other page loads.'],
   ])('not an outage without scope, or when "down" means something else: %s', (text) => {
     expect(triage(text).severity).toBe(3);
   });
@@ -189,6 +196,15 @@ describe('triageEmail on long mail', () => {
     const result = triage(para.repeat(Math.ceil(100_000 / para.length)));
     expect(performance.now() - started).toBeLessThan(1000); // the quadratic form took ~5 s for 94 KB
     expect(result.severity).toBe(3);
+  });
+
+  it('reads a bounded start of the mail: a hostile 1 MB body costs well under a second, and what the customer wrote first still counts', () => {
+    const questions = 'Apakah data kami aman jika ada yang meretas? '.repeat(60);
+    const hostile = `Data kami bocor kemarin. ${'a, '.repeat(350_000)}${questions}`;
+    const started = performance.now();
+    const result = triage(hostile);
+    expect(performance.now() - started).toBeLessThan(1000); // 6.5 s before the bound
+    expect(result.flags).toContain('security_incident');
   });
 
   it('still finds a stolen device whose session is mentioned within a few sentences', () => {
