@@ -223,13 +223,24 @@ describe('sender', () => {
   });
 
   it('does not send an item twice while its first try is in flight, when the browser reports online meanwhile', async () => {
-    const { sender, api, goOnline } = setup(['ok']);
+    let release: (r: Response) => void = () => {};
+    const held = new Promise<Response>((r) => {
+      release = r;
+    });
+    const loadRetry = vi.fn(() => import('../../widget/retry'));
+    const { sender, api, goOnline, sent } = setup([(() => held) as unknown as () => Response], loadRetry);
     sender.start();
     const sending = sender.submit(body, 'idem-1');
+    // the item is stored and pending while its post waits: the online event's flush must skip it
     goOnline();
-    await sending;
+    await vi.waitFor(() => expect(loadRetry).toHaveBeenCalledTimes(1));
     await new Promise((r) => setTimeout(r, 20));
     expect(api.posts).toHaveLength(1);
+    release(json(201, makeTicket()));
+    expect((await sending).kind).toBe('sent');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(api.posts).toHaveLength(1);
+    expect(sent).toEqual([1042]);
     sender.stop();
   });
 });
