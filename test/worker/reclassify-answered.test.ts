@@ -193,4 +193,22 @@ describe('reclassifying a ticket after its first response', () => {
     expect(rows.first_response?.slice(1, 2)).toEqual(['Breached']);
     expect(rows.first_response?.[4]).toBe('180 / 120 (0)');
   });
+
+  it('keeps a closed unanswered ticket’s first-response due as its stopped clock has it, and moves it when the same change reopens it', async () => {
+    const { a, log, view } = await setUp();
+    const t = await log('main_function_degraded', 'Ekspor lambat'); // severity 2: due 13:00
+    expect((await a.patch(t.id, { status: 'closed' })).status).toBe(200);
+    expect((await a.patch(t.id, { severity: 1, reason: 'seluruh kantor terdampak' })).status).toBe(200);
+    const closed = await view(t.id);
+    expect(closed.firstResponseDueAt).toBe(wib(`${MON}T13:00:00`));
+    expect(clockOf(closed, 'first_response')).toMatchObject({
+      severity: 2,
+      dueAt: closed.firstResponseDueAt,
+    });
+    // reopened and reclassified at once: the clock runs again, on the new severity
+    expect((await a.patch(t.id, { status: 'open', severity: 2, reason: 'kembali' })).status).toBe(200);
+    expect((await a.patch(t.id, { severity: 1, reason: 'ternyata kritis' })).status).toBe(200);
+    const open = await view(t.id);
+    expect(open.firstResponseDueAt).toBe(wib(`${MON}T11:00:00`));
+  });
 });

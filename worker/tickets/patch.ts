@@ -87,7 +87,11 @@ export function planTicketPatch(t: Ticket, patch: TicketPatch, cov: Coverage, no
     });
   }
   // A first response already given, or a breach already happened, is a fact; only a running clock moves.
-  const running = t.firstResponseAt === null && now < t.firstResponseDueAt;
+  // A ticket resolved or closed unanswered has its clock stopped (shared/clocks.ts keeps it as it
+  // stopped); reopening it in the same change runs it again. The cron writes the due of a resumed clock.
+  const status = patch.status ?? t.status;
+  const running =
+    t.firstResponseAt === null && now < t.firstResponseDueAt && status !== 'resolved' && status !== 'closed';
   if ((sevChanges || orgChanges) && running) {
     const due = ticketClock(orgChanges ? org.coverage : cov, severity, t.receivedAt);
     Object.assign(plan.set, {
