@@ -114,16 +114,13 @@ describe('a breach is a fact (sla_breaches)', () => {
     // Customer replies reach an agent-logged ticket by email; here straight through the reply core.
     const { addMessage } = await import('../../worker/tickets/reply');
     const { getDb } = await import('../../worker/db/client');
-    const { sha256Hex } = await import('./fixtures');
-    const accessToken = 'tok-for-test';
-    await env.DB.prepare('update tickets set access_token_hash = ? where id = ?')
-      .bind(await sha256Hex(accessToken), t.id)
-      .run();
+    const { findTicket } = await import('../../worker/db/tickets');
+    const db = getDb(env.DB);
     await addMessage({
-      db: getDb(env.DB),
+      db,
       deskId: fx.deskId,
       ticketId: t.id,
-      ticketToken: accessToken,
+      customerTicket: await findTicket(db, fx.deskId, t.id),
       body: { body: 'Masih error.', public: true },
       now: Date.now(),
     });

@@ -172,7 +172,7 @@ conversationLinkRoutes.post('/r/:token', postChain, async (c) => {
     deskId: ticket.deskId,
     ticketId: ticket.id,
     // The live link is the proof, as the access token is through the widget.
-    customerVerified: true,
+    customerTicket: ticket,
     body,
     // The same request shape as POST /v1/tickets/{id}/messages from a customer.
     hashes: await idempotencyHashes(replyKey, { author: 'customer', body }),

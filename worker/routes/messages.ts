@@ -73,13 +73,13 @@ messageRoutes.openapi(
     const author = agent ? `agent:${agent.name}` : 'customer';
     const ticketId = c.req.valid('param').id;
     // the customer's proof, by the ticket's token or their identity (404 for neither, as for no ticket)
-    if (!agent) await customersTicket(c, ticketId);
+    const customerTicket = agent ? undefined : await customersTicket(c, ticketId);
     const written = await addMessage({
       db: c.var.db,
       deskId: c.var.desk.id,
       ticketId,
       agent,
-      customerVerified: !agent,
+      customerTicket,
       body,
       hashes: key === undefined ? undefined : await idempotencyHashes(key, { author, body }),
       now: Date.now(),

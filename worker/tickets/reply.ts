@@ -16,19 +16,11 @@ import type { Message, Ticket } from '../db/schema';
 import { findTicket, ticketHistory } from '../db/tickets';
 import { ApiError, notFound } from '../errors';
 import { assertSameRequest, type IdempotencyHashes, type Written, writeOnce } from '../idempotency';
-import { constantTimeEqual, sha256Hex } from '../tokens';
 import { breachFacts, settleTicketClocks } from './breaches';
 import { clocksOf, ticketCoverage } from './clocks';
 import { iso, toMessageView } from './view';
 
 type MessageCreate = z.output<typeof MessageCreateSchema>;
-
-/** A customer may write only to the ticket whose access token they hold (constant-time hash compare). */
-async function assertTicketToken(token: string | undefined, ticket: Ticket): Promise<void> {
-  if (!token || token.length > 512 || !constantTimeEqual(await sha256Hex(token), ticket.accessTokenHash)) {
-    throw notFound('ticket');
-  }
-}
 
 /** The breach record of a first response landing after its due time, from the ticket's clocks just before it. */
 async function lateFirstResponse(
@@ -84,9 +76,11 @@ export type Reply = {
   deskId: string;
   ticketId: string;
   agent?: Agent;
-  ticketToken?: string;
-  /** The customer proved themselves otherwise already (a live conversation link, tickets/conversation-link.ts). */
-  customerVerified?: boolean;
+  /**
+   * Without an agent, the customer's ticket as they proved it (routes/customer-proof.ts: its token or
+   * their identity; or a live conversation link): read once by the proof, not again here.
+   */
+  customerTicket?: Ticket;
   body: MessageCreate;
   /** Idempotency-Key and request hashes, when the client sent a key. */
   hashes?: IdempotencyHashes;
@@ -104,16 +98,15 @@ export async function addMessage({
   deskId,
   ticketId,
   agent,
-  ticketToken,
-  customerVerified = false,
+  customerTicket,
   body,
   hashes,
   now,
 }: Reply): Promise<Written<MessageView, Message>> {
-  const ticket = await findTicket(db, deskId, ticketId);
-  if (!ticket) throw notFound('ticket');
+  const ticket = agent ? await findTicket(db, deskId, ticketId) : customerTicket;
+  // a customer writes only to the ticket they proved
+  if (!ticket || ticket.id !== ticketId || ticket.deskId !== deskId) throw notFound('ticket');
   if (!agent) {
-    if (!customerVerified) await assertTicketToken(ticketToken, ticket);
     if (!body.public) throw new ApiError(400, 'validation_failed', 'Customers cannot write internal notes.');
   }
   const ids = [...new Set(body.attachments ?? [])];
