@@ -102,7 +102,6 @@ function firstAsserted(patterns: RegExp[], subject: string, body: string, skip: 
   return undefined;
 }
 
-/** Provisional severity of an email from its subject and body; always flagged `needs_triage`. */
 /**
  * How much of a mail's own text triage reads: what a customer writes about their trouble comes first,
  * and the judging of each match rescans the text before it, so a hostile 10 MiB body would cost
@@ -110,6 +109,7 @@ function firstAsserted(patterns: RegExp[], subject: string, body: string, skip: 
  */
 export const TRIAGE_CHARS = 32_000;
 
+/** Provisional severity of an email from its subject and body; always flagged `needs_triage`. */
 export function triageEmail(input: { subject: string; text: string }): EmailTriage {
   const subject = input.subject.slice(0, 1_000).toLowerCase();
   const text = ownText(input.text.slice(0, 4 * TRIAGE_CHARS)).slice(0, TRIAGE_CHARS);
