@@ -8,40 +8,28 @@ export const DESK_TIME_ZONE = 'Asia/Jakarta';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-/** An instant as "Mon 30 Nov, 13:00 WIB" (English) or "Sen 30 Nov, 13.00 WIB" (Indonesian). */
-export function formatTime(ms: number, lang: DeskLang): string {
-  let f = formatters.get(lang);
+/** `ms` in WIB with the day parts or the time of day alone, each formatter made once per language. */
+function wib(ms: number, lang: DeskLang, withDate: boolean): string {
+  const key = `${lang}:${withDate}`;
+  let f = formatters.get(key);
   if (!f) {
     f = new Intl.DateTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', {
       timeZone: DESK_TIME_ZONE,
-      weekday: 'short',
-      day: 'numeric',
-      month: 'short',
+      ...(withDate ? { weekday: 'short', day: 'numeric', month: 'short' } : {}),
       hour: '2-digit',
       minute: '2-digit',
       hourCycle: 'h23',
     });
-    formatters.set(lang, f);
+    formatters.set(key, f);
   }
   return `${f.format(ms)} WIB`;
 }
 
-const clockFormatters = new Map<string, Intl.DateTimeFormat>();
+/** An instant as "Mon 30 Nov, 13:00 WIB" (English) or "Sen 30 Nov, 13.00 WIB" (Indonesian). */
+export const formatTime = (ms: number, lang: DeskLang): string => wib(ms, lang, true);
 
 /** An instant's time of day as "09:00 WIB" (English) or "09.00 WIB" (Indonesian), for a second time on the same day. */
-export function formatTimeOfDay(ms: number, lang: DeskLang): string {
-  let f = clockFormatters.get(lang);
-  if (!f) {
-    f = new Intl.DateTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', {
-      timeZone: DESK_TIME_ZONE,
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    clockFormatters.set(lang, f);
-  }
-  return `${f.format(ms)} WIB`;
-}
+export const formatTimeOfDay = (ms: number, lang: DeskLang): string => wib(ms, lang, false);
 
 /** A date as YYYY-MM-DD in WIB (the report form's date fields). */
 export function wibDate(ms: number): string {
