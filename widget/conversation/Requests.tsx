@@ -121,9 +121,9 @@ export function Requests(p: RequestsProps) {
     return token ? { ...who(), 'X-Ticket-Token': token } : who();
   };
   // in the browser's zone, named as the result screen names it (WIB, WITA, WIT; else Intl's "GMT+8")
+  const zone = useMemo(() => Intl.DateTimeFormat().resolvedOptions().timeZone, []);
   const when = (iso: string) => {
     const at = new Date(iso);
-    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     const text = at.toLocaleString(tag(p.locale), { dateStyle: 'medium', timeStyle: 'short' });
     return `${text} ${zoneLabel(zone, p.locale, at)}`;
   };
